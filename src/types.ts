@@ -135,6 +135,8 @@ export interface DocumentReport {
   requirements: RequirementResult[];
   timings?: StageTimings;
   warnings: string[];
+  /** Line starts of the extracted text (SourceDocument.lineStarts), for SARIF regions; never in JSON output. */
+  lineStarts?: number[];
 }
 
 export interface StageTimings {
