@@ -59,6 +59,10 @@ export interface Block extends Span {
   section: string;
   /** Heading text of the innermost enclosing heading, if any. */
   heading?: string;
+  /** Ranges of the enclosing headings, outermost first (inline headings such as "7.1 Confidentiality." included). */
+  headings: Span[];
+  /** The block ends with a colon or similar and introduces the list items that follow. */
+  leadIn: boolean;
   /** Index of the enclosing top-level section (for `scope: section`). */
   sectionIndex: number;
   /** Nesting depth (0 = top level). */

@@ -1,0 +1,125 @@
+// The `check` pipeline: file -> SourceDocument -> segments -> findings -> per-requirement results.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { REQUIREMENTS } from './catalog.js';
+import { type CompiledRules, compileRules } from './engine/compile.js';
+import { runRules } from './engine/run.js';
+import { aggregate } from './engine/status.js';
+import { buildSource, formatOf, ingest } from './ingest/index.js';
+import { loadRules } from './rules/load.js';
+import { segment } from './segment/index.js';
+import { InputError } from './types.js';
+import type { DocumentReport, Report, RequirementResult, Severity, SourceDocument, Status } from './types.js';
+
+export const VERSION = '0.1.0';
+
+/** The rule packs shipped with the package (../rules from src/ or dist/). */
+export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../rules', import.meta.url));
+
+export interface CheckOptions {
+  rulesDir?: string;
+  /** Pre-compiled rules (library users checking many documents). */
+  compiled?: CompiledRules;
+  maxBytes?: number;
+  /** Add per-stage timings to each document (for the benchmark). */
+  timings?: boolean;
+}
+
+const compiledCache = new Map<string, CompiledRules>();
+
+/** Load and compile the rule packs once per process and folder. */
+export function compiledRulesFor(rulesDir = DEFAULT_RULES_DIR): CompiledRules {
+  let c = compiledCache.get(rulesDir);
+  if (!c) {
+    c = compileRules(loadRules(rulesDir));
+    compiledCache.set(rulesDir, c);
+  }
+  return c;
+}
+
+const LEVELS: Exclude<Severity, 'none'>[] = ['low', 'medium', 'high', 'critical'];
+
+/** Default gap severity without a playbook: missing = catalog severity, partial one lower, conflict one higher. */
+export function defaultSeverity(id: string, status: Status): Severity {
+  if (status === 'met') return 'none';
+  const base = REQUIREMENTS.find((r) => r.id === id)?.severity ?? 'medium';
+  const i = LEVELS.indexOf(base);
+  if (status === 'partial') return LEVELS[Math.max(0, i - 1)]!;
+  if (status === 'conflict') return LEVELS[Math.min(LEVELS.length - 1, i + 1)]!;
+  return base;
+}
+
+/** Check one already-read document. */
+export function checkSource(source: SourceDocument, compiled: CompiledRules, timings = false, extractMs = 0): DocumentReport {
+  const t0 = performance.now();
+  const seg = segment(source);
+  const t1 = performance.now();
+  const findings = runRules(seg, compiled);
+  const statuses = aggregate(findings);
+  const t2 = performance.now();
+  const requirements: RequirementResult[] = statuses.map((s) => {
+    const req = REQUIREMENTS.find((r) => r.id === s.id)!;
+    return { id: s.id, title: req.title, status: s.status, severity: defaultSeverity(s.id, s.status), evidence: s.evidence, suggestion: '', notes: s.notes };
+  });
+  const report: DocumentReport = {
+    path: source.path,
+    format: source.format,
+    pages: source.pageStarts.length,
+    sha256: source.sha256,
+    requirements,
+    warnings: source.warnings,
+  };
+  if (timings) report.timings = { extractMs, segmentMs: t1 - t0, rulesMs: t2 - t1 };
+  return report;
+}
+
+/** Check a text given in memory (tests, library users). */
+export function checkText(text: string, opts: CheckOptions & { path?: string } = {}): DocumentReport {
+  const compiled = opts.compiled ?? compiledRulesFor(opts.rulesDir);
+  const source = buildSource(opts.path ?? '<text>', 'txt', text.split('\f'), Buffer.from(text));
+  return checkSource(source, compiled);
+}
+
+/** Expand folders into the contract files they hold (sorted, recursive). */
+export function expandInputs(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new InputError(p, 'file not found');
+    }
+    if (st.isDirectory()) {
+      const found = walk(p);
+      if (found.length === 0) throw new InputError(p, 'folder has no documents (.pdf, .docx, .txt, .md)');
+      out.push(...found);
+    } else out.push(p);
+  }
+  return out;
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const full = join(dir, name);
+    const st = statSync(full);
+    if (st.isDirectory()) out.push(...walk(full));
+    else if (formatOf(full)) out.push(full);
+  }
+  return out;
+}
+
+export async function checkFiles(paths: string[], opts: CheckOptions = {}): Promise<Report> {
+  const compiled = opts.compiled ?? compiledRulesFor(opts.rulesDir);
+  const files = expandInputs(paths);
+  const documents: DocumentReport[] = [];
+  for (const f of files) {
+    const t0 = performance.now();
+    const source = await ingest(f, { maxBytes: opts.maxBytes });
+    documents.push(checkSource(source, compiled, opts.timings, performance.now() - t0));
+  }
+  return { schemaVersion: 1, tool: { name: 'clausecheck', version: VERSION }, playbook: 'default', documents };
+}

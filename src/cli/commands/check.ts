@@ -1,0 +1,46 @@
+// clausecheck check FILE|FOLDER... : one report with one entry per document.
+import type { Argv, CommandModule } from 'yargs';
+import { checkFiles } from '../../check.js';
+import { FORMATS, type ReportFormat, render } from '../../render/index.js';
+import type { Report, Severity } from '../../types.js';
+import { EXIT_GAPS, EXIT_OK } from '../errors.js';
+import { writeOutput } from '../output.js';
+
+const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+const RANK: Record<Severity, number> = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+interface CheckArgs {
+  files: string[];
+  format: ReportFormat;
+  output?: string;
+  'fail-on': (typeof SEVERITIES)[number] | 'none';
+  rules?: string;
+  'max-size': number;
+}
+
+/** Exit 1 when any gap is at or above the threshold. */
+export function exitCodeFor(report: Report, failOn: CheckArgs['fail-on']): number {
+  if (failOn === 'none') return EXIT_OK;
+  const gaps = report.documents.flatMap((d) => d.requirements).filter((r) => r.status !== 'met' && RANK[r.severity] >= RANK[failOn]);
+  return gaps.length ? EXIT_GAPS : EXIT_OK;
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: 'check <files..>',
+  describe: 'Check contracts (PDF, DOCX, TXT, MD or folders) against every requirement',
+  builder: (y: Argv) =>
+    y
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'contract files or folders' })
+      .option('format', { alias: 'f', choices: FORMATS, default: 'text' as ReportFormat, describe: 'report format' })
+      .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file' })
+      .option('fail-on', { choices: [...SEVERITIES, 'none'] as const, default: 'high' as const, describe: 'exit 1 when a gap is at or above this severity' })
+      .option('rules', { type: 'string', describe: 'rules folder (default: the shipped packs)' })
+      .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' }) as unknown as Argv<CheckArgs>,
+  handler: async (args) => {
+    const report = await checkFiles(args.files, { rulesDir: args.rules, maxBytes: args['max-size'] * 1048576 });
+    const out = render(report, args.format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+    if (args.output) writeOutput(args.output, out);
+    else process.stdout.write(out);
+    process.exitCode = exitCodeFor(report, args['fail-on']);
+  },
+};

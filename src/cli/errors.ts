@@ -1,0 +1,25 @@
+// Map any failure to one line on stderr and an exit code; never a stack trace.
+import { RuleLoadError } from '../rules/load.js';
+import { InputError } from '../types.js';
+
+export const EXIT_OK = 0;
+export const EXIT_GAPS = 1;
+export const EXIT_ERROR = 2;
+
+export class UsageError extends Error {}
+
+export function reportError(err: unknown): number {
+  if (err instanceof InputError) {
+    process.stderr.write(`clausecheck: ${err.file}: ${err.message}\n`);
+  } else if (err instanceof RuleLoadError) {
+    for (const p of err.problems) process.stderr.write(`${p.file}:${p.line}:${p.col}  ${p.code}  ${p.message}${p.hint ? `  (${p.hint})` : ''}\n`);
+    process.stderr.write(`clausecheck: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in rule files\n`);
+  } else if (err instanceof UsageError) {
+    process.stderr.write(`clausecheck: ${err.message}\n`);
+  } else {
+    const msg = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`clausecheck: internal error: ${msg.split('\n')[0]}\n`);
+    if (process.env.CLAUSECHECK_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  }
+  return EXIT_ERROR;
+}

@@ -1,0 +1,150 @@
+// Compile a RuleSet once per run: every phrase becomes an atom in one trie, regexes are compiled
+// with the linear-time RE2 engine, and each rule gets the set of atoms that must occur for it to
+// possibly match (its triggers), so a document is scanned once and only candidate rules are evaluated.
+import { RE2JS } from 're2js';
+import type { Cond, RuleDef, RuleSet } from '../rules/load.js';
+import { parsePhrase } from '../rules/phrase.js';
+import type { BlockKind, Duration, Modality, Party } from '../types.js';
+import { PhraseTrie } from './trie.js';
+
+export type CCond =
+  | { op: 'all'; kids: CCond[] }
+  | { op: 'any'; kids: CCond[] }
+  | { op: 'not'; kid: CCond }
+  | { op: 'near'; kids: CCond[]; within: number; ordered: boolean }
+  | { op: 'atoms'; atoms: number[] }
+  | { op: 'duration'; atom: number; minHours?: number; maxHours?: number; units?: Set<Duration['unit']> }
+  | { op: 'modality'; values: Set<Modality> }
+  | { op: 'party'; values: Set<Party> }
+  | { op: 'negated'; value: boolean }
+  | { op: 'exception'; value: boolean }
+  | { op: 'kind'; values: Set<BlockKind> }
+  | { op: 'heading'; kid: CCond };
+
+export interface CompiledRule {
+  def: RuleDef;
+  cond: CCond;
+  /** One of these atoms must occur in a unit for the rule to match; undefined = no text condition. */
+  triggers: number[] | undefined;
+}
+
+export interface CompiledRules {
+  rules: CompiledRule[];
+  trie: PhraseTrie;
+  /** Regex atoms: atom id -> compiled pattern. */
+  regexes: Map<number, RE2JS>;
+  /** Atom id of "a duration occurs". */
+  durationAtom: number;
+  atomCount: number;
+  /** atom id -> rules it triggers. */
+  byAtom: CompiledRule[][];
+  /** Rules without a text trigger (evaluated on every unit). */
+  untriggered: CompiledRule[];
+}
+
+const asList = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
+
+export function compileRules(set: RuleSet): CompiledRules {
+  const trie = new PhraseTrie();
+  const phraseAtoms = new Map<string, number>();
+  const regexAtoms = new Map<string, number>();
+  const regexes = new Map<number, RE2JS>();
+  let atomCount = 0;
+  const durationAtom = atomCount++;
+
+  const phraseAtom = (phrase: string): number => {
+    const key = phrase.trim().toLowerCase().replace(/\s+/g, ' ');
+    let id = phraseAtoms.get(key);
+    if (id === undefined) {
+      id = atomCount++;
+      phraseAtoms.set(key, id);
+      for (const alt of parsePhrase(phrase)) trie.add(alt, id);
+    }
+    return id;
+  };
+
+  const compile = (c: Cond, pack: string): CCond => {
+    if (c.all) return { op: 'all', kids: (c.all as Cond[]).map((k) => compile(k, pack)) };
+    if (c.any) return { op: 'any', kids: (c.any as Cond[]).map((k) => compile(k, pack)) };
+    if (c.not) return { op: 'not', kid: compile(c.not as Cond, pack) };
+    if (c.near) {
+      return { op: 'near', kids: (c.near as Cond[]).map((k) => compile(k, pack)), within: (c.within as number | undefined) ?? 10, ordered: c.ordered === true };
+    }
+    if (c.phrase) return { op: 'atoms', atoms: asList(c.phrase as string | string[]).map(phraseAtom) };
+    if (c.term) {
+      const atoms: number[] = [];
+      for (const name of asList(c.term as string | string[])) {
+        const list = set.terms.get(pack)?.get(name) ?? set.terms.get('')?.get(name) ?? [];
+        for (const ph of list) atoms.push(phraseAtom(ph));
+      }
+      return { op: 'atoms', atoms: [...new Set(atoms)] };
+    }
+    if (c.regex) {
+      const src = c.regex as string;
+      let id = regexAtoms.get(src);
+      if (id === undefined) {
+        id = atomCount++;
+        regexAtoms.set(src, id);
+        regexes.set(id, RE2JS.compile(src, RE2JS.CASE_INSENSITIVE));
+      }
+      return { op: 'atoms', atoms: [id] };
+    }
+    if (c.duration) {
+      const d = c.duration as { 'min-days'?: number; 'max-days'?: number; unit?: string | string[] };
+      return {
+        op: 'duration',
+        atom: durationAtom,
+        minHours: d['min-days'] !== undefined ? d['min-days'] * 24 : undefined,
+        maxHours: d['max-days'] !== undefined ? d['max-days'] * 24 : undefined,
+        units: d.unit ? new Set(asList(d.unit) as Duration['unit'][]) : undefined,
+      };
+    }
+    if (c.modality) return { op: 'modality', values: new Set(asList(c.modality as Modality | Modality[])) };
+    if (c.party) return { op: 'party', values: new Set(asList(c.party as Party | Party[])) };
+    if (c.negated !== undefined) return { op: 'negated', value: c.negated === true };
+    if (c.exception !== undefined) return { op: 'exception', value: c.exception === true };
+    if (c.kind) return { op: 'kind', values: new Set(asList(c.kind as BlockKind | BlockKind[])) };
+    if (c.heading) return { op: 'heading', kid: compile(c.heading as Cond, pack) };
+    throw new Error(`internal: uncompilable condition ${JSON.stringify(c)}`);
+  };
+
+  const rules: CompiledRule[] = set.rules.map((def) => {
+    const cond = compile(def.match, def.pack);
+    return { def, cond, triggers: triggersOf(cond) };
+  });
+  const byAtom: CompiledRule[][] = Array.from({ length: atomCount }, () => []);
+  const untriggered: CompiledRule[] = [];
+  for (const r of rules) {
+    if (!r.triggers) untriggered.push(r);
+    else for (const a of r.triggers) byAtom[a]!.push(r);
+  }
+  return { rules, trie, regexes, durationAtom, atomCount, byAtom, untriggered };
+}
+
+/**
+ * A set of atoms of which at least one must occur for the condition to hold, or undefined if the
+ * condition can hold without any word match. For `all`, the smallest child set is enough.
+ */
+export function triggersOf(c: CCond): number[] | undefined {
+  switch (c.op) {
+    case 'atoms':
+      return c.atoms;
+    case 'duration':
+      return [c.atom];
+    case 'near': {
+      const sets = c.kids.map(triggersOf).filter((s): s is number[] => s !== undefined);
+      return sets.sort((a, b) => a.length - b.length)[0];
+    }
+    case 'all': {
+      const sets = c.kids.map(triggersOf).filter((s): s is number[] => s !== undefined);
+      return sets.sort((a, b) => a.length - b.length)[0];
+    }
+    case 'any': {
+      const sets = c.kids.map(triggersOf);
+      if (sets.some((s) => s === undefined)) return undefined;
+      return [...new Set(sets.flat() as number[])];
+    }
+    default:
+      return undefined; // not, facts, heading: hold without a word in the unit
+  }
+}

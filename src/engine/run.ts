@@ -1,0 +1,227 @@
+// Run compiled rules over a segmented document: one trie pass over the tokens, then only the
+// (rule, unit) pairs whose trigger words occur are evaluated.
+import { pageAt } from '../ingest/source.js';
+import type { BlockKind, Finding, SegmentedDocument, Sentence } from '../types.js';
+import type { CompiledRule, CompiledRules } from './compile.js';
+import { type DocIndex, type Unit, holds, positions } from './conditions.js';
+import { findDurations } from './durations.js';
+import { tokenRange, tokenizeText } from './tokens.js';
+
+const DEFAULT_KINDS: ReadonlySet<BlockKind> = new Set(['clause', 'list-item']);
+
+export interface RunOptions {
+  /** Evaluate only these rules (by id); used by `rules test`. */
+  only?: Set<string>;
+}
+
+export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: RunOptions = {}): Finding[] {
+  const { text } = seg.source;
+  const tokens = tokenizeText(text);
+  const hits = compiled.trie.match(tokens, compiled.atomCount);
+  for (const [atom, re] of compiled.regexes) {
+    const m = re.matcher(text);
+    const h = hits[atom]!;
+    while (m.find()) {
+      const [a, b] = tokenRange(tokens, m.start(), Math.max(m.end(), m.start() + 1));
+      if (b > a) h.push(a, b);
+    }
+  }
+  const durations = findDurations(text).map((d) => {
+    const [tokStart, tokEnd] = tokenRange(tokens, d.start, d.end);
+    hits[compiled.durationAtom]!.push(tokStart, tokEnd);
+    return { ...d, tokStart, tokEnd };
+  });
+
+  const headingCache = new Map<number, Array<[number, number]>>();
+  const ix: DocIndex = {
+    hits,
+    durations,
+    blocks: seg.blocks,
+    headingRanges: (b) => {
+      let r = headingCache.get(b);
+      if (!r) {
+        r = seg.blocks[b]!.headings.map((h) => tokenRange(tokens, h.start, h.end));
+        headingCache.set(b, r);
+      }
+      return r;
+    },
+  };
+
+  // Token -> sentence index, and lead-in sentence -> the item sentences it governs.
+  const sentOfTok = new Int32Array(tokens.words.length).fill(-1);
+  const sentRanges = seg.sentences.map((s) => tokenRange(tokens, s.start, s.end));
+  sentRanges.forEach(([a, b], si) => {
+    for (let t = a; t < b; t++) sentOfTok[t] = si;
+  });
+  const sentByStart = new Map(seg.sentences.map((s, i) => [s.start, i]));
+  const dependents = new Map<number, number[]>();
+  seg.sentences.forEach((s, i) => {
+    if (!s.leadIn) return;
+    const li = sentByStart.get(s.leadIn.start);
+    if (li === undefined) return;
+    const list = dependents.get(li) ?? [];
+    list.push(i);
+    dependents.set(li, list);
+  });
+
+  // Sentences grouped by block and by top-level section, for the larger scopes.
+  const groups = { byBlock: new Map<number, number[]>(), bySection: new Map<number, number[]>() };
+  seg.sentences.forEach((x, i) => {
+    const b = groups.byBlock.get(x.block) ?? [];
+    b.push(i);
+    groups.byBlock.set(x.block, b);
+    const secIdx = seg.blocks[x.block]!.sectionIndex;
+    const sc = groups.bySection.get(secIdx) ?? [];
+    sc.push(i);
+    groups.bySection.set(secIdx, sc);
+  });
+
+  // Candidate (rule, sentence) pairs from trigger hits.
+  const wanted = (r: CompiledRule) => !opts.only || opts.only.has(r.def.id);
+  const candidates = new Map<CompiledRule, Set<number>>();
+  const add = (r: CompiledRule, si: number) => {
+    let s = candidates.get(r);
+    if (!s) candidates.set(r, (s = new Set()));
+    s.add(si);
+  };
+  for (let atom = 0; atom < compiled.atomCount; atom++) {
+    const rules = compiled.byAtom[atom]!.filter(wanted);
+    if (rules.length === 0) continue;
+    const h = hits[atom]!;
+    for (let k = 0; k < h.length; k += 2) {
+      const si = sentOfTok[h[k]!]!;
+      if (si < 0) continue;
+      for (const r of rules) {
+        add(r, si);
+        for (const d of dependents.get(si) ?? []) add(r, d);
+      }
+    }
+  }
+  for (const r of compiled.untriggered.filter(wanted)) seg.sentences.forEach((_s, si) => add(r, si));
+
+  const findings: Finding[] = [];
+  for (const [rule, sents] of candidates) {
+    const kinds = new Set([...DEFAULT_KINDS, ...rule.def.include]);
+    const seen = new Set<string>();
+    for (const si of [...sents].sort((a, b) => a - b)) {
+      const key = keyFor(rule, si, seg);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const unit = unitFor(rule, si, seg, sentRanges, sentByStart, groups);
+      const sentence = seg.sentences[si]!;
+      if (rule.def.scope === 'sentence' && !kinds.has(seg.blocks[sentence.block]!.kind)) continue;
+      if (rule.def.scope === 'clause' && !kinds.has(seg.blocks[sentence.block]!.kind)) continue;
+      if (!holds(ix, rule.cond, unit)) continue;
+      findings.push(makeFinding(rule, rule.def.scope === 'sentence' ? sentence : firstEvidenceSentence(unit, seg, sentOfTok, ix, rule, kinds) ?? sentence, seg, ix, unit));
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return findings;
+}
+
+function keyFor(rule: CompiledRule, si: number, seg: SegmentedDocument): string {
+  const s = seg.sentences[si]!;
+  switch (rule.def.scope) {
+    case 'sentence':
+      return `s${si}`;
+    case 'clause':
+      return `b${s.block}`;
+    case 'section':
+      return `x${seg.blocks[s.block]!.sectionIndex}`;
+    case 'document':
+      return 'd';
+  }
+}
+
+function unitFor(
+  rule: CompiledRule,
+  si: number,
+  seg: SegmentedDocument,
+  sentRanges: Array<[number, number]>,
+  sentByStart: Map<number, number>,
+  groups: { byBlock: Map<number, number[]>; bySection: Map<number, number[]> },
+): Unit {
+  const s = seg.sentences[si]!;
+  const build = (members: number[], leadIn: boolean): Unit => {
+    const ranges = members.map((i) => sentRanges[i]!);
+    const first = seg.sentences[members[0]!]!;
+    const li = leadIn && first.leadIn ? sentByStart.get(first.leadIn.start) : undefined;
+    if (li !== undefined) ranges.unshift(sentRanges[li]!);
+    return {
+      ranges: li !== undefined ? ranges : merge(ranges),
+      sentences: members.map((i) => seg.sentences[i]!),
+      blocks: [...new Set(members.map((i) => seg.sentences[i]!.block))],
+    };
+  };
+  switch (rule.def.scope) {
+    case 'sentence':
+      return build([si], true);
+    case 'clause':
+      return build(groups.byBlock.get(s.block)!, true);
+    case 'section':
+      return build(groups.bySection.get(seg.blocks[s.block]!.sectionIndex)!, false);
+    case 'document':
+      return build(seg.sentences.map((_x, i) => i), false);
+  }
+}
+
+/** Merge adjacent token ranges so near windows can span sentence boundaries inside a unit. */
+function merge(ranges: Array<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+/** For clause/section/document scope: the sentence holding the first word match of the rule. */
+function firstEvidenceSentence(
+  unit: Unit,
+  seg: SegmentedDocument,
+  sentOfTok: Int32Array,
+  ix: DocIndex,
+  rule: CompiledRule,
+  kinds: Set<BlockKind>,
+): Sentence | undefined {
+  const pos = positions(ix, rule.cond.op === 'all' ? (rule.cond.kids.find((k) => positions(ix, k, unit).length) ?? rule.cond) : rule.cond, unit);
+  const virt = pos.map((p) => p[0]).sort((a, b) => a - b);
+  for (const v of virt) {
+    // map virtual position back to a token
+    let offset = 0;
+    for (const [rs, re] of unit.ranges) {
+      if (v < offset + (re - rs)) {
+        const si = sentOfTok[rs + (v - offset)]!;
+        const s = si >= 0 ? seg.sentences[si] : undefined;
+        if (s && kinds.has(seg.blocks[s.block]!.kind)) return s;
+        break;
+      }
+      offset += re - rs;
+    }
+  }
+  return unit.sentences.find((s) => kinds.has(seg.blocks[s.block]!.kind));
+}
+
+function makeFinding(rule: CompiledRule, s: Sentence, seg: SegmentedDocument, ix: DocIndex, unit: Unit): Finding {
+  const { text, pageStarts } = seg.source;
+  const block = seg.blocks[s.block]!;
+  const finding: Finding = {
+    requirement: rule.def.requirement,
+    proves: rule.def.proves,
+    carveOut: rule.def.carveOut,
+    rule: rule.def.id,
+    quote: text.slice(s.start, s.end),
+    page: pageAt(pageStarts, s.start),
+    section: block.section || block.heading || '',
+    start: s.start,
+    end: s.end,
+  };
+  if (rule.def.extract === 'duration') {
+    const inUnit = ix.durations.find((d) => unit.ranges.some(([a, b]) => d.tokStart >= a && d.tokEnd <= b));
+    if (inUnit) {
+      finding.value = { kind: 'duration', text: inUnit.text, amount: inUnit.amount, unit: inUnit.unit, days: Math.round((inUnit.hours / 24) * 100) / 100 };
+    }
+  }
+  return finding;
+}

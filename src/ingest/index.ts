@@ -1,0 +1,65 @@
+// Ingest: pick the reader by extension, guard size, turn failures into one-line InputErrors.
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { DocFormat, SourceDocument } from '../types.js';
+import { InputError } from '../types.js';
+import { readDocx } from './docx.js';
+import { readPdf } from './pdf.js';
+import { readText } from './text.js';
+
+export { buildSource, lineStartsOf, pageAt } from './source.js';
+
+export const CONTRACT_EXTENSIONS: Record<string, DocFormat> = {
+  '.pdf': 'pdf',
+  '.docx': 'docx',
+  '.txt': 'txt',
+  '.text': 'txt',
+  '.md': 'md',
+  '.markdown': 'md',
+};
+
+/** Default ceiling on input size; larger files are refused rather than slowly chewed. */
+export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
+
+export function formatOf(path: string): DocFormat | undefined {
+  return CONTRACT_EXTENSIONS[extname(path).toLowerCase()];
+}
+
+export async function ingest(path: string, opts: { maxBytes?: number } = {}): Promise<SourceDocument> {
+  const format = formatOf(path);
+  if (!format) {
+    throw new InputError(path, `unsupported file type '${extname(path) || '(none)'}' (expected .pdf, .docx, .txt or .md)`);
+  }
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (st.isDirectory()) throw new InputError(path, 'is a folder, not a file');
+    size = st.size;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(path, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
+  }
+  const max = opts.maxBytes ?? MAX_INPUT_BYTES;
+  if (size > max) throw new InputError(path, `file is ${(size / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit (--max-size)`);
+  if (size === 0) throw new InputError(path, 'file is empty');
+  const bytes = new Uint8Array(await readFile(path));
+  let doc: SourceDocument;
+  try {
+    switch (format) {
+      case 'pdf':
+        doc = await readPdf(path, bytes);
+        break;
+      case 'docx':
+        doc = await readDocx(path, bytes);
+        break;
+      default:
+        doc = readText(path, bytes, format);
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(path, `cannot read ${format.toUpperCase()}: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
+  }
+  if (doc.text.trim().length === 0) throw new InputError(path, 'no text found in the document');
+  return doc;
+}

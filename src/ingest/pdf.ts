@@ -1,0 +1,42 @@
+// PDF reader (pdf-parse 2.x on pdf.js): per-page text so every clause knows its page.
+import { PDFParse } from 'pdf-parse';
+import type { SourceDocument } from '../types.js';
+import { InputError } from '../types.js';
+import { dropRunningLines, joinHyphenated } from './pdf-cleanup.js';
+import { buildSource, normalizeText } from './source.js';
+
+export async function readPdf(path: string, bytes: Uint8Array): Promise<SourceDocument> {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (!head.includes('%PDF-')) throw new InputError(path, 'not a PDF file (no %PDF header)');
+  // pdf.js may take ownership of the buffer; give it a copy.
+  const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
+  let pages: string[];
+  try {
+    const result = await parser.getText({ cellSeparator: ' ', lineEnforce: true, pageJoiner: '' });
+    pages = result.pages.map((p) => p.text);
+  } catch (err) {
+    throw new InputError(path, describePdfError(err));
+  } finally {
+    await parser.destroy().catch(() => undefined);
+  }
+  const cleaned = pages.map((p) => joinHyphenated(normalizeText(p)));
+  const { pages: stripped, removed } = dropRunningLines(cleaned);
+  if (stripped.every((p) => p.replace(/\s+/g, '').length === 0)) {
+    throw new InputError(
+      path,
+      `PDF has no text layer (${pages.length} page${pages.length === 1 ? '' : 's'} of images?); OCR is not done — run it through an OCR tool first`,
+    );
+  }
+  const warnings = removed > 0 ? [`${removed} running header/footer lines removed`] : [];
+  return buildSource(path, 'pdf', stripped, bytes, warnings);
+}
+
+function describePdfError(err: unknown): string {
+  const name = (err as { name?: string })?.name ?? '';
+  const msg = String((err as { message?: string })?.message ?? err);
+  if (name === 'PasswordException' || /password/i.test(msg)) {
+    return 'PDF is encrypted (password protected); decrypt it first';
+  }
+  if (name === 'InvalidPDFException' || /invalid pdf/i.test(msg)) return 'corrupt or invalid PDF';
+  return `cannot read PDF: ${msg.split('\n')[0]}`;
+}

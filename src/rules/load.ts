@@ -1,0 +1,316 @@
+// Load rule packs from YAML: parse with positions, validate with ajv (strict schema), check
+// semantics (known requirement, known terms, phrase and regex syntax), report every problem as
+// file:line:col  code  message  (hint).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { RE2JS } from 're2js';
+import { LineCounter, type Node, type Document, isMap, isPair, isScalar, parseDocument } from 'yaml';
+import { requirementById } from '../catalog.js';
+import type { BlockKind, ProvenStatus, Scope } from '../types.js';
+import { PhraseError, parsePhrase } from './phrase.js';
+import { CONDITION_KEYS, RULE_SCHEMA, TERMS_SCHEMA } from './schema.js';
+
+/** The rule language version this engine implements. */
+export const ENGINE_VERSION = 1;
+
+export type Cond = Record<string, unknown>;
+
+export interface RuleTests {
+  invalid: string[];
+  valid: string[];
+  'todo-invalid'?: string[];
+  'todo-valid'?: string[];
+}
+
+export interface RuleDef {
+  id: string;
+  file: string;
+  pack: string;
+  requirement: string;
+  proves: ProvenStatus;
+  title: string;
+  description?: string;
+  scope: Scope;
+  carveOut: boolean;
+  extract?: 'duration';
+  include: BlockKind[];
+  references: string[];
+  match: Cond;
+  tests: RuleTests;
+}
+
+export interface RuleSet {
+  rules: RuleDef[];
+  /** pack -> term name -> phrases; the pack '' holds rules/shared-terms.yaml. */
+  terms: Map<string, Map<string, string[]>>;
+  root: string;
+}
+
+export interface RuleProblem {
+  file: string;
+  line: number;
+  col: number;
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+export function formatProblem(p: RuleProblem): string {
+  return `${p.file}:${p.line}:${p.col}  ${p.code}  ${p.message}${p.hint ? `  (${p.hint})` : ''}`;
+}
+
+export class RuleLoadError extends Error {
+  constructor(public readonly problems: RuleProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'RuleLoadError';
+  }
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+const validateRule = ajv.compile(RULE_SCHEMA);
+const validateTerms = ajv.compile(TERMS_SCHEMA);
+
+interface Parsed {
+  file: string;
+  doc: Document;
+  lc: LineCounter;
+  data: unknown;
+}
+
+function parseYaml(file: string, display: string, problems: RuleProblem[]): Parsed | undefined {
+  let src: string;
+  try {
+    src = readFileSync(file, 'utf8');
+  } catch (err) {
+    problems.push({ file: display, line: 1, col: 1, code: 'E000', message: `cannot read file (${(err as NodeJS.ErrnoException).code ?? err})` });
+    return undefined;
+  }
+  const lc = new LineCounter();
+  const doc = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    for (const e of doc.errors) {
+      const pos = lc.linePos(e.pos[0]);
+      problems.push({ file: display, line: pos.line, col: pos.col, code: 'E001', message: `YAML syntax: ${e.message.split('\n')[0]}`, hint: 'check indentation and quoting' });
+    }
+    return undefined;
+  }
+  return { file: display, doc, lc, data: doc.toJS() };
+}
+
+/** Position of the node at a JSON pointer; for a missing key, the parent map; `atKey` points at a key. */
+function position(p: Parsed, pointer: string, atKey?: string): { line: number; col: number } {
+  const path = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  let node = (path.length ? p.doc.getIn(path, true) : p.doc.contents) as Node | undefined;
+  if (atKey !== undefined && node && isMap(node)) {
+    const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === atKey);
+    if (pair && isPair(pair) && isScalar(pair.key) && pair.key.range) node = pair.key as Node;
+  }
+  const off = node?.range?.[0] ?? 0;
+  return p.lc.linePos(off);
+}
+
+/** One problem per pointer, most useful first: additionalProperties and required beat type/oneOf noise. */
+function ajvProblems(p: Parsed, errors: ErrorObject[]): RuleProblem[] {
+  const rank = (e: ErrorObject) =>
+    e.keyword === 'additionalProperties' ? 0 : e.keyword === 'required' ? 1 : e.keyword === 'enum' ? 2 : e.keyword === 'oneOf' ? 9 : 5;
+  const byPointer = new Map<string, ErrorObject>();
+  for (const e of errors) {
+    const key = e.instancePath + (e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : '') +
+      (e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '');
+    const prev = byPointer.get(key);
+    if (!prev || rank(e) < rank(prev)) byPointer.set(key, e);
+  }
+  // Drop errors on a pointer when a more specific error exists beneath it (oneOf wrappers).
+  const keys = [...byPointer.keys()];
+  const out: RuleProblem[] = [];
+  for (const [key, e] of byPointer) {
+    if (e.keyword === 'oneOf' || e.keyword === 'type') {
+      if (keys.some((k) => k !== key && k.startsWith(key + '/'))) continue;
+    }
+    out.push(describe(p, e));
+  }
+  return out;
+}
+
+function describe(p: Parsed, e: ErrorObject): RuleProblem {
+  const where = e.instancePath || '/';
+  if (e.keyword === 'additionalProperties') {
+    const prop = (e.params as { additionalProperty: string }).additionalProperty;
+    const pos = position(p, e.instancePath, prop);
+    const allowed = e.instancePath.includes('/match') || /\/(all|any|near)\/\d+$|\/(not|heading)$/.test(e.instancePath)
+      ? CONDITION_KEYS.join(', ')
+      : Object.keys((e.parentSchema as { properties?: object })?.properties ?? {}).join(', ');
+    return { file: p.file, ...pos, code: 'E010', message: `unknown field '${prop}' at ${where}`, hint: `allowed: ${allowed}` };
+  }
+  if (e.keyword === 'required') {
+    const prop = (e.params as { missingProperty: string }).missingProperty;
+    return { file: p.file, ...position(p, e.instancePath), code: 'E012', message: `missing required field '${prop}' at ${where}` };
+  }
+  if (e.keyword === 'enum') {
+    const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.join(', ');
+    return { file: p.file, ...position(p, e.instancePath), code: 'E013', message: `invalid value at ${where}`, hint: `one of: ${allowed}` };
+  }
+  if (e.keyword === 'oneOf') {
+    return { file: p.file, ...position(p, e.instancePath), code: 'E011', message: `wrong type at ${where}`, hint: 'expected a value or a list of values' };
+  }
+  const hint = e.keyword === 'type' && (e.params as { type?: string }).type === 'string' ? "quote it: YAML reads true, false, null and numbers as non-strings" : undefined;
+  return { file: p.file, ...position(p, e.instancePath), code: 'E011', message: `${where} ${e.message ?? 'is invalid'}`, hint };
+}
+
+const OPERATORS = CONDITION_KEYS.filter((k) => k !== 'within' && k !== 'ordered');
+const ATOM_KEYS = new Set(['phrase', 'term', 'regex', 'duration']);
+
+/** Semantic checks the schema cannot express. */
+function checkCondition(p: Parsed, c: Cond, pointer: string, termsFor: (name: string) => string[] | undefined, problems: RuleProblem[], inNear = false): void {
+  const ops = Object.keys(c).filter((k) => (OPERATORS as readonly string[]).includes(k));
+  const pos = () => position(p, pointer);
+  if (ops.length !== 1) {
+    problems.push({ file: p.file, ...pos(), code: 'E024', message: `a condition needs exactly one operator, found ${ops.length ? ops.join(', ') : 'none'} at ${pointer}`, hint: 'wrap several conditions in all: [...]' });
+    return;
+  }
+  const op = ops[0]!;
+  if ((c.within !== undefined || c.ordered !== undefined) && op !== 'near') {
+    problems.push({ file: p.file, ...pos(), code: 'E024', message: `'within' and 'ordered' belong to 'near' at ${pointer}` });
+  }
+  if (inNear && !ATOM_KEYS.has(op) && op !== 'any' && op !== 'near') {
+    problems.push({ file: p.file, ...pos(), code: 'E025', message: `'${op}' cannot be inside near at ${pointer}`, hint: 'near children are phrase, term, regex, duration, any or near' });
+  }
+  const v = c[op];
+  switch (op) {
+    case 'all':
+    case 'any':
+    case 'near':
+      (v as Cond[]).forEach((child, i) => checkCondition(p, child, `${pointer}/${op}/${i}`, termsFor, problems, op === 'near' || (inNear && op === 'any')));
+      break;
+    case 'not':
+    case 'heading':
+      checkCondition(p, v as Cond, `${pointer}/${op}`, termsFor, problems);
+      break;
+    case 'phrase':
+      for (const [i, ph] of (Array.isArray(v) ? v : [v]).entries()) {
+        try {
+          parsePhrase(ph as string);
+        } catch (err) {
+          if (!(err instanceof PhraseError)) throw err;
+          problems.push({ file: p.file, ...position(p, Array.isArray(v) ? `${pointer}/phrase/${i}` : `${pointer}/phrase`), code: 'E023', message: `bad phrase: ${err.message}` });
+        }
+      }
+      break;
+    case 'term':
+      for (const [i, name] of (Array.isArray(v) ? v : [v]).entries()) {
+        if (!termsFor(name as string)) {
+          problems.push({ file: p.file, ...position(p, Array.isArray(v) ? `${pointer}/term/${i}` : `${pointer}/term`), code: 'E021', message: `unknown term list '${name}'`, hint: 'define it in the pack terms.yaml or rules/shared-terms.yaml' });
+        }
+      }
+      break;
+    case 'regex':
+      try {
+        RE2JS.compile(v as string, RE2JS.CASE_INSENSITIVE);
+      } catch (err) {
+        problems.push({ file: p.file, ...position(p, `${pointer}/regex`), code: 'E022', message: `bad regex: ${(err as Error).message.split('\n')[0]}`, hint: 'linear-time syntax (RE2): no lookaround or backreferences' });
+      }
+      break;
+  }
+}
+
+function listYaml(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listYaml(full));
+    else if (/\.ya?ml$/i.test(name)) out.push(full);
+  }
+  return out;
+}
+
+/**
+ * Load every pack under `root` (or just some files/folders under it with `only`).
+ * Throws RuleLoadError listing every problem.
+ */
+export function loadRules(root: string, only?: string[]): RuleSet {
+  const problems: RuleProblem[] = [];
+  let files: string[];
+  try {
+    files = listYaml(root);
+  } catch {
+    throw new RuleLoadError([{ file: root, line: 1, col: 1, code: 'E000', message: 'rules folder not found' }]);
+  }
+  const display = (f: string) => relative(process.cwd(), f) || f;
+  const terms = new Map<string, Map<string, string[]>>();
+  const termFiles = files.filter((f) => /^(shared-)?terms\.ya?ml$/i.test(basename(f)));
+  for (const f of termFiles) {
+    const parsed = parseYaml(f, display(f), problems);
+    if (!parsed) continue;
+    if (!validateTerms(parsed.data)) {
+      problems.push(...ajvProblems(parsed, validateTerms.errors ?? []));
+      continue;
+    }
+    const rel = relative(root, f).split(sep);
+    const pack = rel.length > 1 ? rel[0]! : '';
+    const map = terms.get(pack) ?? new Map<string, string[]>();
+    for (const [name, list] of Object.entries((parsed.data as { terms: Record<string, string[]> }).terms)) {
+      map.set(name, list);
+      list.forEach((ph, i) => {
+        try {
+          parsePhrase(ph);
+        } catch (err) {
+          if (!(err instanceof PhraseError)) throw err;
+          problems.push({ file: parsed.file, ...position(parsed, `/terms/${name}/${i}`), code: 'E023', message: `bad phrase: ${err.message}` });
+        }
+      });
+    }
+    terms.set(pack, map);
+  }
+  const selected = only?.length
+    ? files.filter((f) => only.some((o) => f === o || f.startsWith(o.endsWith(sep) ? o : o + sep) || f.startsWith(o + '/')))
+    : files;
+  const rules: RuleDef[] = [];
+  for (const f of selected) {
+    if (termFiles.includes(f)) continue;
+    const parsed = parseYaml(f, display(f), problems);
+    if (!parsed) continue;
+    const rel = relative(root, f).split(sep);
+    const pack = rel.length > 1 ? rel[0]! : '';
+    const id = rel.join('/').replace(/\.ya?ml$/i, '');
+    if (!validateRule(parsed.data)) {
+      problems.push(...ajvProblems(parsed, validateRule.errors ?? []));
+      continue;
+    }
+    const d = parsed.data as unknown as Record<string, unknown>;
+    if (!requirementById(d.requirement as string)) {
+      problems.push({ file: parsed.file, ...position(parsed, '/requirement'), code: 'E020', message: `unknown requirement '${d.requirement}'`, hint: 'use an AD-, DR- or EC- ID of the catalog' });
+    }
+    if ((d.engine as number | undefined) !== undefined && (d.engine as number) > ENGINE_VERSION) {
+      problems.push({ file: parsed.file, ...position(parsed, '/engine'), code: 'E031', message: `rule needs engine ${d.engine}, this is engine ${ENGINE_VERSION}`, hint: 'upgrade clausecheck' });
+    }
+    if (d['carve-out'] === true && d.proves !== 'partial') {
+      problems.push({ file: parsed.file, ...position(parsed, '/carve-out'), code: 'E026', message: 'a carve-out rule must prove partial' });
+    }
+    const termsFor = (name: string) => terms.get(pack)?.get(name) ?? terms.get('')?.get(name);
+    checkCondition(parsed, d.match as Cond, '/match', termsFor, problems);
+    rules.push({
+      id,
+      file: parsed.file,
+      pack,
+      requirement: d.requirement as string,
+      proves: d.proves as ProvenStatus,
+      title: d.title as string,
+      description: d.description as string | undefined,
+      scope: (d.scope as Scope | undefined) ?? 'sentence',
+      carveOut: d['carve-out'] === true,
+      extract: d.extract as 'duration' | undefined,
+      include: (d.include as BlockKind[] | undefined) ?? [],
+      references: (d.references as string[] | undefined) ?? [],
+      match: d.match as Cond,
+      tests: d.tests as RuleTests,
+    });
+  }
+  if (problems.length) throw new RuleLoadError(problems);
+  rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { rules, terms, root };
+}

@@ -1,0 +1,80 @@
+// Phrase syntax: words compared case-insensitively on word tokens.
+//   word~  the word and its inflections     word*  any word starting with it
+//   *      exactly one word, any            word?  optional word
+
+export type WordPattern =
+  | { kind: 'exact'; words: string[] } // one of these words
+  | { kind: 'prefix'; prefix: string }
+  | { kind: 'any' };
+
+/** A phrase compiles to one or more alternatives (optional words expand). */
+export type PhrasePattern = WordPattern[];
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+/** Split text into lower-cased word tokens the same way the engine tokenizes documents. */
+export function tokenize(s: string): string[] {
+  return (s.toLowerCase().match(TOKEN) ?? []);
+}
+
+/** Inflections of an English word: use -> uses, used, using; apply -> applies, applied; stop -> stopped. */
+export function inflections(word: string): string[] {
+  const w = word.toLowerCase();
+  const out = new Set([w]);
+  const vowel = (c: string | undefined) => !!c && 'aeiou'.includes(c);
+  if (w.endsWith('e') && !w.endsWith('ee')) {
+    out.add(w + 's').add(w + 'd').add(w.slice(0, -1) + 'ing').add(w + 'r').add(w + 'rs');
+  } else if (w.endsWith('y') && !vowel(w[w.length - 2])) {
+    out.add(w.slice(0, -1) + 'ies').add(w.slice(0, -1) + 'ied').add(w + 'ing');
+  } else if (/(s|x|z|ch|sh)$/.test(w)) {
+    out.add(w + 'es').add(w + 'ed').add(w + 'ing');
+  } else {
+    out.add(w + 's').add(w + 'ed').add(w + 'ing').add(w + 'er').add(w + 'ers');
+    // Short consonant-vowel-consonant words double the final consonant: stop -> stopped.
+    if (/^[^aeiou]*[aeiou][bdgklmnprt]$/.test(w) && w.length <= 4) {
+      const d = w + w[w.length - 1];
+      out.add(d + 'ed').add(d + 'ing');
+    }
+  }
+  return [...out];
+}
+
+export class PhraseError extends Error {}
+
+/** Parse one phrase into alternatives of word patterns. */
+export function parsePhrase(phrase: string): PhrasePattern[] {
+  const parts = phrase.trim().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) throw new PhraseError('empty phrase');
+  let alts: PhrasePattern[] = [[]];
+  for (const part of parts) {
+    const optional = part.length > 1 && part.endsWith('?');
+    const body = optional ? part.slice(0, -1) : part;
+    let pats: WordPattern[];
+    if (body === '*') pats = [{ kind: 'any' }];
+    else if (body.endsWith('*')) {
+      const t = tokenize(body.slice(0, -1));
+      if (t.length !== 1) throw new PhraseError(`'${part}': a prefix must be one word`);
+      if (t[0]!.length < 3) throw new PhraseError(`'${part}': a prefix needs at least 3 letters`);
+      pats = [{ kind: 'prefix', prefix: t[0]! }];
+    } else if (body.endsWith('~')) {
+      const t = tokenize(body.slice(0, -1));
+      if (t.length === 0) throw new PhraseError(`'${part}': nothing to inflect`);
+      // "fine-tune~" inflects the last token only.
+      pats = t.map((tok, i) => ({ kind: 'exact', words: i === t.length - 1 ? inflections(tok) : [tok] }) as WordPattern);
+    } else {
+      const t = tokenize(body);
+      if (t.length === 0) throw new PhraseError(`'${part}' has no letters or digits`);
+      pats = t.map((tok) => ({ kind: 'exact', words: [tok] }) as WordPattern);
+    }
+    const next: PhrasePattern[] = [];
+    for (const a of alts) {
+      next.push([...a, ...pats]);
+      if (optional) next.push(a);
+    }
+    alts = next;
+    if (alts.length > 64) throw new PhraseError(`'${phrase}': too many optional words`);
+  }
+  alts = alts.filter((a) => a.length > 0);
+  if (alts.some((a) => a.every((w) => w.kind === 'any'))) throw new PhraseError(`'${phrase}' matches any word`);
+  return alts;
+}

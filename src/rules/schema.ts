@@ -1,0 +1,100 @@
+// JSON Schema (2020-12) of a rule file and of a pack's terms file. Strict: unknown fields are errors.
+
+const stringOrList = {
+  oneOf: [
+    { type: 'string', minLength: 1 },
+    { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+  ],
+};
+const enumOrList = (values: string[]) => ({
+  oneOf: [
+    { enum: values },
+    { type: 'array', items: { enum: values }, minItems: 1 },
+  ],
+});
+
+export const CONDITION_KEYS = [
+  'all', 'any', 'not', 'near', 'within', 'ordered', 'phrase', 'term', 'regex', 'duration',
+  'modality', 'party', 'negated', 'exception', 'heading', 'kind',
+] as const;
+
+export const RULE_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://clausecheck.dev/schemas/rule.schema.json',
+  title: 'clausecheck rule',
+  type: 'object',
+  additionalProperties: false,
+  required: ['requirement', 'proves', 'title', 'match', 'tests'],
+  properties: {
+    requirement: { type: 'string', pattern: '^(AD|DR|EC)-[A-Z]+(-[A-Z]+)*$' },
+    proves: { enum: ['met', 'partial', 'conflict'] },
+    title: { type: 'string', minLength: 3 },
+    description: { type: 'string' },
+    scope: { enum: ['sentence', 'clause', 'section', 'document'] },
+    'carve-out': { type: 'boolean' },
+    extract: { enum: ['duration'] },
+    include: { type: 'array', items: { enum: ['definition', 'heading', 'toc', 'recital'] } },
+    engine: { type: 'integer', minimum: 1 },
+    references: { type: 'array', items: { type: 'string' } },
+    match: { $ref: '#/$defs/cond' },
+    tests: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['invalid', 'valid'],
+      properties: {
+        invalid: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+        valid: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+        'todo-invalid': { type: 'array', items: { type: 'string', minLength: 1 } },
+        'todo-valid': { type: 'array', items: { type: 'string', minLength: 1 } },
+      },
+    },
+  },
+  $defs: {
+    cond: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        all: { type: 'array', items: { $ref: '#/$defs/cond' }, minItems: 1 },
+        any: { type: 'array', items: { $ref: '#/$defs/cond' }, minItems: 1 },
+        not: { $ref: '#/$defs/cond' },
+        near: { type: 'array', items: { $ref: '#/$defs/cond' }, minItems: 2 },
+        within: { type: 'integer', minimum: 1, maximum: 200 },
+        ordered: { type: 'boolean' },
+        phrase: stringOrList,
+        term: stringOrList,
+        regex: { type: 'string', minLength: 1 },
+        duration: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            'min-days': { type: 'number', minimum: 0 },
+            'max-days': { type: 'number', minimum: 0 },
+            unit: enumOrList(['hour', 'day', 'week', 'month', 'year']),
+          },
+        },
+        modality: enumOrList(['obligation', 'permission', 'prohibition', 'none']),
+        party: enumOrList(['provider', 'customer', 'either', 'unknown']),
+        negated: { type: 'boolean' },
+        exception: { type: 'boolean' },
+        heading: { $ref: '#/$defs/cond' },
+        kind: enumOrList(['clause', 'list-item', 'definition', 'heading', 'toc', 'recital']),
+      },
+    },
+  },
+} as const;
+
+export const TERMS_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://clausecheck.dev/schemas/terms.schema.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['terms'],
+  properties: {
+    terms: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z0-9][a-z0-9-]*$' },
+      additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+    },
+  },
+} as const;

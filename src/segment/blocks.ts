@@ -1,0 +1,279 @@
+// Paragraph reconstruction and block structure: numbering path, headings, kinds
+// (clause, heading, definition, table of contents, recital, list item).
+import type { Block, BlockKind, Span } from '../types.js';
+import { type Label, isRoman, parseLabel, romanValue } from './labels.js';
+
+interface RawPara extends Span {
+  /** Starts after a blank line, page break or at the start of the document. */
+  afterBlank: boolean;
+  /** Leading spaces of the first line (tabs count 4): nested lists are often shown only by indentation. */
+  indent: number;
+}
+
+const TERMINAL = /[.;:!?"”’)\]]$/;
+
+/** Split text into paragraphs, rejoining hard-wrapped lines (PDF) and splitting at labels and headings. */
+export function paragraphs(text: string): RawPara[] {
+  const lines: Span[] = [];
+  let pos = 0;
+  while (pos <= text.length) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl === -1 ? text.length : nl;
+    lines.push({ start: pos, end });
+    if (nl === -1) break;
+    pos = nl + 1;
+  }
+  // Typical width of wrapped lines: the 90th percentile length of non-empty lines.
+  const lengths = lines.map((l) => l.end - l.start).filter((n) => n > 0).sort((a, b) => a - b);
+  const wide = lengths.length ? lengths[Math.floor(lengths.length * 0.9)]! : 0;
+  const wrapped = wide >= 50 && wide <= 200;
+
+  const out: RawPara[] = [];
+  let cur: RawPara | undefined;
+  let prevLine = '';
+  let blank = true;
+  const flush = () => {
+    if (cur) out.push(cur);
+    cur = undefined;
+  };
+  for (const l of lines) {
+    const raw = text.slice(l.start, l.end);
+    const line = raw.trim();
+    if (line === '' || line === '\f') {
+      flush();
+      blank = true;
+      prevLine = '';
+      continue;
+    }
+    const start = l.start + (raw.length - raw.trimStart().length);
+    const end = l.start + raw.trimEnd().length;
+    let breakHere = !cur;
+    if (cur) {
+      if (parseLabel(line) && !continuesSentence(prevLine)) breakHere = true;
+      else if (looksLikeHeading(prevLine) && !TERMINAL.test(prevLine)) breakHere = true;
+      else if (looksLikeHeading(line) && TERMINAL.test(prevLine)) breakHere = true;
+      else if (wrapped && TERMINAL.test(prevLine) && prevLine.length < wide * 0.7 && /^[A-Z"“(]/.test(line)) breakHere = true;
+      else if (!wrapped) breakHere = true; // unwrapped text: one line is one paragraph
+    }
+    if (breakHere) {
+      flush();
+      const lead = raw.slice(0, raw.length - raw.trimStart().length).replace(/\t/g, '    ');
+      cur = { start, end, afterBlank: blank, indent: lead.length };
+    } else cur!.end = end;
+    blank = false;
+    prevLine = line;
+  }
+  flush();
+  return out;
+}
+
+/** "... pursuant to Section" + "5.2 of this Agreement" must not split. */
+function continuesSentence(prev: string): boolean {
+  return /\b(section|sections|clause|clauses|article|paragraph|schedule|annex|exhibit|and|or|of|to|in|under|see)$/i.test(prev);
+}
+
+const SMALL_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'to', 'in', 'on', 'for', 'with', 'by', 'at', 'from', 'as', 'its', 'vs', 'de', 'la', 'und']);
+
+/** A short title-like line: "Use Restrictions", "7. DATA PROTECTION", "1. License Rights and Redistribution." */
+export function looksLikeHeading(line: string): boolean {
+  const label = parseLabel(line);
+  if (label?.style === 'markdown') return true;
+  let rest = label ? line.slice(label.length) : line;
+  rest = rest.trim();
+  if (rest.length === 0 || rest.length > 90) return false;
+  if (/[;,:]$/.test(rest)) return false;
+  const words = rest.split(/\s+/);
+  if (words.length > 12) return false;
+  const endsWithDot = rest.endsWith('.');
+  if (endsWithDot && (!label || words.length > 7)) return false;
+  if (/[.!?]\s/.test(rest)) return false; // more than one sentence
+  if (!/^[\p{Lu}\d"“(]/u.test(rest)) return false;
+  const letters = rest.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 3 && letters === letters.toUpperCase()) return true;
+  const content = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
+  const caps = content.filter((w) => /^[\p{Lu}\d"“(]/u.test(w)).length;
+  return content.length > 0 && caps / content.length >= 0.75;
+}
+
+const DEFINITION =
+  /^(?:[-*•]\s*)?(?:the\s+)?["“'‘][^"”'’]{1,80}["”'’](?:\s*(?:,|or|and|\/)\s*["“'‘][^"”'’]{1,80}["”'’])*\s*(?:\([^)]{0,80}\)\s*)?[:,]?\s*(?:means|shall mean|mean|has the meaning|have the meaning|refers to|shall refer to|includes|shall include|is defined|are defined|denotes|is|are)\b/i;
+const TOC_LINE = /(?:\.{4,}|…{2,}|(?:\. ){3,})\s*\d+\s*$/;
+const WHEREAS = /^(whereas|now,? therefore|recitals?\b|background\b)/i;
+
+interface StackEntry {
+  label: Label;
+  style: string;
+  section: string;
+  indent: number;
+}
+
+/** Build blocks from text: labels, section path, depth, headings, kind, lead-in flag. */
+export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Span & { section: string; heading?: string }> } {
+  const paras = paragraphs(text);
+  const blocks: Block[] = [];
+  const sections: Array<Span & { section: string; heading?: string }> = [];
+  const stack: StackEntry[] = [];
+  const headingStack: Array<{ depth: number; span: Span; text: string }> = [];
+  let region: 'none' | 'toc' | 'recitals' | 'definitions' = 'none';
+  let seenOperative = false;
+
+  for (const p of paras) {
+    const ptext = text.slice(p.start, p.end);
+    const label = parseLabel(ptext);
+    let depth = stack.length;
+    let section = stack.length ? stack[stack.length - 1]!.section : '';
+    const heading = looksLikeHeading(ptext.split('\n')[0]!) && !ptext.includes('\n');
+    if (label && label.style !== 'markdown') {
+      const placed = place(stack, label, p.indent);
+      depth = placed.depth;
+      section = placed.section;
+    } else if (label?.style === 'markdown') {
+      stack.length = 0;
+      depth = 0;
+      section = '';
+    }
+
+    // Regions: TOC, recitals, definitions.
+    const bodyText = label ? ptext.slice(label.length) : ptext;
+    let kind: BlockKind = label && label.style !== 'markdown' && label.style !== 'decimal' && label.style !== 'part' &&
+      label.style !== 'section-word' && label.style !== 'schedule' ? 'list-item' : 'clause';
+    if (heading) {
+      const title = bodyText.trim().toLowerCase().replace(/[^a-z ]/g, '').trim();
+      if (/^(table of )?contents$|^index$/.test(title)) region = 'toc';
+      else if (/^(recitals?|background|preamble)$/.test(title)) region = 'recitals';
+      else if (/definitions|interpretation|defined terms/.test(title)) region = 'definitions';
+      else if (region !== 'toc' || !TOC_LINE.test(ptext)) region = 'none';
+    }
+    if (TOC_LINE.test(ptext)) kind = 'toc';
+    else if (region === 'toc' && (heading || bodyText.split(/\s+/).length <= 12) && !/[.;]\s*$/.test(ptext)) kind = 'toc';
+    else if (heading) kind = 'heading';
+    else if (WHEREAS.test(bodyText.trim()) || (region === 'recitals' && !seenOperative)) kind = 'recital';
+    else if (DEFINITION.test(bodyText.trim())) kind = 'definition';
+    if (region === 'toc' && kind !== 'toc' && !heading) region = 'none';
+
+    // Headings context.
+    const myHeadingDepth = label?.style === 'markdown' ? label.level - 1 : depth;
+    if (kind === 'heading') {
+      while (headingStack.length && headingStack[headingStack.length - 1]!.depth >= myHeadingDepth) headingStack.pop();
+    } else if (label && label.style !== 'bullet') {
+      while (headingStack.length && headingStack[headingStack.length - 1]!.depth >= depth && headingStack[headingStack.length - 1]!.depth > 0) headingStack.pop();
+      if (depth === 0 && (label.style === 'decimal' || label.style === 'part' || label.style === 'section-word')) headingStack.length = 0;
+    }
+    const headings = headingStack.map((h) => h.span);
+    const headingText = headingStack.length ? headingStack[headingStack.length - 1]!.text : undefined;
+    let inlineHeading: Span | undefined;
+    if (kind !== 'heading') {
+      const bodyStart = p.start + (label ? label.length : 0);
+      const m = /^([\p{Lu}][\p{L}'’\- ,&/]{1,60}?)[.:]\s+(?=[\p{Lu}"“(])/u.exec(text.slice(bodyStart, p.end));
+      if (m && m[1]!.split(/\s+/).length <= 6 && looksLikeHeading(m[1]!)) inlineHeading = { start: bodyStart, end: bodyStart + m[1]!.length };
+    }
+
+    const isTopLevel = (kind === 'heading' && myHeadingDepth === 0) ||
+      (label && depth === 0 && label.style !== 'bullet' && label.style !== 'markdown' && kind !== 'toc') ||
+      (label?.style === 'markdown' && label.level <= 2);
+    if (isTopLevel || sections.length === 0) {
+      sections.push({ start: p.start, end: p.end, section, heading: kind === 'heading' ? bodyText.trim() : undefined });
+    }
+    sections[sections.length - 1]!.end = p.end;
+
+    if (kind === 'clause' || kind === 'list-item') seenOperative = seenOperative || (!!label && label.style === 'decimal');
+    const block: Block = {
+      start: p.start,
+      end: p.end,
+      kind,
+      label: label && label.style !== 'markdown' ? label.text : undefined,
+      section,
+      heading: inlineHeading ? text.slice(inlineHeading.start, inlineHeading.end) : headingText,
+      headings: inlineHeading ? [...headings, inlineHeading] : headings,
+      sectionIndex: sections.length - 1,
+      depth,
+      leadIn: /(?::|—|–|following|as follows|to|not)\s*$/i.test(ptext) && /:\s*$|—\s*$|–\s*$/.test(ptext),
+    };
+    blocks.push(block);
+    if (kind === 'heading') {
+      headingStack.push({ depth: myHeadingDepth, span: { start: p.start + (label?.length ?? 0), end: p.end }, text: bodyText.trim() });
+    }
+  }
+  return { blocks, sections };
+}
+
+/** Put a label on the numbering stack and return its depth and full section reference. */
+function place(stack: StackEntry[], label: Label, indent: number): { depth: number; section: string } {
+  // Indentation first: entries indented deeper than this label are closed; a label indented
+  // deeper than the innermost entry opens a nested list whatever its style.
+  while (stack.length && stack[stack.length - 1]!.indent > indent + 1) stack.pop();
+  const top = stack[stack.length - 1];
+  if (top && indent > top.indent + 1 && top.style !== 'part' && top.style !== 'schedule' && top.style !== 'section-word') {
+    const sep = label.style === 'decimal' && top.style === 'decimal' ? '.' : '';
+    const own = label.style === 'decimal' ? label.value : `(${label.value})`;
+    const section = top.section + sep + own;
+    stack.push({ label, style: `${label.style}@${indent}`, section, indent });
+    return { depth: stack.length - 1, section };
+  }
+  if (top && top.style === `${label.style}@${indent}`) {
+    // Sibling in an indented nested list.
+    stack.pop();
+    const parent = stack[stack.length - 1];
+    const sep = label.style === 'decimal' && parent?.style.startsWith('decimal') ? '.' : '';
+    const section = (parent?.section ?? '') + sep + (label.style === 'decimal' ? label.value : `(${label.value})`);
+    stack.push({ label, style: top.style, section, indent });
+    return { depth: stack.length - 1, section };
+  }
+  let style: string = label.style;
+  // (i) after (h) is a letter; (i) elsewhere starts a roman list.
+  if ((label.style === 'paren-alpha' || label.style === 'alpha') && isRoman(label.value)) {
+    const alphaStyle = label.style;
+    const romanStyle = label.style === 'paren-alpha' ? 'paren-roman' : 'roman';
+    const alphaIdx = findStyle(stack, alphaStyle);
+    const romanIdx = findStyle(stack, romanStyle);
+    const prevAlpha = alphaIdx >= 0 ? stack[alphaIdx]!.label.value.toLowerCase() : '';
+    const prevRoman = romanIdx >= 0 ? stack[romanIdx]!.label.value.toLowerCase() : '';
+    const v = label.value.toLowerCase();
+    const continuesAlpha = prevAlpha && prevAlpha.charCodeAt(0) + 1 === v.charCodeAt(0) && v.length === 1;
+    const continuesRoman = prevRoman && romanValue(prevRoman) + 1 === romanValue(v);
+    if (!continuesAlpha && (continuesRoman || v === 'i' || romanIdx > alphaIdx)) style = romanStyle;
+  }
+  if (label.style === 'decimal') {
+    // Decimal labels carry their own path; drop everything at or below their level.
+    while (stack.length && (stack[stack.length - 1]!.style !== 'decimal' || stack[stack.length - 1]!.label.level >= label.level) && stack[stack.length - 1]!.style !== 'part' && stack[stack.length - 1]!.style !== 'schedule') stack.pop();
+    const parent = stack[stack.length - 1];
+    const prefix = parent && (parent.style === 'schedule') ? `${parent.section}, ` : '';
+    stack.push({ label, style, section: prefix + label.value, indent });
+    return { depth: stack.length - 1, section: prefix + label.value };
+  }
+  if (label.style === 'part' || label.style === 'schedule' || label.style === 'section-word') {
+    const idx = stack.findIndex((e) => e.style === label.style);
+    if (idx >= 0) stack.length = idx;
+    else if (label.style !== 'section-word') stack.length = 0;
+    else {
+      // "Section 5" under an Article keeps the Article; otherwise it is top level.
+      while (stack.length && stack[stack.length - 1]!.style !== 'part' && stack[stack.length - 1]!.style !== 'schedule') stack.pop();
+    }
+    const section = label.style === 'section-word' ? label.value : label.text;
+    stack.push({ label, style, section, indent });
+    return { depth: stack.length - 1, section };
+  }
+  if (label.style === 'bullet') {
+    const idx = findStyle(stack, 'bullet');
+    if (idx >= 0) stack.length = idx;
+    const section = stack.length ? stack[stack.length - 1]!.section : '';
+    stack.push({ label, style, section, indent });
+    return { depth: stack.length - 1, section };
+  }
+  const idx = findStyle(stack, style);
+  if (idx >= 0) stack.length = idx;
+  else {
+    // A bullet level never parents a numbered item that follows it.
+    while (stack.length && stack[stack.length - 1]!.style === 'bullet') stack.pop();
+  }
+  const parent = stack[stack.length - 1];
+  const own = style.startsWith('paren') ? `(${label.value})` : label.style === 'alpha' || label.style === 'roman' || label.style === 'upper-alpha' || label.style === 'upper-roman' ? `(${label.value})` : label.text;
+  const section = (parent ? parent.section : '') + own;
+  stack.push({ label, style, section, indent });
+  return { depth: stack.length - 1, section };
+}
+
+function findStyle(stack: StackEntry[], style: string): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.style === style) return i;
+  return -1;
+}

@@ -1,0 +1,80 @@
+// Segment a SourceDocument: blocks (sections, clauses, list items, headings, definitions, TOC,
+// recitals), sentences, and the facts of each sentence (party, modality, negation, exception).
+import type { Block, SegmentedDocument, Sentence, SourceDocument, Span } from '../types.js';
+import { buildBlocks } from './blocks.js';
+import { type SentenceFacts, sentenceFacts } from './modality.js';
+import { documentParties } from './parties.js';
+import { splitSentences } from './sentences.js';
+
+export { looksLikeHeading } from './blocks.js';
+export { parseLabel } from './labels.js';
+export { sentenceFacts, DEFAULT_PARTIES } from './modality.js';
+
+interface ActiveLeadIn {
+  block: Block;
+  sentence: Span;
+  facts: SentenceFacts;
+}
+
+export function segment(source: SourceDocument): SegmentedDocument {
+  const { text } = source;
+  const { blocks, sections } = buildBlocks(text);
+  const parties = documentParties(text);
+  const sentences: Sentence[] = [];
+  const leadIns: ActiveLeadIn[] = [];
+  let prevWasItem = false;
+
+  blocks.forEach((block, bi) => {
+    const spans = splitSentences(text, block.start, block.end);
+    // Which lead-in (if any) governs this block?
+    const labelled = block.label !== undefined;
+    while (leadIns.length) {
+      const top = leadIns[leadIns.length - 1]!;
+      const deeper = labelled && (block.depth > top.block.depth || (top.block.label === undefined && block.depth >= top.block.depth));
+      const plainItem =
+        !labelled && block.kind === 'clause' && prevWasItem && block.depth === top.block.depth && top.block.label === undefined &&
+        (/[;,]\s*(?:and|or)?$/i.test(text.slice(block.start, block.end)) || block.end - block.start < 400);
+      if (deeper || plainItem) break;
+      leadIns.pop();
+    }
+    const governing = leadIns[leadIns.length - 1];
+    const isItem = governing !== undefined && block.kind !== 'heading' && block.kind !== 'toc';
+    spans.forEach((sp, si) => {
+      const facts = sentenceFacts(text.slice(sp.start, sp.end), parties);
+      let inherited = false;
+      if (isItem && si === 0) {
+        if (facts.modality === 'none') {
+          facts.modality = governing.facts.modality;
+          inherited = true;
+        }
+        if (facts.party === 'unknown') {
+          facts.party = governing.facts.party;
+          inherited = true;
+        }
+        facts.negated = facts.negated || governing.facts.negated;
+        facts.exception = facts.exception || governing.facts.exception;
+      }
+      sentences.push({
+        start: sp.start,
+        end: sp.end,
+        block: bi,
+        ...facts,
+        inherited,
+        leadIn: isItem && si === 0 ? governing.sentence : undefined,
+      });
+    });
+    prevWasItem = isItem || block.leadIn;
+    if (block.leadIn && spans.length && block.kind !== 'heading') {
+      const own = sentences.slice(sentences.length - spans.length);
+      const last = own[own.length - 1]!;
+      // "Do not X. This includes content that:" - the lead-in's force comes from the block's modal sentence.
+      const modal = [...own].reverse().find((x) => x.modality !== 'none') ?? last;
+      const facts: SentenceFacts = { party: modal.party, modality: modal.modality, negated: modal.negated, exception: last.exception };
+      // A nested lead-in without its own modality passes on its parent's.
+      if (isItem && facts.modality === 'none') facts.modality = governing.facts.modality;
+      if (isItem && facts.party === 'unknown') facts.party = governing.facts.party;
+      leadIns.push({ block, sentence: { start: last.start, end: last.end }, facts });
+    }
+  });
+  return { source, blocks, sentences, sections, parties };
+}

@@ -1,0 +1,98 @@
+// Clause number labels at the start of a paragraph: 1. / 1.1 / 7.2(a) / (a) / (iv) / a. /
+// Article IV / Section 5 / Schedule 2 / Annex A / bullets / Markdown headings.
+
+export type LabelStyle =
+  | 'part' // Article, Part, Chapter
+  | 'section-word' // Section 5, Clause 5
+  | 'schedule' // Schedule, Annex, Exhibit, Appendix, Attachment
+  | 'decimal' // 1. 1.1 1.1.1
+  | 'paren-alpha' // (a)
+  | 'paren-roman' // (iv)
+  | 'paren-num' // (1)
+  | 'alpha' // a. a)
+  | 'upper-alpha' // A. A)
+  | 'roman' // iv. iv)
+  | 'upper-roman' // IV.
+  | 'bullet'
+  | 'markdown';
+
+export interface Label {
+  /** The label as written ("7.2", "(a)", "Article IV"). */
+  text: string;
+  style: LabelStyle;
+  /** Value without punctuation ("7.2", "a", "iv", "IV"). */
+  value: string;
+  /** Length of the label including trailing spaces, to find where the clause text starts. */
+  length: number;
+  /** For decimal labels: number of components (1.1 -> 2); for markdown: number of #. */
+  level: number;
+}
+
+const WORD_LABEL =
+  /^(article|part|chapter|section|clause|schedule|annex|exhibit|appendix|attachment)\s+((?:\d+(?:\.\d+)*)|(?:[IVXLC]+)|(?:[A-Z]))(?![\p{L}\d])[.:]?\s*/iu;
+const DECIMAL = /^(\d{1,3}(?:\.\d{1,3}){0,5})(\.|\))?(?=\s|$)\s*/;
+const DECIMAL_PAREN = /^(\d{1,3}(?:\.\d{1,3}){0,5})((?:\([a-z0-9]{1,4}\))+)\s*/i;
+const PAREN = /^\(([a-z]{1,4}|\d{1,3})\)\s*/i;
+const ALPHA = /^([a-z]|[ivxl]{1,5})[.)](?=\s)\s*/i;
+const BULLET = /^([-*•●▪◦·‣–])\s+/;
+const MD = /^(#{1,6})\s+/;
+
+const ROMAN = /^[ivxlc]+$/i;
+
+export function isRoman(s: string): boolean {
+  return ROMAN.test(s);
+}
+
+export function romanValue(s: string): number {
+  const map: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
+  let total = 0;
+  const t = s.toLowerCase();
+  for (let i = 0; i < t.length; i++) {
+    const v = map[t[i]!] ?? 0;
+    const next = map[t[i + 1] ?? ''] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+export function parseLabel(text: string): Label | undefined {
+  let m = MD.exec(text);
+  if (m) return { text: m[1]!, style: 'markdown', value: m[1]!, length: m[0].length, level: m[1]!.length };
+  m = WORD_LABEL.exec(text);
+  if (m) {
+    const word = m[1]!.toLowerCase();
+    const style: LabelStyle =
+      word === 'section' || word === 'clause'
+        ? 'section-word'
+        : word === 'article' || word === 'part' || word === 'chapter'
+          ? 'part'
+          : 'schedule';
+    const name = m[1]![0]!.toUpperCase() + m[1]!.slice(1).toLowerCase();
+    return { text: `${name} ${m[2]}`, style, value: m[2]!, length: m[0].length, level: m[2]!.split('.').length };
+  }
+  m = DECIMAL_PAREN.exec(text);
+  if (m) return { text: `${m[1]}${m[2]}`, style: 'decimal', value: `${m[1]}${m[2]}`, length: m[0].length, level: m[1]!.split('.').length };
+  m = DECIMAL.exec(text);
+  if (m) {
+    // "2024 revenue" is not a label: a bare integer needs a dot or parenthesis after it.
+    if (!m[2] && !m[1]!.includes('.')) return undefined;
+    return { text: m[1]!, style: 'decimal', value: m[1]!, length: m[0].length, level: m[1]!.split('.').length };
+  }
+  m = PAREN.exec(text);
+  if (m) {
+    const v = m[1]!;
+    const style: LabelStyle = /^\d+$/.test(v) ? 'paren-num' : isRoman(v) && v.length > 1 ? 'paren-roman' : 'paren-alpha';
+    return { text: `(${v})`, style, value: v, length: m[0].length, level: 0 };
+  }
+  m = ALPHA.exec(text);
+  if (m) {
+    const v = m[1]!;
+    const upper = v === v.toUpperCase();
+    const roman = isRoman(v) && v.length > 1;
+    const style: LabelStyle = roman ? (upper ? 'upper-roman' : 'roman') : upper ? 'upper-alpha' : 'alpha';
+    return { text: v, style, value: v, length: m[0].length, level: 0 };
+  }
+  m = BULLET.exec(text);
+  if (m) return { text: m[1]!, style: 'bullet', value: m[1]!, length: m[0].length, level: 0 };
+  return undefined;
+}

@@ -1,0 +1,149 @@
+// Who is bound and how: party, modality (negation folded in), negation and exception flags.
+// Worked out once per sentence so rules ask for `modality: prohibition` instead of matching "not".
+import type { Modality, Party } from '../types.js';
+
+/** Default party words; a document's own definitions ("Acme" ("Provider")) are added per document. */
+export const DEFAULT_PARTIES: Record<string, Party> = {
+  provider: 'provider', providers: 'provider', vendor: 'provider', supplier: 'provider', licensor: 'provider',
+  we: 'provider', us: 'provider', our: 'provider', processor: 'provider', 'service provider': 'provider', contractor: 'provider',
+  seller: 'provider', 'sub processor': 'provider', subprocessor: 'provider', 'data processor': 'provider',
+  customer: 'customer', customers: 'customer', client: 'customer', you: 'customer', your: 'customer', licensee: 'customer', licensees: 'customer',
+  user: 'customer', users: 'customer', 'end user': 'customer', 'end users': 'customer', subscriber: 'customer', controller: 'customer',
+  buyer: 'customer', purchaser: 'customer', 'data controller': 'customer', recipient: 'customer', developer: 'customer', developers: 'customer',
+  'each party': 'either', 'either party': 'either', 'neither party': 'either', 'both parties': 'either', 'the parties': 'either',
+  'each of the parties': 'either', 'a party': 'either', parties: 'either', 'each of us': 'either',
+};
+
+// Words that, right after a party word, make it an adjective ("Customer Data") rather than a subject.
+const NOUN_AFTER = new Set([
+  'data', 'content', 'contents', 'information', 'materials', 'material', 'input', 'inputs', 'output', 'outputs', 'account',
+  'accounts', 'personal', 'confidential', 'prompts', 'prompt', 'property', 'systems', 'system', 'applications', 'application',
+  'affiliates', 'affiliate', 'policies', 'policy', 'agreement', 'terms', 'submissions', 'files', 'usage', 'products', 'product',
+  'services', 'service', 'site', 'platform', 'name', 'marks', 'logs', 'records', 'credentials', 'request', 'requests', 'instructions',
+  's', 'representatives', 'employees', 'personnel', 'use', 'end', 'owned', 'provided', 'generated',
+]);
+
+type Cue = { re: RegExp; modality: Exclude<Modality, 'none'>; party?: Party; inverted?: boolean };
+
+// Ordered: at the same position the first cue listed wins, so negated forms come before plain ones.
+const CUES: Cue[] = [
+  { re: /\bneither\s+party\s+(?:shall|will|may|must|can)\b/y, modality: 'prohibition', party: 'either' },
+  { re: /\bin\s+no\s+event\s+(?:shall|will|may|must|can|is|are)\b/y, modality: 'prohibition', inverted: true },
+  { re: /\bunder\s+no\s+circumstances?(?:\s+(?:shall|will|may|must|can|is|are))?\b/y, modality: 'prohibition', inverted: true },
+  { re: /\bnor\s+(?:shall|will|may|must|can|is|are)\b/y, modality: 'prohibition', inverted: true },
+  { re: /\b(?:shall|must|may|will|can|could|should|would|need|do|does|did|is|are|am)\s+(?:not|never)\b/y, modality: 'prohibition' },
+  { re: /\b(?:won['’]t|can['’]t|cannot|shan['’]t|mustn['’]t|shouldn['’]t|wouldn['’]t|don['’]t|doesn['’]t|isn['’]t|aren['’]t)\b/y, modality: 'prohibition' },
+  { re: /\b(?:agrees?|undertakes?|covenants?|promises?|commits?|represents?)\s+(?:(?:that\s+)?(?:it|you|they|he|she|we|licensee|customer|user)\s+(?:shall|will|must)\s+)?not\b/y, modality: 'prohibition' },
+  { re: /\b(?:is|are|be|being|remain|remains)\s+(?:strictly\s+|expressly\s+|hereby\s+)?(?:prohibited|forbidden|barred|not\s+permitted|not\s+allowed|not\s+authorized|not\s+authorised|not\s+entitled|restricted\s+from|precluded\s+from)\b/y, modality: 'prohibition' },
+  { re: /\b(?:refrains?|abstains?)\s+from\b/y, modality: 'prohibition' },
+  { re: /\b(?:nor|never)\b/y, modality: 'prohibition' },
+  { re: /\bno\s+(?:[\p{L}-]+\s+){0,4}(?:shall|will|may|must|can|is|are)\b/uy, modality: 'prohibition' },
+  { re: /\b(?:prohibits?|prohibited|forbids?)\b/y, modality: 'prohibition' },
+  { re: /\b(?:may|can|could|might)\b/y, modality: 'permission' },
+  { re: /\b(?:is|are|be)\s+(?:hereby\s+)?(?:permitted|entitled|allowed|authori[sz]ed|free)\s+to\b/y, modality: 'permission' },
+  { re: /\b(?:has|have|retains?|reserves?)\s+(?:the\s+|a\s+)?(?:sole\s+)?(?:right|discretion|option)\b/y, modality: 'permission' },
+  { re: /\b(?:shall|must|will|['’]ll)\b/y, modality: 'obligation' },
+  { re: /\b(?:agrees?|undertakes?|commits?|covenants?|warrants?)\s+(?:to|that)\b/y, modality: 'obligation' },
+  { re: /\b(?:is|are)\s+(?:required|obligated|obliged|responsible|bound)\s+(?:to|for)\b/y, modality: 'obligation' },
+];
+
+const CUE_START = /\b(?:neither|in|under|shall|must|may|will|can|could|should|would|need|do|does|did|is|are|am|be|being|remain|remains|won|don|doesn|isn|aren|cannot|shan|mustn|shouldn|wouldn|agrees?|undertakes?|covenants?|promises?|commits?|represents?|refrains?|abstains?|nor|never|no|prohibits?|prohibited|forbids?|might|has|have|retains?|reserves?|warrants?|ll)\b/gu;
+
+const NEGATION = /\b(?:not|no|never|neither|nor|without|cannot|won['’]t|can['’]t|don['’]t|doesn['’]t|isn['’]t|aren['’]t|shan['’]t)\b/i;
+const EXCEPTION =
+  /\b(?:except|excepting|unless|other\s+than|provided\s+(?:that|however)|provided,\s+however|notwithstanding|save\s+(?:as|that|for|where)|excluding|with\s+the\s+exception\s+of|apart\s+from|but\s+only)\b/i;
+
+export interface SentenceFacts {
+  party: Party;
+  modality: Modality;
+  negated: boolean;
+  exception: boolean;
+}
+
+/**
+ * Facts of one sentence. `parties` maps lower-cased names (one to three words) to roles.
+ * The first modal cue decides the modality; the bound party is the last party word in the few
+ * words before it ("Customer shall", "you will not", "Each party agrees"), or the agent of a
+ * passive ("may not be used by Customer").
+ */
+export function sentenceFacts(sentence: string, parties: Record<string, Party>): SentenceFacts {
+  const lower = sentence.toLowerCase();
+  const negated = NEGATION.test(lower);
+  const exception = EXCEPTION.test(lower);
+  let modality: Modality = 'none';
+  let party: Party = 'unknown';
+  let cueAt = -1;
+  let cueEnd = -1;
+  CUE_START.lastIndex = 0;
+  for (let m = CUE_START.exec(lower); m; m = CUE_START.exec(lower)) {
+    let hit: Cue | undefined;
+    let hitEnd = -1;
+    for (const cue of CUES) {
+      cue.re.lastIndex = m.index;
+      const cm = cue.re.exec(lower);
+      if (cm) {
+        hit = cue;
+        hitEnd = m.index + cm[0].length;
+        break;
+      }
+    }
+    if (!hit) continue;
+    // "no" and "never" outside a modal context are weak: only take them when nothing else follows soon.
+    modality = hit.modality;
+    cueAt = m.index;
+    cueEnd = hitEnd;
+    if (hit.party) party = hit.party;
+    else if (hit.inverted) party = leadingParty(lower.slice(hitEnd, hitEnd + 60), parties);
+    break;
+  }
+  if (cueAt >= 0 && party === 'unknown') {
+    party = subjectParty(lower.slice(0, cueAt), parties);
+    if (party === 'unknown') {
+      // Passive with an agent: "may not be used by Customer to ..."
+      const after = lower.slice(cueEnd, cueEnd + 80);
+      const agent = /^\s+(?:be|been)\s+\w+\s+(?:\w+\s+){0,3}?by\s+((?:[\p{L}]+\s*){1,3})/u.exec(after);
+      if (agent) party = leadingParty(agent[1]!, parties);
+    }
+    // Imperatives in use policies ("Do not ...", "Never ...") bind the reader, i.e. the customer.
+    if (party === 'unknown' && modality === 'prohibition' && /^\W*(?:[\w.()]{1,6}\s+)?(?:do\s+not|don['’]t|never|not\s+to)\b/.test(lower)) party = 'customer';
+  } else if (cueAt < 0) {
+    // Statements without a modal verb: "We do not ..." handled above; "Provider deletes ..." stays unknown modality.
+    party = subjectParty(lower.slice(0, Math.min(lower.length, 60)), parties, true);
+  }
+  return { party, modality, negated, exception };
+}
+
+function words(s: string): string[] {
+  return s.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** The last party mentioned in the (up to 10) words before the modal verb, skipping "Customer Data"-like nouns. */
+function subjectParty(before: string, parties: Record<string, Party>, first = false): Party {
+  const w = words(before).slice(first ? 0 : -10);
+  let found: Party = 'unknown';
+  for (let i = 0; i < w.length; i++) {
+    for (const n of [3, 2, 1]) {
+      if (i + n > w.length) continue;
+      const name = w.slice(i, i + n).join(' ');
+      const role = parties[name];
+      if (!role) continue;
+      const next = w[i + n];
+      if (next && NOUN_AFTER.has(next)) continue;
+      if (w[i - 1] === 'by' || w[i - 1] === 'to' || w[i - 1] === 'with' || w[i - 1] === 'from' || w[i - 1] === 'of') continue;
+      found = role;
+      if (first) return found;
+      i += n - 1;
+      break;
+    }
+  }
+  return found;
+}
+
+function leadingParty(s: string, parties: Record<string, Party>): Party {
+  const w = words(s).filter((x) => x !== 'the');
+  for (const n of [3, 2, 1]) {
+    const role = parties[w.slice(0, n).join(' ')];
+    if (role) return role;
+  }
+  return 'unknown';
+}

@@ -1,0 +1,50 @@
+// Party names a document defines: 'Acme AI, Inc. ("Provider")', '"Meta" or "we" means ...'.
+// A name joins the role of any alias the default lexicon knows.
+import type { Party } from '../types.js';
+import { DEFAULT_PARTIES } from './modality.js';
+
+const key = (s: string) => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+
+const PAREN_ALIAS =
+  /([\p{Lu}][\p{L}\p{N}&.,'’ -]{1,80}?)[\s,]*\((?:together\s+with\s+[^)]{0,60}?,\s*)?(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|collectively,?\s+)?["“]([^"”]{2,40})["”](?:\s*(?:,|or|and)\s*(?:the\s+)?["“]([^"”]{2,40})["”])?(?:\s*(?:,|or|and)\s*(?:the\s+)?["“]([^"”]{2,40})["”])?\s*\)/gu;
+const MEANS_ALIAS = /["“]([^"”]{2,40})["”](?:\s*(?:,|or|and)\s*["“]([^"”]{2,40})["”])?(?:\s*(?:,|or|and)\s*["“]([^"”]{2,40})["”])?\s+(?:means|shall mean|refers to)\s+([^.;]{0,120})/gu;
+
+const COMPANY_FORMS = /\b(inc|incorporated|llc|ltd|limited|corp|corporation|co|company|gmbh|ag|sa|sas|bv|nv|plc|pte|pty|lp|llp|srl|spa|ab|oy|as)\b/g;
+
+export function documentParties(text: string): Record<string, Party> {
+  const head = text.slice(0, 40000);
+  const parties: Record<string, Party> = { ...DEFAULT_PARTIES };
+  const groups: string[][] = [];
+  for (const m of head.matchAll(PAREN_ALIAS)) {
+    const name = m[1]!.replace(/^(?:and|between|by|with|among)\s+/i, '');
+    groups.push([name, m[2]!, m[3] ?? '', m[4] ?? ''].filter(Boolean));
+  }
+  for (const m of head.matchAll(MEANS_ALIAS)) {
+    const aliases = [m[1]!, m[2] ?? '', m[3] ?? ''].filter(Boolean);
+    // '"Meta" or "we" means Meta Platforms' - the defined name and words of the meaning.
+    const meaning = m[4]!.replace(/\([^)]*\)/g, '').split(/\s+(?:and|or)\s+/)[0]!;
+    groups.push([...aliases, meaning]);
+  }
+  for (const g of groups) {
+    const keys = g.map(key).filter((k) => k.length > 0 && k.split(' ').length <= 6);
+    const roles = new Set(keys.map((k) => DEFAULT_PARTIES[k]).filter((r): r is Party => r === 'provider' || r === 'customer'));
+    if (roles.size !== 1) continue;
+    const role = [...roles][0]!;
+    for (const k of keys) {
+      if (DEFAULT_PARTIES[k] && DEFAULT_PARTIES[k] !== role) continue;
+      addName(parties, k, role);
+    }
+  }
+  return parties;
+}
+
+function addName(parties: Record<string, Party>, k: string, role: Party): void {
+  const words = k.split(' ');
+  if (words.length <= 3) parties[k] = parties[k] ?? role;
+  // "acme ai inc" -> also "acme ai" and "acme" (the short name drafters use).
+  const core = k.replace(COMPANY_FORMS, '').trim().split(/\s+/).filter(Boolean);
+  for (let n = Math.min(3, core.length); n >= 1; n--) {
+    const short = core.slice(0, n).join(' ');
+    if (short.length >= 3 && !['the', 'you', 'our', 'your'].includes(short)) parties[short] = parties[short] ?? role;
+  }
+}
