@@ -6,7 +6,7 @@ import { REQUIREMENTS } from './catalog.js';
 import { type CompiledRules, compileRules } from './engine/compile.js';
 import { runRules } from './engine/run.js';
 import { aggregate } from './engine/status.js';
-import { buildSource, formatOf, ingest } from './ingest/index.js';
+import { formatOf, ingest, sourceFromText } from './ingest/index.js';
 import { loadRules } from './rules/load.js';
 import { segment } from './segment/index.js';
 import { InputError } from './types.js';
@@ -77,7 +77,7 @@ export function checkSource(source: SourceDocument, compiled: CompiledRules, tim
 /** Check a text given in memory (tests, library users). */
 export function checkText(text: string, opts: CheckOptions & { path?: string } = {}): DocumentReport {
   const compiled = opts.compiled ?? compiledRulesFor(opts.rulesDir);
-  const source = buildSource(opts.path ?? '<text>', 'txt', text.split('\f'), Buffer.from(text));
+  const source = sourceFromText(opts.path ?? '<text>', 'txt', text, Buffer.from(text));
   return checkSource(source, compiled);
 }
 

@@ -136,10 +136,17 @@ export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
     case 'kind':
       return unit.blocks.some((b) => c.values.has(ix.blocks[b]!.kind));
     case 'heading': {
-      const first = unit.blocks[0];
-      if (first === undefined) return false;
-      const ranges = ix.headingRanges(first);
+      // Headings above any block of the unit (a section's own heading sits above its clauses).
+      const seen = new Set<number>();
+      const ranges: Array<[number, number]> = [];
+      for (const b of unit.blocks) {
+        for (const r of ix.headingRanges(b)) {
+          if (!seen.has(r[0])) ranges.push(r);
+          seen.add(r[0]);
+        }
+      }
       if (ranges.length === 0) return false;
+      ranges.sort((a, b) => a[0] - b[0]);
       return holds(ix, c.kid, { ranges, sentences: [], blocks: [] });
     }
   }

@@ -7,7 +7,7 @@ import { readDocx } from './docx.js';
 import { readPdf } from './pdf.js';
 import { readText } from './text.js';
 
-export { buildSource, lineStartsOf, pageAt } from './source.js';
+export { buildSource, lineStartsOf, pageAt, sourceFromText } from './source.js';
 
 export const CONTRACT_EXTENSIONS: Record<string, DocFormat> = {
   '.pdf': 'pdf',

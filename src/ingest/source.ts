@@ -31,6 +31,21 @@ export function buildSource(
   };
 }
 
+/** A source whose text is kept exactly as given; form feeds mark page breaks. */
+export function sourceFromText(path: string, format: DocFormat, text: string, bytes: Uint8Array, warnings: string[] = []): SourceDocument {
+  const pageStarts = [0];
+  for (let i = text.indexOf('\f'); i !== -1; i = text.indexOf('\f', i + 1)) pageStarts.push(i + 1);
+  return {
+    path,
+    format,
+    text,
+    pageStarts,
+    lineStarts: lineStartsOf(text),
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    warnings,
+  };
+}
+
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);

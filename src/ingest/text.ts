@@ -1,12 +1,11 @@
 // Plain text and Markdown reader. Form feeds (\f) split pages.
 import type { SourceDocument } from '../types.js';
-import { buildSource, normalizeText } from './source.js';
+import { normalizeText, sourceFromText } from './source.js';
 
 export function readText(path: string, bytes: Uint8Array, format: 'txt' | 'md'): SourceDocument {
   let s = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
   const warnings: string[] = [];
   if (s.includes('\u0000')) throw new Error('looks like a binary file, not text');
-  const pages = normalizeText(s).split('\f');
-  return buildSource(path, format, pages, bytes, warnings);
+  return sourceFromText(path, format, normalizeText(s), bytes, warnings);
 }

@@ -246,13 +246,17 @@ export function loadRules(root: string, only?: string[]): RuleSet {
   for (const f of termFiles) {
     const parsed = parseYaml(f, display(f), problems);
     if (!parsed) continue;
-    if (!validateTerms(parsed.data)) {
-      problems.push(...ajvProblems(parsed, validateTerms.errors ?? []));
-      continue;
-    }
     const rel = relative(root, f).split(sep);
     const pack = rel.length > 1 ? rel[0]! : '';
     const map = terms.get(pack) ?? new Map<string, string[]>();
+    terms.set(pack, map);
+    if (!validateTerms(parsed.data)) {
+      problems.push(...ajvProblems(parsed, validateTerms.errors ?? []));
+      // Keep the names so one bad entry does not cascade into "unknown term" errors everywhere.
+      const raw = (parsed.data as { terms?: unknown })?.terms;
+      if (raw && typeof raw === 'object') for (const name of Object.keys(raw)) map.set(name, []);
+      continue;
+    }
     for (const [name, list] of Object.entries((parsed.data as { terms: Record<string, string[]> }).terms)) {
       map.set(name, list);
       list.forEach((ph, i) => {
@@ -264,7 +268,6 @@ export function loadRules(root: string, only?: string[]): RuleSet {
         }
       });
     }
-    terms.set(pack, map);
   }
   const selected = only?.length
     ? files.filter((f) => only.some((o) => f === o || f.startsWith(o.endsWith(sep) ? o : o + sep) || f.startsWith(o + '/')))

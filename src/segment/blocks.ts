@@ -32,6 +32,7 @@ export function paragraphs(text: string): RawPara[] {
   let cur: RawPara | undefined;
   let prevLine = '';
   let blank = true;
+  let pageBreak = false;
   const flush = () => {
     if (cur) out.push(cur);
     cur = undefined;
@@ -39,11 +40,26 @@ export function paragraphs(text: string): RawPara[] {
   for (const l of lines) {
     const raw = text.slice(l.start, l.end);
     const line = raw.trim();
-    if (line === '' || line === '\f') {
+    if (raw.includes('\f') && line === '') {
+      // A page break inside a sentence ("... except under a separate" / "written agreement") does not end the paragraph.
+      pageBreak = true;
+      continue;
+    }
+    if (line === '') {
+      if (pageBreak) continue;
       flush();
       blank = true;
       prevLine = '';
       continue;
+    }
+    if (pageBreak) {
+      pageBreak = false;
+      const continues = cur && prevLine && !TERMINAL.test(prevLine) && (/^[\p{Ll}(]/u.test(line) || (!parseLabel(line) && !looksLikeHeading(line)));
+      if (!continues) {
+        flush();
+        blank = true;
+        prevLine = '';
+      }
     }
     const start = l.start + (raw.length - raw.trimStart().length);
     const end = l.start + raw.trimEnd().length;
@@ -122,7 +138,9 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
     const label = parseLabel(ptext);
     let depth = stack.length;
     let section = stack.length ? stack[stack.length - 1]!.section : '';
-    const heading = looksLikeHeading(ptext.split('\n')[0]!) && !ptext.includes('\n');
+    const wordLabelOnly = !!label && (label.style === 'part' || label.style === 'schedule' || label.style === 'section-word') &&
+      (ptext.slice(label.length).trim() === '' || looksLikeHeading(ptext.slice(label.length).replace(/^[-–—:.\s]+/, '')));
+    const heading = ((looksLikeHeading(ptext.split('\n')[0]!) && !ptext.includes('\n')) || wordLabelOnly) && ptext.length < 200;
     if (label && label.style !== 'markdown') {
       const placed = place(stack, label, p.indent);
       depth = placed.depth;
@@ -236,8 +254,8 @@ function place(stack: StackEntry[], label: Label, indent: number): { depth: numb
   if (label.style === 'decimal') {
     // Decimal labels carry their own path; drop everything at or below their level.
     while (stack.length && (stack[stack.length - 1]!.style !== 'decimal' || stack[stack.length - 1]!.label.level >= label.level) && stack[stack.length - 1]!.style !== 'part' && stack[stack.length - 1]!.style !== 'schedule') stack.pop();
-    const parent = stack[stack.length - 1];
-    const prefix = parent && (parent.style === 'schedule') ? `${parent.section}, ` : '';
+    const schedule = stack.find((e) => e.style === 'schedule');
+    const prefix = schedule ? `${schedule.label.text}, ` : '';
     stack.push({ label, style, section: prefix + label.value, indent });
     return { depth: stack.length - 1, section: prefix + label.value };
   }

@@ -9,6 +9,7 @@ const PAREN_ALIAS =
   /([\p{Lu}][\p{L}\p{N}&.,'’ -]{1,80}?)[\s,]*\((?:together\s+with\s+[^)]{0,60}?,\s*)?(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|collectively,?\s+)?["“]([^"”]{2,40})["”](?:\s*(?:,|or|and)\s*(?:the\s+)?["“]([^"”]{2,40})["”])?(?:\s*(?:,|or|and)\s*(?:the\s+)?["“]([^"”]{2,40})["”])?\s*\)/gu;
 const MEANS_ALIAS = /["“]([^"”]{2,40})["”](?:\s*(?:,|or|and)\s*["“]([^"”]{2,40})["”])?(?:\s*(?:,|or|and)\s*["“]([^"”]{2,40})["”])?\s+(?:means|shall mean|refers to)\s+([^.;]{0,120})/gu;
 
+const COMPANY_FORMS_SET = new Set(['inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'gmbh', 'ag', 'sa', 'sas', 'bv', 'nv', 'plc', 'pte', 'pty', 'lp', 'llp', 'srl', 'spa', 'ab', 'oy', 'as']);
 const COMPANY_FORMS = /\b(inc|incorporated|llc|ltd|limited|corp|corporation|co|company|gmbh|ag|sa|sas|bv|nv|plc|pte|pty|lp|llp|srl|spa|ab|oy|as)\b/g;
 
 export function documentParties(text: string): Record<string, Party> {
@@ -16,7 +17,7 @@ export function documentParties(text: string): Record<string, Party> {
   const parties: Record<string, Party> = { ...DEFAULT_PARTIES };
   const groups: string[][] = [];
   for (const m of head.matchAll(PAREN_ALIAS)) {
-    const name = m[1]!.replace(/^(?:and|between|by|with|among)\s+/i, '');
+    const name = trailingName(m[1]!);
     groups.push([name, m[2]!, m[3] ?? '', m[4] ?? ''].filter(Boolean));
   }
   for (const m of head.matchAll(MEANS_ALIAS)) {
@@ -47,4 +48,18 @@ function addName(parties: Record<string, Party>, k: string, role: Party): void {
     const short = core.slice(0, n).join(' ');
     if (short.length >= 3 && !['the', 'you', 'our', 'your'].includes(short)) parties[short] = parties[short] ?? role;
   }
+}
+
+/** "This Agreement is between Zephyr Labs Inc." -> "Zephyr Labs Inc.": the trailing run of name-like words. */
+function trailingName(s: string): string {
+  const words = s.trim().split(/\s+/);
+  let i = words.length;
+  while (i > 0) {
+    const w = words[i - 1]!;
+    const bare = w.toLowerCase().replace(/[^\p{L}\p{N}&]/gu, '');
+    if (/^[\p{Lu}\p{N}&]/u.test(w) || COMPANY_FORMS_SET.has(bare) || (['of', 'and', 'de', 'du', 'van', 'von'].includes(bare) && i < words.length)) i--;
+    else break;
+  }
+  while (i < words.length && ['of', 'and', 'de', 'du', 'van', 'von', 'the', 'this'].includes(words[i]!.toLowerCase())) i++;
+  return words.slice(i).join(' ');
 }

@@ -1,0 +1,151 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkText } from '../../src/check.js';
+import { compileRules } from '../../src/engine/compile.js';
+import { findDurations } from '../../src/engine/durations.js';
+import { loadRules } from '../../src/rules/load.js';
+import { inflections, parsePhrase } from '../../src/rules/phrase.js';
+
+function rulesDir(rules: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'cc-engine-'));
+  mkdirSync(join(root, 'p'));
+  writeFileSync(join(root, 'shared-terms.yaml'), 'terms:\n  data: [customer data, input~, prompt~]\n  model: [model~, LLM~]\n');
+  for (const [name, body] of Object.entries(rules)) writeFileSync(join(root, 'p', `${name}.yaml`), body);
+  return root;
+}
+const rule = (requirement: string, proves: string, match: string, extra = '') =>
+  `requirement: ${requirement}\nproves: ${proves}\ntitle: test rule\n${extra}match:\n${match}\ntests:\n  invalid: [x]\n  valid: [y]\n`;
+
+const NO_TRAIN_MET = rule('DR-NO-TRAINING', 'met', `  all:
+    - party: provider
+    - modality: prohibition
+    - near: [{ phrase: [use~, train~] }, { term: data }, { term: model }]
+      within: 10`);
+const NO_TRAIN_CONFLICT = rule('DR-NO-TRAINING', 'conflict', `  all:
+    - party: provider
+    - modality: permission
+    - near: [{ phrase: [use~, train~, improve~] }, { term: data }, { term: model }]
+      within: 10
+    - not: { phrase: [de identified, aggregated] }`);
+const NO_TRAIN_CARVE = rule('DR-NO-TRAINING', 'partial', `  all:
+    - near: [{ phrase: [de identified, aggregated, anonymi*] }, { term: data }]
+      within: 6`, 'carve-out: true\n');
+const RETENTION = rule('DR-RETENTION-PERIOD', 'met', `  all:
+    - phrase: [retain~, keep~, store~]
+    - duration: { max-days: 400 }`, 'extract: duration\n');
+const SECTION_SCOPE = rule('EC-COMPLIANCE', 'met', `  all:
+    - heading: { phrase: export }
+    - phrase: comply~`, 'scope: section\n');
+
+describe('engine', () => {
+  const dir = rulesDir({ met: NO_TRAIN_MET, conflict: NO_TRAIN_CONFLICT, carve: NO_TRAIN_CARVE, retention: RETENTION, section: SECTION_SCOPE });
+  const status = (text: string, id: string) => checkText(text, { rulesDir: dir }).requirements.find((r) => r.id === id)!;
+
+  it('decides by modality and party, not by the word "not"', () => {
+    expect(status('Provider will not use Customer Data to train its models.', 'DR-NO-TRAINING').status).toBe('met');
+    expect(status('Provider may use Customer Data to improve its models.', 'DR-NO-TRAINING').status).toBe('conflict');
+    expect(status('Customer will not use Customer Data to train its models.', 'DR-NO-TRAINING').status).toBe('missing');
+    expect(status('Provider may use the weather report to train its models.', 'DR-NO-TRAINING').status).toBe('missing');
+  });
+
+  it('lets conflict outrank met and keeps the evidence of both', () => {
+    const r = status('Provider will not use Customer Data to train models. However, Provider may use Inputs to improve its models.', 'DR-NO-TRAINING');
+    expect(r.status).toBe('conflict');
+    expect(r.evidence.map((e) => e.proves)).toEqual(['conflict', 'met']);
+  });
+
+  it('lets a carve-out downgrade met to partial', () => {
+    const r = status('Provider will not use Customer Data to train models. Provider may use aggregated Customer Data for analytics.', 'DR-NO-TRAINING');
+    expect(r.status).toBe('partial');
+    expect(r.notes.join(' ')).toContain('carve-out');
+  });
+
+  it('respects the near window', () => {
+    const far = 'Provider will not use Customer Data, which is collected through the portal, stored in the primary database cluster and backed up nightly to a secondary region, to train models.';
+    expect(status(far, 'DR-NO-TRAINING').status).toBe('missing');
+  });
+
+  it('reports evidence with an exact quote, offsets, page and section', () => {
+    const text = '1. General\n\nNothing here.\n\f\n2. Data\n\n2.1 Provider will not use Customer Data to train its models.';
+    const r = status(text, 'DR-NO-TRAINING');
+    const e = r.evidence[0]!;
+    expect(text.slice(e.start, e.end)).toBe(e.quote);
+    expect(e.quote).toBe('2.1 Provider will not use Customer Data to train its models.');
+    expect(e.page).toBe(2);
+    expect(e.section).toBe('2.1');
+    expect(e.rule).toBe('p/met');
+  });
+
+  it('extracts and compares durations', () => {
+    const r = status('Provider shall retain Inputs for thirty (30) days.', 'DR-RETENTION-PERIOD');
+    expect(r.status).toBe('met');
+    expect(r.evidence[0]!.value).toMatchObject({ kind: 'duration', amount: 30, unit: 'day', days: 30 });
+    expect(status('Provider shall retain Inputs for five (5) years.', 'DR-RETENTION-PERIOD').status).toBe('missing');
+  });
+
+  it('evaluates section scope with the section heading', () => {
+    const text = '7. Export Control\n\n7.1 Each party shall comply with the laws described here.\n\n8. Fees\n\n8.1 Customer shall comply with the payment terms.';
+    const r = status(text, 'EC-COMPLIANCE');
+    expect(r.status).toBe('met');
+    expect(r.evidence).toHaveLength(1);
+    expect(r.evidence[0]!.section).toBe('7.1');
+  });
+
+  it('never lets a definition, heading or table of contents satisfy a rule alone', () => {
+    expect(status('"Training Restriction" means that Provider will not use Customer Data to train its models.', 'DR-NO-TRAINING').status).toBe('missing');
+  });
+
+  it('lists every requirement in catalog order', () => {
+    const ids = checkText('Nothing.', { rulesDir: dir }).requirements.map((r) => r.id);
+    expect(ids).toHaveLength(28);
+    expect(ids[0]).toBe('AD-OUTPUT-USE');
+    expect(ids[27]).toBe('EC-NOTIFICATION');
+  });
+
+  it('compiles phrases once: a rule reusing known words adds no atoms, and every rule has trigger words', () => {
+    const base = compileRules(loadRules(dir));
+    const more = compileRules(loadRules(rulesDir({ met: NO_TRAIN_MET, conflict: NO_TRAIN_CONFLICT, carve: NO_TRAIN_CARVE, retention: RETENTION, section: SECTION_SCOPE, again: NO_TRAIN_MET })));
+    expect(more.rules).toHaveLength(base.rules.length + 1);
+    expect(more.atomCount).toBe(base.atomCount);
+    for (const r of base.rules) expect(r.triggers?.length ?? 0).toBeGreaterThan(0);
+  });
+});
+
+describe('phrases', () => {
+  it('inflects verbs and nouns', () => {
+    expect(inflections('use')).toEqual(expect.arrayContaining(['use', 'uses', 'used', 'using']));
+    expect(inflections('apply')).toEqual(expect.arrayContaining(['applies', 'applied', 'applying']));
+    expect(inflections('stop')).toEqual(expect.arrayContaining(['stopped', 'stopping']));
+    expect(inflections('train')).toEqual(expect.arrayContaining(['trains', 'trained', 'training']));
+  });
+  it('expands optional words and rejects phrases that match anything', () => {
+    expect(parsePhrase('the? output~')).toHaveLength(2);
+    expect(() => parsePhrase('*')).toThrow();
+    expect(() => parsePhrase('ab*')).toThrow();
+  });
+});
+
+describe('durations', () => {
+  const cases: Array<[string, number, string]> = [
+    ['thirty (30) days', 30 * 24, 'day'],
+    ['72 hours', 72, 'hour'],
+    ['within one month', 720, 'month'],
+    ['a 90-day period', 90 * 24, 'day'],
+    ['two (2) business days', 48, 'day'],
+    ['one year', 8760, 'year'],
+    ['forty-five days', 45 * 24, 'day'],
+  ];
+  for (const [text, hours, unit] of cases) {
+    it(text, () => {
+      const [d] = findDurations(text);
+      expect(d).toBeDefined();
+      expect(d!.hours).toBe(hours);
+      expect(d!.unit).toBe(unit);
+    });
+  }
+  it('finds no duration in plain numbers or section references', () => {
+    expect(findDurations('Section 30 and 72 of the Agreement, version 2.')).toHaveLength(0);
+  });
+});

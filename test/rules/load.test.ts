@@ -1,0 +1,95 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RuleLoadError, loadRules } from '../../src/rules/load.js';
+
+/** A rules root with one pack holding the given files. */
+function pack(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'cc-rules-'));
+  mkdirSync(join(root, 'p'));
+  writeFileSync(join(root, 'shared-terms.yaml'), 'terms:\n  model: [model~, LLM~]\n');
+  for (const [name, body] of Object.entries(files)) writeFileSync(join(root, 'p', name), body);
+  return root;
+}
+
+const GOOD = `requirement: AD-OUTPUT-USE
+proves: met
+title: No training on outputs
+match:
+  all:
+    - modality: prohibition
+    - near: [{ phrase: output~ }, { term: model }]
+      within: 8
+tests:
+  invalid: [Customer shall not use Output to train any model.]
+  valid: [Customer may use Output for any purpose.]
+`;
+
+function problems(root: string) {
+  try {
+    loadRules(root);
+  } catch (err) {
+    if (err instanceof RuleLoadError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('rule loading', () => {
+  it('loads a valid rule with its id from the path', () => {
+    const set = loadRules(pack({ 'output-use.yaml': GOOD }));
+    expect(set.rules.map((r) => r.id)).toEqual(['p/output-use']);
+    expect(set.rules[0]!.scope).toBe('sentence');
+  });
+
+  it('reports an unknown field at its key with file:line:col, code and a hint', () => {
+    const root = pack({ 'bad.yaml': GOOD.replace('title:', 'titel: x\ntitle:') });
+    const [p, ...rest] = problems(root);
+    expect(rest).toHaveLength(0);
+    expect(p!.file).toMatch(/bad\.yaml$/);
+    expect([p!.line, p!.col]).toEqual([3, 1]);
+    expect(p!.code).toBe('E010');
+    expect(p!.message).toContain("unknown field 'titel'");
+    expect(p!.hint).toContain('allowed:');
+  });
+
+  it('reports a bad enum value and a misspelt condition key, one problem each', () => {
+    const body = GOOD.replace('proves: met', 'proves: maybe').replace('- modality: prohibition', '- modalty: prohibition');
+    const ps = problems(pack({ 'bad.yaml': body }));
+    expect(ps.map((p) => p.code).sort()).toEqual(['E010', 'E013']);
+    const enumP = ps.find((p) => p.code === 'E013')!;
+    expect(enumP.line).toBe(2);
+    expect(enumP.hint).toContain('met, partial, conflict');
+    const keyP = ps.find((p) => p.code === 'E010')!;
+    expect(keyP.line).toBe(6);
+    expect(keyP.message).toContain("'modalty'");
+  });
+
+  it('reports a missing tests section and a rule without cases', () => {
+    const ps = problems(pack({ 'a.yaml': GOOD.replace(/tests:[\s\S]*$/, ''), 'b.yaml': GOOD.replace(/valid: \[.*\]\n$/, 'valid: []\n') }));
+    expect(ps.some((p) => p.file.endsWith('a.yaml') && p.code === 'E012' && p.message.includes("'tests'"))).toBe(true);
+    expect(ps.some((p) => p.file.endsWith('b.yaml') && p.message.includes('/tests/valid'))).toBe(true);
+  });
+
+  it('reports unknown terms, bad phrases, unsafe regexes and unknown requirements', () => {
+    const body = GOOD.replace('{ term: model }', '{ term: modles }')
+      .replace('{ phrase: output~ }', '{ phrase: "ou*" }')
+      .replace('- modality: prohibition', '- regex: "(a+)+\\\\1"')
+      .replace('AD-OUTPUT-USE', 'AD-NOT-A-THING');
+    const codes = problems(pack({ 'bad.yaml': body })).map((p) => p.code).sort();
+    expect(codes).toEqual(['E020', 'E021', 'E022', 'E023']);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const [p] = problems(pack({ 'bad.yaml': 'requirement: AD-OUTPUT-USE\nproves: [met\ntitle: x\n' }));
+    expect(p!.code).toBe('E001');
+    expect(p!.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('rejects a condition with two operators and a rule for a newer engine', () => {
+    const body = GOOD.replace('- modality: prohibition', '- modality: prohibition\n      party: customer') + 'engine: 9\n';
+    const codes = problems(pack({ 'bad.yaml': body })).map((p) => p.code).sort();
+    expect(codes).toEqual(['E024', 'E031']);
+  });
+});
