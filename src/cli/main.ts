@@ -21,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
       .recommendCommands()
       .wrap(Math.min(110, process.stdout.columns || 100))
       .fail((msg, err) => {
-        throw err ?? new UsageError(`${msg} (see clausecheck --help)`);
+        throw err ?? new UsageError(`${String(msg).replace(/\s*\n\s*/g, " ")} (see clausecheck --help)`);
       })
       .parseAsync();
   } catch (err) {

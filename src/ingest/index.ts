@@ -3,8 +3,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { DocFormat, SourceDocument } from '../types.js';
 import { InputError } from '../types.js';
-import { readDocx } from './docx.js';
-import { readPdf } from './pdf.js';
 import { readText } from './text.js';
 
 export { buildSource, lineStartsOf, pageAt, sourceFromText } from './source.js';
@@ -48,10 +46,11 @@ export async function ingest(path: string, opts: { maxBytes?: number } = {}): Pr
   try {
     switch (format) {
       case 'pdf':
-        doc = await readPdf(path, bytes);
+        // Readers load on demand: pdf.js and mammoth cost more to import than a text check takes.
+        doc = await (await import('./pdf.js')).readPdf(path, bytes);
         break;
       case 'docx':
-        doc = await readDocx(path, bytes);
+        doc = await (await import('./docx.js')).readDocx(path, bytes);
         break;
       default:
         doc = readText(path, bytes, format);

@@ -1,11 +1,13 @@
 // Load rule packs from YAML: parse with positions, validate with ajv (strict schema), check
 // semantics (known requirement, known terms, phrase and regex syntax), report every problem as
 // file:line:col  code  message  (hint).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { RE2JS } from 're2js';
-import { LineCounter, type Node, type Document, isMap, isPair, isScalar, parseDocument } from 'yaml';
+import { LineCounter, type Node, type Document, isMap, isPair, isScalar, parse, parseDocument } from 'yaml';
 import { requirementById } from '../catalog.js';
 import type { BlockKind, ProvenStatus, Scope } from '../types.js';
 import { PhraseError, parsePhrase } from './phrase.js';
@@ -73,9 +75,18 @@ const validateTerms = ajv.compile(TERMS_SCHEMA);
 
 interface Parsed {
   file: string;
-  doc: Document;
-  lc: LineCounter;
+  src: string;
   data: unknown;
+  /** Parsed with positions only when a problem needs a line and column (the fast parse has none). */
+  positioned?: { doc: Document; lc: LineCounter };
+}
+
+function positioned(p: Parsed): { doc: Document; lc: LineCounter } {
+  if (!p.positioned) {
+    const lc = new LineCounter();
+    p.positioned = { doc: parseDocument(p.src, { lineCounter: lc, uniqueKeys: true }), lc };
+  }
+  return p.positioned;
 }
 
 function parseYaml(file: string, display: string, problems: RuleProblem[]): Parsed | undefined {
@@ -86,16 +97,19 @@ function parseYaml(file: string, display: string, problems: RuleProblem[]): Pars
     problems.push({ file: display, line: 1, col: 1, code: 'E000', message: `cannot read file (${(err as NodeJS.ErrnoException).code ?? err})` });
     return undefined;
   }
-  const lc = new LineCounter();
-  const doc = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
+  try {
+    return { file: display, src, data: parse(src, { uniqueKeys: true }) };
+  } catch {
+    // Re-parse with positions to report every syntax error with its line.
+    const lc = new LineCounter();
+    const doc = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
     for (const e of doc.errors) {
       const pos = lc.linePos(e.pos[0]);
       problems.push({ file: display, line: pos.line, col: pos.col, code: 'E001', message: `YAML syntax: ${e.message.split('\n')[0]}`, hint: 'check indentation and quoting' });
     }
+    if (doc.errors.length === 0) problems.push({ file: display, line: 1, col: 1, code: 'E001', message: 'YAML syntax error' });
     return undefined;
   }
-  return { file: display, doc, lc, data: doc.toJS() };
 }
 
 /** Position of the node at a JSON pointer; for a missing key, the parent map; `atKey` points at a key. */
@@ -105,13 +119,14 @@ function position(p: Parsed, pointer: string, atKey?: string): { line: number; c
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-  let node = (path.length ? p.doc.getIn(path, true) : p.doc.contents) as Node | undefined;
+  const { doc, lc } = positioned(p);
+  let node = (path.length ? doc.getIn(path, true) : doc.contents) as Node | undefined;
   if (atKey !== undefined && node && isMap(node)) {
     const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === atKey);
     if (pair && isPair(pair) && isScalar(pair.key) && pair.key.range) node = pair.key as Node;
   }
   const off = node?.range?.[0] ?? 0;
-  return p.lc.linePos(off);
+  return lc.linePos(off);
 }
 
 /** One problem per pointer, most useful first: additionalProperties and required beat type/oneOf noise. */
@@ -233,13 +248,37 @@ function listYaml(dir: string): string[] {
  * Throws RuleLoadError listing every problem.
  */
 export function loadRules(root: string, only?: string[]): RuleSet {
-  const problems: RuleProblem[] = [];
   let files: string[];
   try {
     files = listYaml(root);
   } catch {
     throw new RuleLoadError([{ file: root, line: 1, col: 1, code: 'E000', message: 'rules folder not found' }]);
   }
+  if (only?.length) return loadRuleFiles(root, files, only);
+  // Parsing ~300 KB of YAML costs more than the rest of a check; a validated pack is cached
+  // (keyed by the content of every file) in the temp folder and reused while nothing changes.
+  const hash = createHash('sha256').update(`engine ${ENGINE_VERSION} schema 2\n`);
+  for (const f of files) hash.update(`${relative(root, f)}\n`).update(readFileSync(f)).update('\n');
+  const cacheFile = join(tmpdir(), `clausecheck-rules-${hash.digest('hex').slice(0, 32)}.json`);
+  try {
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { rules: RuleDef[]; terms: Array<[string, Array<[string, string[]]>]> };
+    return { rules: cached.rules, terms: new Map(cached.terms.map(([k, v]) => [k, new Map(v)])), root };
+  } catch {
+    // no cache yet, or unreadable: load from YAML
+  }
+  const set = loadRuleFiles(root, files);
+  try {
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ rules: set.rules, terms: [...set.terms].map(([k, v]) => [k, [...v]]) }));
+    renameSync(tmp, cacheFile);
+  } catch {
+    // a read-only temp folder only costs speed
+  }
+  return set;
+}
+
+function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet {
+  const problems: RuleProblem[] = [];
   const display = (f: string) => relative(process.cwd(), f) || f;
   const terms = new Map<string, Map<string, string[]>>();
   const termFiles = files.filter((f) => /^(shared-)?terms\.ya?ml$/i.test(basename(f)));
@@ -257,7 +296,8 @@ export function loadRules(root: string, only?: string[]): RuleSet {
       if (raw && typeof raw === 'object') for (const name of Object.keys(raw)) map.set(name, []);
       continue;
     }
-    for (const [name, list] of Object.entries((parsed.data as { terms: Record<string, string[]> }).terms)) {
+    for (const [name, raw] of Object.entries((parsed.data as { terms: Record<string, Array<string | number>> }).terms)) {
+      const list = raw.map(String);
       map.set(name, list);
       list.forEach((ph, i) => {
         try {

@@ -94,7 +94,8 @@ export const TERMS_SCHEMA = {
     terms: {
       type: 'object',
       propertyNames: { pattern: '^[a-z0-9][a-z0-9-]*$' },
-      additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+      // Numbers are accepted and read as words ("- 744" for EAR Part 744).
+      additionalProperties: { type: 'array', items: { type: ['string', 'number'], minLength: 1 }, minItems: 1 },
     },
   },
 } as const;

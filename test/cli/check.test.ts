@@ -1,0 +1,151 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REQUIREMENT_IDS } from '../../src/catalog.js';
+import { validateReport } from '../../src/render/index.js';
+import { cli } from './helpers.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'cc-cli-'));
+const oneLine = (s: string) => s.trim().split('\n').filter(Boolean);
+
+describe('check: reports', () => {
+  const samples = ['ai-api-services-agreement', 'weak-vendor-msa', 'data-processing-addendum', 'software-licence-export'];
+
+  it('gives one JSON report for several PDFs that validates against the shipped schema and lists all 28 IDs in order', () => {
+    const r = cli(['check', ...samples.map((s) => `samples/${s}.pdf`), '--format', 'json', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const v = validateReport(report);
+    expect(v.valid, JSON.stringify(v)).toBe(true);
+    expect(report.documents).toHaveLength(4);
+    for (const d of report.documents) {
+      expect(d.requirements.map((q: { id: string }) => q.id)).toEqual(REQUIREMENT_IDS);
+      expect(d.pages).toBeGreaterThan(1);
+    }
+  });
+
+  it('quotes evidence that is an exact substring of the extracted text', async () => {
+    const { ingest } = await import('../../src/ingest/index.js');
+    const r = cli(['check', 'samples/ai-api-services-agreement.docx', '--format', 'json', '--fail-on', 'none']);
+    const report = JSON.parse(r.stdout);
+    const doc = await ingest('samples/ai-api-services-agreement.docx');
+    let n = 0;
+    for (const q of report.documents[0].requirements) {
+      for (const e of q.evidence) {
+        expect(doc.text.slice(e.start, e.end)).toBe(e.quote);
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(20);
+  });
+
+  it('shows the conflicts the weak MSA was written with', () => {
+    const expected = JSON.parse(readFileSync('samples/expected.json', 'utf8')).samples['weak-vendor-msa'] as Record<string, { status: string }>;
+    const written = Object.entries(expected).filter(([, v]) => v.status === 'conflict').map(([k]) => k);
+    expect(written.length).toBeGreaterThanOrEqual(3);
+    const r = cli(['check', 'samples/weak-vendor-msa.pdf', '--format', 'json']);
+    expect(r.code).toBe(1); // gaps at or above high
+    const got = JSON.parse(r.stdout).documents[0].requirements.filter((q: { status: string }) => q.status === 'conflict').map((q: { id: string }) => q.id);
+    for (const id of ['DR-NO-TRAINING', 'DR-RETENTION-PERIOD', 'DR-CONFIDENTIALITY']) {
+      expect(written).toContain(id);
+      expect(got).toContain(id);
+    }
+  });
+
+  it('checks a folder as one report with one entry per document', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.txt'), 'Provider will not use Customer Data to train any model.');
+    writeFileSync(join(dir, 'b.md'), '# Terms\n\nYou may not use Outputs to train a competing model.');
+    writeFileSync(join(dir, 'notes.csv'), 'ignored');
+    const r = cli(['check', dir, '--format', 'json', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).documents.map((d: { path: string }) => d.path.split('/').pop())).toEqual(['a.txt', 'b.md']);
+  });
+
+  it('prints a terminal report without colour when not on a TTY', () => {
+    const r = cli(['check', 'samples/data-processing-addendum.txt', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('DR-BREACH-NOTICE');
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  for (const format of ['md', 'html', 'sarif'] as const) {
+    it(`writes a ${format} report to --output`, () => {
+      const out = join(tmp(), `report.${format}`);
+      const r = cli(['check', 'samples/weak-vendor-msa.txt', '--format', format, '--output', out, '--fail-on', 'none']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe('');
+      const body = readFileSync(out, 'utf8');
+      expect(body).toContain('DR-NO-TRAINING');
+      if (format === 'sarif') expect(JSON.parse(body).version).toBe('2.1.0');
+      if (format === 'html') expect(body).toMatch(/^<!DOCTYPE html>/i);
+    });
+  }
+});
+
+describe('check: exit codes', () => {
+  it('exits 0 when no gap reaches --fail-on and 1 when one does', () => {
+    const dir = tmp();
+    const f = join(dir, 'c.txt');
+    writeFileSync(f, 'This lease concerns the flat at 4 Elm Street.');
+    expect(cli(['check', f, '--fail-on', 'none']).code).toBe(0);
+    expect(cli(['check', f]).code).toBe(1); // missing critical requirements
+    expect(cli(['check', f, '--fail-on', 'critical']).code).toBe(1);
+  });
+});
+
+describe('check: bad input gives one line on stderr, exit 2 and no output file', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['missing file', ['check', 'nope/missing.pdf'], /missing\.pdf: file not found/],
+    ['unsupported extension', ['check', 'test/fixtures/bad/unsupported.rtf'], /unsupported file type/],
+    ['corrupt PDF', ['check', 'test/fixtures/bad/corrupt.pdf'], /corrupt\.pdf: .*(corrupt|invalid)/i],
+    ['encrypted PDF', ['check', 'test/fixtures/bad/encrypted.pdf'], /encrypted\.pdf: .*encrypted/i],
+    ['image-only PDF', ['check', 'test/fixtures/bad/image-only.pdf'], /image-only\.pdf: .*OCR is not done/],
+    ['non-zip DOCX', ['check', 'test/fixtures/bad/not-a-zip.docx'], /not-a-zip\.docx: not a DOCX/],
+    ['corrupt DOCX', ['check', 'test/fixtures/bad/broken.docx'], /broken\.docx: corrupt DOCX/],
+    ['empty file', ['check', 'test/fixtures/bad/empty.txt'], /empty\.txt: file is empty/],
+    ['unknown option', ['check', 'samples/weak-vendor-msa.txt', '--colour'], /Unknown argument/i],
+    ['bad format value', ['check', 'samples/weak-vendor-msa.txt', '--format', 'pdf'], /Invalid values|Choices/i],
+  ];
+  for (const [name, args, message] of cases) {
+    it(name, () => {
+      const dir = tmp();
+      const out = join(dir, 'out.json');
+      const r = cli([...args, '--output', out]);
+      expect(r.code).toBe(2);
+      expect(oneLine(r.stderr)).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(dir)).toEqual([]);
+    });
+  }
+
+  it('folder with no documents', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'x.csv'), 'a,b');
+    const r = cli(['check', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/folder has no documents/);
+  });
+
+  it('a rule file with a bad field names file:line:col and exits 2', () => {
+    const root = tmp();
+    mkdirSync(join(root, 'p'));
+    writeFileSync(join(root, 'p', 'r.yaml'), 'requirement: AD-OUTPUT-USE\nproves: met\ntitle: t\nscop: sentence\nmatch: { phrase: output }\ntests: { invalid: [a], valid: [b] }\n');
+    const r = cli(['check', 'samples/weak-vendor-msa.txt', '--rules', root]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/p\/r\.yaml:4:1 +E010 +unknown field 'scop'/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('rules commands', () => {
+  it('rules lint passes on the shipped packs', () => {
+    const r = cli(['rules', 'lint']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\d+ rules OK/);
+  });
+});
