@@ -1,0 +1,161 @@
+// Assess one vendor: profile + contracts (check) + questionnaire + screening → explainable score.
+import { checkFiles, VERSION } from '../check.js';
+import { applyPlaybook, loadPlaybook, type Playbook } from '../playbook/index.js';
+import type { DocumentReport, Status } from '../types.js';
+import { InputError } from '../types.js';
+import { readAnswerFacts } from './answers.js';
+import { configFromPlaybook, loadRiskConfig, type PlaybookLike } from './config.js';
+import { defaultConfig, type RiskConfig, type Tier } from './defaults.js';
+import { loadProfile, screeningSubjects } from './profile.js';
+import { type FactorScore, type FloorResult, type RequirementPolicy, type AnswerFacts, scoreVendor } from './score.js';
+import { loadAllowlist, loadLists, normalizeName, Screener, type ScreeningReport, type ScreenSubject } from './screening/index.js';
+
+export interface RiskContext {
+  config: RiskConfig;
+  playbook?: Playbook;
+  screener?: Screener;
+  rulesDir?: string;
+}
+
+export interface AssessOptions {
+  /** Contract files in addition to the profile's `contracts`. */
+  contracts?: string[];
+  /** Questionnaire answers (overrides the profile's `questionnaire`). */
+  questionnaire?: string;
+  /** YYYY-MM-DD (default: today, UTC). */
+  asOf?: string;
+}
+
+export interface ContractSummary {
+  path: string;
+  format: string;
+  sha256: string;
+  pages: number;
+  counts: Record<Status, number>;
+}
+
+export interface RiskAssessment {
+  schemaVersion: 1;
+  kind: 'vendor-risk';
+  tool: { name: 'clausecheck'; version: string };
+  vendor: { name: string; country: string; profile: string; sha256: string };
+  asOf: string;
+  playbook: string | null;
+  config: { source: string; tiers: RiskConfig['tiers']; unknownRisk: number; screeningThreshold: number };
+  score: number;
+  scoreTier: Tier;
+  tier: Tier;
+  totalWeight: number;
+  factors: FactorScore[];
+  floors: FloorResult[];
+  screening: ScreeningReport | null;
+  contracts: ContractSummary[];
+  questionnaire: { path: string; sha256: string | null } | null;
+}
+
+export interface ContextOptions {
+  playbook?: string;
+  riskConfig?: string;
+  lists?: string[];
+  allowlist?: string;
+  threshold?: number;
+  rulesDir?: string;
+}
+
+/** Resolve playbook, risk config and screening lists once (a portfolio shares them). */
+export function buildContext(o: ContextOptions): RiskContext {
+  let config = defaultConfig();
+  let playbook: Playbook | undefined;
+  if (o.playbook) {
+    playbook = loadPlaybook(o.playbook);
+    config = configFromPlaybook(config, playbook as unknown as PlaybookLike);
+  }
+  if (o.riskConfig) config = loadRiskConfig(o.riskConfig, config);
+  if (o.threshold !== undefined) config = { ...config, screeningThreshold: o.threshold };
+  if (o.allowlist && !(o.lists && o.lists.length)) throw new InputError(o.allowlist, 'an allowlist needs at least one --list to screen against');
+  let screener: Screener | undefined;
+  if (o.lists && o.lists.length) {
+    const loaded = loadLists(o.lists);
+    screener = new Screener(loaded, { threshold: config.screeningThreshold, ...(o.allowlist ? { allowlist: loadAllowlist(o.allowlist) } : {}) });
+  }
+  return { config, ...(playbook ? { playbook } : {}), ...(screener ? { screener } : {}), ...(o.rulesDir ? { rulesDir: o.rulesDir } : {}) };
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function counts(d: DocumentReport): Record<Status, number> {
+  const c: Record<Status, number> = { met: 0, partial: 0, missing: 0, conflict: 0 };
+  for (const r of d.requirements) c[r.status] += 1;
+  return c;
+}
+
+/** Subjects from the profile, plus parties the questionnaire names that the profile does not. */
+function mergeSubjects(fromProfile: ScreenSubject[], extra: ScreenSubject[]): ScreenSubject[] {
+  const seen = new Set(fromProfile.flatMap((s) => [s.name, ...(s.aliases ?? [])].map((n) => normalizeName(n).key)));
+  const out = [...fromProfile];
+  for (const s of extra) {
+    const k = normalizeName(s.name).key;
+    if (k === '' || seen.has(k)) continue;
+    seen.add(k);
+    out.push(s);
+  }
+  return out;
+}
+
+export async function assessVendor(profileFile: string, ctx: RiskContext, opts: AssessOptions = {}): Promise<RiskAssessment> {
+  const asOf = opts.asOf ?? today();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new InputError('--as-of', `expected a date as YYYY-MM-DD, got "${asOf}"`);
+  const loaded = loadProfile(profileFile);
+  const contractFiles = [...loaded.contracts, ...(opts.contracts ?? [])];
+  let docs: DocumentReport[] = [];
+  if (contractFiles.length) {
+    const report = await checkFiles([...new Set(contractFiles)], { ...(ctx.rulesDir ? { rulesDir: ctx.rulesDir } : {}) });
+    docs = report.documents;
+    if (ctx.playbook) {
+      const pb = ctx.playbook;
+      docs = docs.map((d) => ({ ...d, requirements: applyPlaybook(d.requirements, pb) }));
+    }
+  }
+  const qFile = opts.questionnaire ?? loaded.questionnaire;
+  let answers: AnswerFacts | undefined;
+  let extraSubjects: ScreenSubject[] = [];
+  if (qFile) {
+    const r = await readAnswerFacts(qFile, docs);
+    answers = r.facts;
+    extraSubjects = r.subjects;
+  }
+  const subjects = mergeSubjects(screeningSubjects(loaded.profile), extraSubjects);
+  const screening = ctx.screener ? ctx.screener.report(subjects) : undefined;
+  const policy: Record<string, RequirementPolicy> | undefined = ctx.playbook ? ctx.playbook.requirements : undefined;
+  const s = scoreVendor(
+    {
+      profile: loaded.profile,
+      asOf,
+      ...(screening ? { screening } : {}),
+      contracts: docs,
+      ...(policy ? { policy } : {}),
+      ...(answers ? { answers } : {}),
+    },
+    ctx.config,
+  );
+  return {
+    schemaVersion: 1,
+    kind: 'vendor-risk',
+    tool: { name: 'clausecheck', version: VERSION },
+    vendor: { name: loaded.profile.name, country: loaded.profile.country, profile: profileFile, sha256: loaded.sha256 },
+    asOf,
+    playbook: ctx.playbook?.name ?? null,
+    config: { source: ctx.config.source, tiers: { ...ctx.config.tiers }, unknownRisk: ctx.config.unknownRisk, screeningThreshold: ctx.config.screeningThreshold },
+    score: s.score,
+    scoreTier: s.scoreTier,
+    tier: s.tier,
+    totalWeight: s.totalWeight,
+    factors: s.factors,
+    floors: s.floors,
+    screening: screening ?? null,
+    contracts: docs.map((d) => ({ path: d.path, format: d.format, sha256: d.sha256, pages: d.pages, counts: counts(d) })),
+    questionnaire: answers ? { path: answers.file, sha256: answers.sha256 ?? null } : null,
+  };
+}

@@ -1,0 +1,227 @@
+// Restricted-party screening: an index over the list entries (every name and alias normalized
+// once), candidate lookup through exact keys and similar tokens, then a scored comparison of
+// every name of the subject with every name of each candidate entry.
+//
+// Decision: an exact normalized match whose country does not contradict is a `hit`; a score at
+// or above the threshold (default 0.70) is `review`; a match a reviewer cleared in the allowlist
+// stays in the report as `cleared` with the reviewer's note.
+import { type Allowlist, findClearance } from './allowlist.js';
+import { type ListEntry, type ListInfo, type LoadedLists } from './lists.js';
+import { compareNames, exactOnly, type Reason, tokenSimilarity } from './match.js';
+import { isGeneric, type NormalizedName, normalizeName } from './normalize.js';
+
+export const DEFAULT_THRESHOLD = 0.7;
+/** Added to the score when the subject's country is among the entry's countries. */
+export const COUNTRY_MATCH_BONUS = 0.05;
+/** Taken off the score when both sides have countries and none agree. */
+export const COUNTRY_MISMATCH_PENALTY = 0.15;
+
+export type MatchDecision = 'hit' | 'review' | 'cleared';
+
+export interface ScreenSubject {
+  name: string;
+  aliases?: string[];
+  /** ISO alpha-2 country, a qualifier. */
+  country?: string;
+  /** Who this is for the vendor: vendor, parent, ultimate-owner, owner, subprocessor, or name (command line). */
+  role: string;
+}
+
+export interface ScreenMatch {
+  decision: MatchDecision;
+  /** Final score (name score plus country effect), 0..1, two decimals. */
+  score: number;
+  nameScore: number;
+  entry: ListEntry;
+  /** The subject's name or alias that matched best. */
+  screenedName: string;
+  /** The entry's name or alias that matched best. */
+  listedName: string;
+  reasons: Reason[];
+  clearance?: { note: string; reviewer: string; date?: string; file: string };
+}
+
+export interface ScreenResult {
+  subject: ScreenSubject;
+  decision: MatchDecision | 'clear';
+  matches: ScreenMatch[];
+}
+
+export interface ScreeningReport {
+  threshold: number;
+  lists: ListInfo[];
+  allowlist?: { file: string; sha256: string; entries: number };
+  results: ScreenResult[];
+  summary: { subjects: number; hits: number; reviews: number; cleared: number };
+}
+
+interface Variant {
+  entry: number;
+  name: string;
+  primary: boolean;
+  norm: NormalizedName;
+}
+
+const r2 = (x: number): number => Math.round(x * 100) / 100;
+const DECISION_RANK: Record<MatchDecision, number> = { hit: 0, review: 1, cleared: 2 };
+
+export class Screener {
+  readonly threshold: number;
+  private readonly variants: Variant[] = [];
+  private readonly byKey = new Map<string, number[]>();
+  private readonly byCompact = new Map<string, number[]>();
+  private readonly byToken = new Map<string, number[]>();
+  private readonly fuzzyVocab: string[] = [];
+  private readonly similarCache = new Map<string, string[]>();
+
+  constructor(
+    readonly loaded: LoadedLists,
+    readonly opts: { threshold?: number; allowlist?: Allowlist } = {},
+  ) {
+    this.threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+    const push = (m: Map<string, number[]>, k: string, v: number): void => {
+      const a = m.get(k);
+      if (a) {
+        if (a[a.length - 1] !== v) a.push(v);
+      } else m.set(k, [v]);
+    };
+    loaded.entries.forEach((e, ei) => {
+      const names = [e.name, ...e.aliases.filter((a) => a !== e.name)];
+      names.forEach((name, k) => {
+        const norm = normalizeName(name);
+        if (norm.tokens.length === 0) return;
+        const vi = this.variants.length;
+        this.variants.push({ entry: ei, name, primary: k === 0, norm });
+        push(this.byKey, norm.key, vi);
+        push(this.byCompact, norm.compact, vi);
+        for (const t of new Set(norm.tokens)) {
+          if (!this.byToken.has(t) && !exactOnly(t)) this.fuzzyVocab.push(t);
+          push(this.byToken, t, vi);
+        }
+      });
+    });
+  }
+
+  /** Vocabulary tokens similar to `t` (itself included when present). */
+  private similar(t: string): string[] {
+    let s = this.similarCache.get(t);
+    if (s) return s;
+    if (exactOnly(t)) s = this.byToken.has(t) ? [t] : [];
+    else s = this.fuzzyVocab.filter((v) => tokenSimilarity(t, v) > 0);
+    this.similarCache.set(t, s);
+    return s;
+  }
+
+  private candidates(q: NormalizedName): Set<number> {
+    const out = new Set<number>();
+    for (const v of this.byKey.get(q.key) ?? []) out.add(v);
+    for (const v of this.byCompact.get(q.compact) ?? []) out.add(v);
+    for (const t of new Set(q.tokens)) {
+      if (isGeneric(t)) continue; // generic-only matches are capped below any threshold anyway
+      for (const s of this.similar(t)) for (const v of this.byToken.get(s) ?? []) out.add(v);
+    }
+    return out;
+  }
+
+  screen(subject: ScreenSubject): ScreenResult {
+    const names = [subject.name, ...(subject.aliases ?? []).filter((a) => a !== subject.name)];
+    const best = new Map<number, { v: Variant; screened: string; primaryQ: boolean; cmp: ReturnType<typeof compareNames> }>();
+    names.forEach((name, qi) => {
+      const q = normalizeName(name);
+      if (q.tokens.length === 0) return;
+      for (const vi of this.candidates(q)) {
+        const v = this.variants[vi]!;
+        const cmp = compareNames(q, v.norm);
+        const prev = best.get(v.entry);
+        // Best score wins; on a tie prefer exact, then primary names on both sides.
+        const better =
+          !prev ||
+          cmp.score > prev.cmp.score + 1e-12 ||
+          (Math.abs(cmp.score - prev.cmp.score) <= 1e-12 &&
+            ((cmp.exact && !prev.cmp.exact) || (cmp.exact === prev.cmp.exact && Number(qi === 0) + Number(v.primary) > Number(prev.primaryQ) + Number(prev.v.primary))));
+        if (better) best.set(v.entry, { v, screened: name, primaryQ: qi === 0, cmp });
+      }
+    });
+    const matches: ScreenMatch[] = [];
+    const country = subject.country?.toUpperCase();
+    for (const [ei, b] of best) {
+      const entry = this.loaded.entries[ei]!;
+      const reasons: Reason[] = [...b.cmp.reasons];
+      let score = b.cmp.score;
+      let countryConflict = false;
+      if (country && entry.countries.length > 0) {
+        if (entry.countries.includes(country)) {
+          const add = Math.min(COUNTRY_MATCH_BONUS, 1 - score);
+          score += add;
+          reasons.push({ feature: 'country', detail: `country ${country} is among the entry's countries (${entry.countries.join(', ')})`, effect: r2(add) });
+        } else {
+          countryConflict = true;
+          score = Math.max(0, score - COUNTRY_MISMATCH_PENALTY);
+          reasons.push({ feature: 'country', detail: `country ${country} differs from the entry's (${entry.countries.join(', ')})`, effect: -COUNTRY_MISMATCH_PENALTY });
+        }
+      } else if (country) {
+        reasons.push({ feature: 'country', detail: 'the entry has no country to compare; not scored', effect: 0 });
+      }
+      if (b.screened !== subject.name || !b.v.primary) {
+        const parts: string[] = [];
+        if (b.screened !== subject.name) parts.push(`screened alias "${b.screened}"`);
+        if (!b.v.primary) parts.push(`listed alias "${b.v.name}"`);
+        reasons.push({ feature: 'alias', detail: `matched through ${parts.join(' and ')}`, effect: 0 });
+      }
+      score = Math.min(1, Math.max(0, score));
+      let decision: MatchDecision;
+      if (b.cmp.exact && !countryConflict) decision = 'hit';
+      else if (score + 1e-9 >= this.threshold) decision = 'review';
+      else continue;
+      const match: ScreenMatch = {
+        decision,
+        score: r2(score),
+        nameScore: r2(b.cmp.score),
+        entry,
+        screenedName: b.screened,
+        listedName: b.v.name,
+        reasons,
+      };
+      const c = findClearance(this.opts.allowlist, names, entry);
+      if (c) {
+        match.decision = 'cleared';
+        match.clearance = { note: c.note, reviewer: c.reviewer, ...(c.date ? { date: c.date } : {}), file: this.opts.allowlist!.file };
+        match.reasons.push({ feature: 'allowlist', detail: `cleared by ${c.reviewer}${c.date ? ` on ${c.date}` : ''}: ${c.note}`, effect: 0 });
+      }
+      matches.push(match);
+    }
+    matches.sort(
+      (a, b) =>
+        DECISION_RANK[a.decision] - DECISION_RANK[b.decision] ||
+        b.score - a.score ||
+        a.entry.list.localeCompare(b.entry.list) ||
+        a.entry.id.localeCompare(b.entry.id, 'en', { numeric: true }),
+    );
+    const decision = matches[0]?.decision ?? 'clear';
+    return { subject, decision, matches };
+  }
+
+  report(subjects: ScreenSubject[]): ScreeningReport {
+    const results = subjects.map((s) => this.screen(s));
+    return {
+      threshold: this.threshold,
+      lists: this.loaded.lists,
+      ...(this.opts.allowlist ? { allowlist: { file: this.opts.allowlist.file, sha256: this.opts.allowlist.sha256, entries: this.opts.allowlist.entries.length } } : {}),
+      results,
+      summary: {
+        subjects: results.length,
+        hits: results.filter((r) => r.decision === 'hit').length,
+        reviews: results.filter((r) => r.decision === 'review').length,
+        cleared: results.filter((r) => r.decision === 'cleared').length,
+      },
+    };
+  }
+}
+
+export { loadLists } from './lists.js';
+export type { ListEntry, ListInfo, LoadedLists } from './lists.js';
+export { loadAllowlist } from './allowlist.js';
+export type { Allowlist } from './allowlist.js';
+export { normalizeName } from './normalize.js';
+export { compareNames } from './match.js';
+export type { Reason } from './match.js';

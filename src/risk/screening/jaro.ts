@@ -1,0 +1,56 @@
+// Jaro–Winkler similarity on Unicode code points (so CJK characters count as one each).
+
+const flagsA = new Uint8Array(256);
+const flagsB = new Uint8Array(256);
+
+function codePoints(s: string): number[] {
+  const out: number[] = [];
+  for (const ch of s) out.push(ch.codePointAt(0)!);
+  return out;
+}
+
+/** Jaro similarity in [0, 1]. */
+export function jaro(a: string, b: string): number {
+  if (a === b) return a.length === 0 ? 0 : 1;
+  const x = codePoints(a);
+  const y = codePoints(b);
+  const la = x.length;
+  const lb = y.length;
+  if (la === 0 || lb === 0) return 0;
+  const fa = la <= 256 ? flagsA.fill(0, 0, la) : new Uint8Array(la);
+  const fb = lb <= 256 ? flagsB.fill(0, 0, lb) : new Uint8Array(lb);
+  const window = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
+  let m = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = Math.max(0, i - window);
+    const hi = Math.min(lb - 1, i + window);
+    for (let j = lo; j <= hi; j++) {
+      if (fb[j] || x[i] !== y[j]) continue;
+      fa[i] = 1;
+      fb[j] = 1;
+      m++;
+      break;
+    }
+  }
+  if (m === 0) return 0;
+  let t = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if (!fa[i]) continue;
+    while (!fb[k]) k++;
+    if (x[i] !== y[k]) t++;
+    k++;
+  }
+  return (m / la + m / lb + (m - t / 2) / m) / 3;
+}
+
+/** Jaro–Winkler: Jaro plus a bonus of 0.1 per common leading character (at most 4) when Jaro > 0.7. */
+export function jaroWinkler(a: string, b: string): number {
+  const j = jaro(a, b);
+  if (j <= 0.7) return j;
+  const x = codePoints(a);
+  const y = codePoints(b);
+  let l = 0;
+  while (l < 4 && l < x.length && l < y.length && x[l] === y[l]) l++;
+  return j + l * 0.1 * (1 - j);
+}

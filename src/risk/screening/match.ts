@@ -1,0 +1,130 @@
+// Compare two normalized names: token-order-insensitive, Jaro–Winkler per token, every point of
+// the score attributed to a token pair.
+//
+//   score = Σ over matched pairs  sim(q, e) × (w(q) + w(e))  /  (Σ w(query tokens) + Σ w(list tokens))
+//
+// with w = 1 for a distinctive token and 0.5 for a generic business word. Tokens of three letters
+// or fewer, single CJK characters and tokens with digits match only when identical. A name whose
+// only matching tokens are generic words is capped below the review threshold.
+import { jaroWinkler } from './jaro.js';
+import { isCjk, isGeneric, type NormalizedName } from './normalize.js';
+
+export interface Reason {
+  /** exact · spacing · token · unmatched · generic-only · empty · legal-form · country · alias · allowlist */
+  feature: string;
+  detail: string;
+  /** Points this feature adds to (or, when negative, takes from) the score. */
+  effect?: number;
+}
+
+export interface NameComparison {
+  score: number;
+  exact: boolean;
+  reasons: Reason[];
+}
+
+/** Lowest per-token Jaro–Winkler similarity that counts as a token match. */
+export const TOKEN_MIN = 0.85;
+/** Highest score a comparison can reach when only generic words match. */
+export const GENERIC_ONLY_CAP = 0.5;
+
+function cpLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** Tokens that only match when identical: short ones, single CJK characters, anything with a digit. */
+export function exactOnly(t: string): boolean {
+  if (/\p{N}/u.test(t)) return true;
+  const n = cpLength(t);
+  return isCjk(t) ? n <= 1 : n <= 3;
+}
+
+/** Similarity of two tokens: 1 when equal, Jaro–Winkler when both may be fuzzy and it reaches TOKEN_MIN, else 0. */
+export function tokenSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (exactOnly(a) || exactOnly(b)) return 0;
+  if (isCjk(a) !== isCjk(b)) return 0;
+  const s = jaroWinkler(a, b);
+  return s >= TOKEN_MIN ? s : 0;
+}
+
+export function tokenWeight(t: string): number {
+  return isGeneric(t) ? 0.5 : 1;
+}
+
+const r2 = (x: number): number => Math.round(x * 100) / 100;
+
+export function compareNames(q: NormalizedName, e: NormalizedName): NameComparison {
+  const reasons: Reason[] = [];
+  if (q.tokens.length === 0 || e.tokens.length === 0) {
+    return { score: 0, exact: false, reasons: [{ feature: 'empty', detail: 'nothing left to compare once legal forms and stop words are removed', effect: 0 }] };
+  }
+  const formNote = (): void => {
+    if (q.forms.length && e.forms.length) {
+      const same = q.forms.some((f) => e.forms.includes(f));
+      reasons.push({ feature: 'legal-form', detail: same ? `same legal form (${q.forms.join(', ')}); not scored` : `legal forms differ (${q.forms.join(', ')} vs ${e.forms.join(', ')}); not scored`, effect: 0 });
+    }
+  };
+  if (q.key === e.key) {
+    const reordered = q.tokens.join(' ') !== e.tokens.join(' ');
+    reasons.push({ feature: 'exact', detail: `same words after normalization: "${q.tokens.join(' ')}"${reordered ? ` (order differs: "${e.tokens.join(' ')}")` : ''}`, effect: 1 });
+    formNote();
+    return { score: 1, exact: true, reasons };
+  }
+  if (q.compact === e.compact) {
+    reasons.push({ feature: 'spacing', detail: `same letters with different spacing: "${q.tokens.join(' ')}" / "${e.tokens.join(' ')}"`, effect: 1 });
+    formNote();
+    return { score: 1, exact: true, reasons };
+  }
+
+  const wq = q.tokens.map(tokenWeight);
+  const we = e.tokens.map(tokenWeight);
+  const total = wq.reduce((a, b) => a + b, 0) + we.reduce((a, b) => a + b, 0);
+  const pairs: Array<{ i: number; j: number; sim: number }> = [];
+  for (let i = 0; i < q.tokens.length; i++) {
+    for (let j = 0; j < e.tokens.length; j++) {
+      const sim = tokenSimilarity(q.tokens[i]!, e.tokens[j]!);
+      if (sim > 0) pairs.push({ i, j, sim });
+    }
+  }
+  // Greedy one-to-one assignment, best pairs first; ties by position for determinism.
+  pairs.sort((a, b) => b.sim - a.sim || a.i - b.i || a.j - b.j);
+  const usedQ = new Set<number>();
+  const usedE = new Set<number>();
+  let sum = 0;
+  let distinctive = false;
+  const chosen: typeof pairs = [];
+  for (const p of pairs) {
+    if (usedQ.has(p.i) || usedE.has(p.j)) continue;
+    usedQ.add(p.i);
+    usedE.add(p.j);
+    chosen.push(p);
+  }
+  chosen.sort((a, b) => a.i - b.i);
+  for (const p of chosen) {
+    const a = q.tokens[p.i]!;
+    const b = e.tokens[p.j]!;
+    const effect = (p.sim * (wq[p.i]! + we[p.j]!)) / total;
+    sum += effect;
+    const generic = isGeneric(a) || isGeneric(b);
+    if (!generic) distinctive = true;
+    reasons.push({
+      feature: 'token',
+      detail: `"${a}" ${a === b ? '=' : '≈'} "${b}" similarity ${p.sim.toFixed(2)}${generic ? ', generic word (half weight)' : ''}`,
+      effect: r2(effect),
+    });
+  }
+  const missQ = q.tokens.filter((_, i) => !usedQ.has(i));
+  const missE = e.tokens.filter((_, j) => !usedE.has(j));
+  if (missQ.length) reasons.push({ feature: 'unmatched', detail: `no counterpart for screened word${missQ.length > 1 ? 's' : ''} ${missQ.map((t) => `"${t}"`).join(', ')}`, effect: 0 });
+  if (missE.length) reasons.push({ feature: 'unmatched', detail: `no counterpart for listed word${missE.length > 1 ? 's' : ''} ${missE.map((t) => `"${t}"`).join(', ')}`, effect: 0 });
+  let score = sum;
+  if (chosen.length > 0 && !distinctive && score > GENERIC_ONLY_CAP) {
+    reasons.push({ feature: 'generic-only', detail: `only generic words match; capped at ${GENERIC_ONLY_CAP}`, effect: r2(GENERIC_ONLY_CAP - score) });
+    score = GENERIC_ONLY_CAP;
+  }
+  formNote();
+  return { score, exact: false, reasons };
+}
