@@ -1,0 +1,63 @@
+// The questionnaire stage: question bank, template, import (XLSX / CSV / JSON / YAML, mapped foreign
+// sheets), normalization, contradictions between answers and with a contract, and the report.
+import { checkFiles, VERSION } from '../check.js';
+import { InputError } from '../types.js';
+import { loadQuestionnaire } from './bank.js';
+import type { Encoding } from './bytes.js';
+import { evaluate } from './evaluate.js';
+import { readAnswers, type ReadOptions } from './read.js';
+import type { QuestionnaireReport } from './types.js';
+
+export type {
+  Answer,
+  AnswerFormat,
+  AnswerSet,
+  AnswerSide,
+  Choice,
+  Condition,
+  ContractCheck,
+  ContractQuote,
+  ContractSide,
+  FindingCode,
+  Location,
+  NormalizedKind,
+  NormalizedValue,
+  NumberUnit,
+  Question,
+  Questionnaire,
+  QuestionnaireFinding,
+  QuestionnaireReport,
+  QuestionType,
+  RawValue,
+} from './types.js';
+export { DEFAULT_QUESTIONNAIRE, loadQuestionnaire, parseQuestionnaire, SR_FACTORS } from './bank.js';
+export { ENCODINGS, type Encoding } from './bytes.js';
+export { applies, evaluate, evalCondition, questionnaireExitCode, type EvaluateOptions } from './evaluate.js';
+export { loadMapping, parseMapping, type Mapping, type MappingTarget } from './mapping.js';
+export { normalize } from './normalize.js';
+export { readAnswers, type ReadOptions } from './read.js';
+export { QUESTIONNAIRE_FORMATS, renderQuestionnaire, questionnaireReportJson, type QuestionnaireFormat } from './render.js';
+export { TEMPLATE_FORMATS, writeTemplate, type TemplateFormat } from './template.js';
+
+export interface CheckQuestionnaireOptions extends ReadOptions {
+  /** A contract (PDF, DOCX, TXT, MD) to cross-check the answers with. */
+  contract?: string;
+  /** Rules folder for the contract check (default: the shipped packs). */
+  rulesDir?: string;
+  /** Largest contract file, in bytes. */
+  maxContractBytes?: number;
+  encoding?: Encoding;
+}
+
+/** Read an answered questionnaire, check it, and cross-check it with a contract when one is given. */
+export async function checkQuestionnaire(file: string, opts: CheckQuestionnaireOptions = {}): Promise<QuestionnaireReport> {
+  const bank = typeof opts.questionnaire === 'object' ? opts.questionnaire : loadQuestionnaire(opts.questionnaire);
+  const set = await readAnswers(file, { ...opts, questionnaire: bank });
+  let contract;
+  if (opts.contract !== undefined) {
+    const report = await checkFiles([opts.contract], { rulesDir: opts.rulesDir, maxBytes: opts.maxContractBytes });
+    if (report.documents.length !== 1) throw new InputError(opts.contract, `--contract takes one document (found ${report.documents.length})`);
+    contract = report.documents[0];
+  }
+  return evaluate(set, bank, { contract, toolVersion: VERSION });
+}
