@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION } from '../check.js';
 import { checkCommand } from './commands/check.js';
+import { questionnaireCommand } from './commands/questionnaire.js';
 import { rulesCommand } from './commands/rules.js';
 import { EXIT_ERROR, UsageError, reportError } from './errors.js';
 
@@ -15,6 +16,7 @@ export async function main(argv: string[]): Promise<number> {
       .version(VERSION)
       .command(checkCommand)
       .command(rulesCommand)
+      .command(questionnaireCommand)
       // further commands register here
       .demandCommand(1, 'say which command to run (see --help)')
       .strict()
