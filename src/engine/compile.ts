@@ -13,6 +13,7 @@ export type CCond =
   | { op: 'not'; kid: CCond }
   | { op: 'near'; kids: CCond[]; within: number; ordered: boolean }
   | { op: 'atoms'; atoms: number[] }
+  | { op: 'regex'; atom: number }
   | { op: 'duration'; atom: number; minHours?: number; maxHours?: number; units?: Set<Duration['unit']> }
   | { op: 'modality'; values: Set<Modality> }
   | { op: 'party'; values: Set<Party> }
@@ -31,7 +32,7 @@ export interface CompiledRule {
 export interface CompiledRules {
   rules: CompiledRule[];
   trie: PhraseTrie;
-  /** Regex atoms: atom id -> compiled pattern. */
+  /** Regex atoms: atom id -> compiled pattern, run lazily on the text of candidate units only. */
   regexes: Map<number, RE2JS>;
   /** Atom id of "a duration occurs". */
   durationAtom: number;
@@ -41,6 +42,10 @@ export interface CompiledRules {
   /** Rules without a text trigger (evaluated on every unit). */
   untriggered: CompiledRule[];
 }
+
+const COST: Record<CCond['op'], number> = {
+  modality: 0, party: 0, negated: 0, exception: 0, kind: 0, atoms: 1, duration: 2, any: 3, all: 3, near: 4, heading: 5, regex: 6, not: 7,
+};
 
 const asList = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 
@@ -64,7 +69,11 @@ export function compileRules(set: RuleSet): CompiledRules {
   };
 
   const compile = (c: Cond, pack: string): CCond => {
-    if (c.all) return { op: 'all', kids: (c.all as Cond[]).map((k) => compile(k, pack)) };
+    if (c.all) {
+      // Cheap checks first: sentence facts, then word presence, then windows, regexes and negations.
+      const kids = (c.all as Cond[]).map((k) => compile(k, pack));
+      return { op: 'all', kids: kids.map((k, i) => [k, i] as const).sort((a, b) => COST[a[0].op] - COST[b[0].op] || a[1] - b[1]).map(([k]) => k) };
+    }
     if (c.any) return { op: 'any', kids: (c.any as Cond[]).map((k) => compile(k, pack)) };
     if (c.not) return { op: 'not', kid: compile(c.not as Cond, pack) };
     if (c.near) {
@@ -87,7 +96,7 @@ export function compileRules(set: RuleSet): CompiledRules {
         regexAtoms.set(src, id);
         regexes.set(id, RE2JS.compile(src, RE2JS.CASE_INSENSITIVE));
       }
-      return { op: 'atoms', atoms: [id] };
+      return { op: 'regex', atom: id };
     }
     if (c.duration) {
       const d = c.duration as { 'min-days'?: number; 'max-days'?: number; unit?: string | string[] };
@@ -146,5 +155,44 @@ export function triggersOf(c: CCond): number[] | undefined {
     }
     default:
       return undefined; // not, facts, heading: hold without a word in the unit
+  }
+}
+
+/**
+ * The cheapest set of atoms one of which must occur for `c` to hold, given how often each atom
+ * occurs in this document: for `all` and `near` the rarest child, for `any` the union of its
+ * children. Undefined when the condition can hold without a word match (facts, not, regex).
+ */
+export function cheapestTriggers(c: CCond, hitCount: (atom: number) => number): { atoms: number[]; cost: number } | undefined {
+  switch (c.op) {
+    case 'atoms': {
+      let cost = 0;
+      for (const a of c.atoms) cost += hitCount(a);
+      return { atoms: c.atoms, cost };
+    }
+    case 'duration':
+      return { atoms: [c.atom], cost: hitCount(c.atom) };
+    case 'all':
+    case 'near': {
+      let best: { atoms: number[]; cost: number } | undefined;
+      for (const k of c.kids) {
+        const t = cheapestTriggers(k, hitCount);
+        if (t && (!best || t.cost < best.cost)) best = t;
+      }
+      return best;
+    }
+    case 'any': {
+      const atoms: number[] = [];
+      let cost = 0;
+      for (const k of c.kids) {
+        const t = cheapestTriggers(k, hitCount);
+        if (!t) return undefined;
+        atoms.push(...t.atoms);
+        cost += t.cost;
+      }
+      return { atoms, cost };
+    }
+    default:
+      return undefined;
   }
 }

@@ -10,6 +10,8 @@ export interface DocIndex {
   /** Durations in token order with their token ranges. */
   durations: Array<Duration & { tokStart: number; tokEnd: number }>;
   blocks: Block[];
+  /** Virtual positions of a regex inside the unit, run on the unit's text only (lazily, cached). */
+  regexPositions: (atom: number, unit: Unit) => Pos[];
   /** Token ranges of the headings above a block (computed lazily). */
   headingRanges: (block: number) => Array<[number, number]>;
 }
@@ -23,7 +25,24 @@ export interface Unit {
   blocks: number[];
 }
 
-type Pos = [number, number]; // virtual token positions [start, end)
+export type Pos = [number, number]; // virtual token positions [start, end)
+
+/** Whether an atom has a hit inside the unit (no allocation: this is the hot path). */
+function atomPresent(ix: DocIndex, atom: number, unit: Unit): boolean {
+  const h = ix.hits[atom]!;
+  if (h.length === 0) return false;
+  for (const [rs, re] of unit.ranges) {
+    let lo = 0;
+    let hi = h.length >> 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (h[mid * 2]! < rs) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo * 2; k < h.length && h[k]! < re; k += 2) if (h[k + 1]! <= re) return true;
+  }
+  return false;
+}
 
 /** Positions of an atom's hits inside the unit's ranges, in virtual (concatenated) coordinates. */
 function atomPositions(ix: DocIndex, atom: number, unit: Unit, out: Pos[]): void {
@@ -70,6 +89,8 @@ export function positions(ix: DocIndex, c: CCond, unit: Unit): Pos[] {
     case 'duration':
       durationPositions(ix, c, unit, out);
       break;
+    case 'regex':
+      return ix.regexPositions(c.atom, unit);
     case 'any':
       for (const k of c.kids) out.push(...positions(ix, k, unit));
       break;
@@ -122,7 +143,10 @@ export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
     case 'not':
       return !holds(ix, c.kid, unit);
     case 'atoms':
+      for (const a of c.atoms) if (atomPresent(ix, a, unit)) return true;
+      return false;
     case 'duration':
+    case 'regex':
     case 'near':
       return positions(ix, c, unit).length > 0;
     case 'modality':

@@ -2,8 +2,8 @@
 // (rule, unit) pairs whose trigger words occur are evaluated.
 import { pageAt } from '../ingest/source.js';
 import type { BlockKind, Finding, SegmentedDocument, Sentence } from '../types.js';
-import type { CompiledRule, CompiledRules } from './compile.js';
-import { type DocIndex, type Unit, holds, positions } from './conditions.js';
+import { type CompiledRule, type CompiledRules, cheapestTriggers } from './compile.js';
+import { type DocIndex, type Pos, type Unit, holds, positions } from './conditions.js';
 import { findDurations } from './durations.js';
 import { tokenRange, tokenizeText } from './tokens.js';
 
@@ -18,14 +18,6 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   const { text } = seg.source;
   const tokens = tokenizeText(text);
   const hits = compiled.trie.match(tokens, compiled.atomCount);
-  for (const [atom, re] of compiled.regexes) {
-    const m = re.matcher(text);
-    const h = hits[atom]!;
-    while (m.find()) {
-      const [a, b] = tokenRange(tokens, m.start(), Math.max(m.end(), m.start() + 1));
-      if (b > a) h.push(a, b);
-    }
-  }
   const durations = findDurations(text).map((d) => {
     const [tokStart, tokEnd] = tokenRange(tokens, d.start, d.end);
     hits[compiled.durationAtom]!.push(tokStart, tokEnd);
@@ -33,10 +25,33 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   });
 
   const headingCache = new Map<number, Array<[number, number]>>();
+  const regexCache = new Map<string, Pos[]>();
+  const regexPositions = (atom: number, unit: Unit): Pos[] => {
+    const key = `${atom}:${unit.ranges.join(';')}`;
+    let out = regexCache.get(key);
+    if (out) return out;
+    out = [];
+    const re = compiled.regexes.get(atom)!;
+    let offset = 0;
+    for (const [rs, re2] of unit.ranges) {
+      if (re2 > rs) {
+        const from = tokens.starts[rs]!;
+        const m = re.matcher(text.slice(from, tokens.ends[re2 - 1]!));
+        while (m.find()) {
+          const [a, b] = tokenRange(tokens, from + m.start(), from + Math.max(m.end(), m.start() + 1));
+          if (b > a) out.push([a - rs + offset, b - rs + offset]);
+        }
+      }
+      offset += re2 - rs;
+    }
+    regexCache.set(key, out);
+    return out;
+  };
   const ix: DocIndex = {
     hits,
     durations,
     blocks: seg.blocks,
+    regexPositions,
     headingRanges: (b) => {
       let r = headingCache.get(b);
       if (!r) {
@@ -84,20 +99,29 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     if (!s) candidates.set(r, (s = new Set()));
     s.add(si);
   };
-  for (let atom = 0; atom < compiled.atomCount; atom++) {
-    const rules = compiled.byAtom[atom]!.filter(wanted);
-    if (rules.length === 0) continue;
-    const h = hits[atom]!;
-    for (let k = 0; k < h.length; k += 2) {
-      const si = sentOfTok[h[k]!]!;
-      if (si < 0) continue;
-      for (const r of rules) {
+  // Each rule is triggered by its rarest necessary words in this document; a rule whose
+  // necessary words do not occur at all is skipped without looking at any sentence.
+  const hitCount = (atom: number) => hits[atom]!.length >> 1;
+  const untriggered: CompiledRule[] = [];
+  for (const r of compiled.rules) {
+    if (!wanted(r)) continue;
+    const t = cheapestTriggers(r.cond, hitCount);
+    if (!t) {
+      untriggered.push(r);
+      continue;
+    }
+    for (const atom of t.atoms) {
+      const h = hits[atom]!;
+      for (let k = 0; k < h.length; k += 2) {
+        const si = sentOfTok[h[k]!]!;
+        if (si < 0) continue;
         add(r, si);
-        for (const d of dependents.get(si) ?? []) add(r, d);
+        const deps = dependents.get(si);
+        if (deps) for (const d of deps) add(r, d);
       }
     }
   }
-  for (const r of compiled.untriggered.filter(wanted)) seg.sentences.forEach((_s, si) => add(r, si));
+  for (const r of untriggered) seg.sentences.forEach((_s, si) => add(r, si));
 
   const findings: Finding[] = [];
   for (const [rule, sents] of candidates) {

@@ -11,11 +11,15 @@ export function tokenizeText(text: string): Tokens {
   const words: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  // Lower-case once; when that keeps every offset (it nearly always does) words are sliced from it.
+  const lower = text.toLowerCase();
+  const same = lower.length === text.length;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    words.push(m[0].toLowerCase());
+    const end = m.index + m[0].length;
+    words.push(same ? lower.slice(m.index, end) : m[0].toLowerCase());
     starts.push(m.index);
-    ends.push(m.index + m[0].length);
+    ends.push(end);
   }
   return { words, starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
 }

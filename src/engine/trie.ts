@@ -3,9 +3,12 @@
 import type { PhrasePattern } from '../rules/phrase.js';
 import type { Tokens } from './tokens.js';
 
+/** Prefix edges are indexed by their first three letters (prefixes have at least three). */
+const KEY = 3;
+
 class TrieNode {
   exact = new Map<string, TrieNode>();
-  prefixes: Array<[string, TrieNode]> = [];
+  prefixes = new Map<string, Array<[string, TrieNode]>>();
   any: TrieNode | undefined;
   atoms: number[] = [];
 }
@@ -22,10 +25,12 @@ export class PhraseTrie {
           node.any ??= new TrieNode();
           next.push(node.any);
         } else if (wp.kind === 'prefix') {
-          let found = node.prefixes.find(([p]) => p === wp.prefix)?.[1];
+          const bucket = node.prefixes.get(wp.prefix.slice(0, KEY)) ?? [];
+          node.prefixes.set(wp.prefix.slice(0, KEY), bucket);
+          let found = bucket.find(([p]) => p === wp.prefix)?.[1];
           if (!found) {
             found = new TrieNode();
-            node.prefixes.push([wp.prefix, found]);
+            bucket.push([wp.prefix, found]);
           }
           next.push(found);
         } else {
@@ -49,33 +54,28 @@ export class PhraseTrie {
     const hits: number[][] = Array.from({ length: atomCount }, () => []);
     const words = tokens.words;
     const n = words.length;
-    let frontier: TrieNode[] = [];
-    let next: TrieNode[] = [];
-    for (let i = 0; i < n; i++) {
-      frontier.length = 0;
-      frontier.push(this.root);
-      for (let j = i; j < n && frontier.length; j++) {
-        const w = words[j]!;
-        next.length = 0;
-        for (const node of frontier) {
-          const e = node.exact.get(w);
-          if (e) next.push(e);
-          for (const [p, child] of node.prefixes) if (w.startsWith(p)) next.push(child);
-          if (node.any) next.push(node.any);
-        }
-        for (const node of next) {
-          for (const a of node.atoms) {
-            const h = hits[a]!;
-            // The same atom can end at the same place through two alternatives; keep one.
-            if (h.length >= 2 && h[h.length - 2] === i && h[h.length - 1] === j + 1) continue;
-            h.push(i, j + 1);
-          }
-        }
-        const t = frontier;
-        frontier = next;
-        next = t;
+    // Depth-first from each token: no per-token arrays, so no garbage on the hot path.
+    const walk = (node: TrieNode, start: number, j: number): void => {
+      if (j >= n) return;
+      const w = words[j]!;
+      const e = node.exact.get(w);
+      if (e) visit(e, start, j);
+      if (node.prefixes.size && w.length >= KEY) {
+        const bucket = node.prefixes.get(w.slice(0, KEY));
+        if (bucket) for (const [p, child] of bucket) if (w.startsWith(p)) visit(child, start, j);
       }
-    }
+      if (node.any) visit(node.any, start, j);
+    };
+    const visit = (node: TrieNode, start: number, j: number): void => {
+      for (const a of node.atoms) {
+        const h = hits[a]!;
+        // The same atom can end at the same place through two alternatives; keep one.
+        if (h.length >= 2 && h[h.length - 2] === start && h[h.length - 1] === j + 1) continue;
+        h.push(start, j + 1);
+      }
+      walk(node, start, j + 1);
+    };
+    for (let i = 0; i < n; i++) walk(this.root, i, i);
     return hits;
   }
 }
