@@ -282,9 +282,15 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
   const display = (f: string) => relative(process.cwd(), f) || f;
   const terms = new Map<string, Map<string, string[]>>();
   const termFiles = files.filter((f) => /^(shared-)?terms\.ya?ml$/i.test(basename(f)));
+  const brokenPacks = new Set<string>();
   for (const f of termFiles) {
     const parsed = parseYaml(f, display(f), problems);
-    if (!parsed) continue;
+    if (!parsed) {
+      // Its names are unknown: do not bury the syntax error under "unknown term" errors.
+      const rel = relative(root, f).split(sep);
+      brokenPacks.add(rel.length > 1 ? rel[0]! : '');
+      continue;
+    }
     const rel = relative(root, f).split(sep);
     const pack = rel.length > 1 ? rel[0]! : '';
     const map = terms.get(pack) ?? new Map<string, string[]>();
@@ -334,7 +340,8 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
     if (d['carve-out'] === true && d.proves !== 'partial') {
       problems.push({ file: parsed.file, ...position(parsed, '/carve-out'), code: 'E026', message: 'a carve-out rule must prove partial' });
     }
-    const termsFor = (name: string) => terms.get(pack)?.get(name) ?? terms.get('')?.get(name);
+    const termsFor = (name: string) =>
+      terms.get(pack)?.get(name) ?? terms.get('')?.get(name) ?? (brokenPacks.has(pack) || brokenPacks.has('') ? [] : undefined);
     checkCondition(parsed, d.match as Cond, '/match', termsFor, problems);
     rules.push({
       id,
