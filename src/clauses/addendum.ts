@@ -1,0 +1,178 @@
+// The "AI Services Addendum": a numbered document made of library clauses in one playbook's
+// position. One model, rendered as Markdown, HTML or DOCX by the sibling modules.
+import { REQUIREMENTS, requirementById } from '../catalog.js';
+import type { Playbook } from '../playbook/index.js';
+import type { Report, Requirement, Status } from '../types.js';
+import { type Definition, type Position, definitionsUsed, renderClause } from './index.js';
+
+export const ADDENDUM_TITLE = 'AI Services Addendum';
+
+export interface AddendumClause {
+  /** "2.1" */
+  number: string;
+  /** Requirement ID the clause answers; undefined for definitions. */
+  id?: string;
+  caption?: string;
+  /** Paragraphs; a paragraph starting with "(a) " is a list item. */
+  paragraphs: string[];
+}
+
+export interface AddendumSection {
+  /** "2" */
+  number: string;
+  heading: string;
+  clauses: AddendumClause[];
+}
+
+export interface AddendumMapRow {
+  clause: string;
+  caption: string;
+  id: string;
+  title: string;
+  /** What `check` reports for the requirement once this clause is in the contract. */
+  expect: 'met' | 'partial';
+}
+
+export interface Addendum {
+  title: string;
+  playbook: string;
+  perspective: Playbook['perspective'];
+  position: Position;
+  /** Opening paragraphs: parties, relation to the Agreement, precedence. */
+  intro: string[];
+  sections: AddendumSection[];
+  definitions: Definition[];
+  map: AddendumMapRow[];
+  /** One line on how the document was made, for the schedule. */
+  note: string;
+}
+
+export interface AddendumOptions {
+  playbook: Playbook;
+  /** Requirement IDs to include, in any order (catalog order is used); default: every ID the playbook does not ignore. */
+  ids?: readonly string[];
+  position?: Position;
+  /** Status of each requirement in the contract being fixed (from a report), for precedence wording. */
+  statuses?: ReadonlyMap<string, Status>;
+  /** "clausecheck 0.1.0" for the note. */
+  tool?: string;
+}
+
+const DOMAIN_HEADINGS: Record<Requirement['domain'], string> = {
+  AD: 'Use of the Services and Protection of the Models',
+  DR: 'Customer Data: Use, Retention and Security',
+  EC: 'Export Controls and Sanctions',
+};
+
+/** Requirement IDs a playbook wants clauses for: every ID it does not ignore, in catalog order. */
+export function playbookIds(playbook: Playbook): string[] {
+  return REQUIREMENTS.filter((r) => playbook.requirements[r.id]?.level !== 'ignore').map((r) => r.id);
+}
+
+/** Expand `--only` patterns ("DR-*,EC-NOTIFICATION") against the catalog; unknown patterns are reported. */
+export function matchIds(patterns: string, ids: readonly string[] = REQUIREMENTS.map((r) => r.id)): { ids: string[]; unmatched: string[] } {
+  const parts = patterns.split(',').map((p) => p.trim()).filter(Boolean);
+  const unmatched: string[] = [];
+  const chosen = new Set<string>();
+  for (const part of parts) {
+    const re = new RegExp(`^${part.toUpperCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    const hit = ids.filter((id) => re.test(id));
+    if (hit.length === 0) unmatched.push(part);
+    hit.forEach((id) => chosen.add(id));
+  }
+  return { ids: ids.filter((id) => chosen.has(id)), unmatched };
+}
+
+export function buildAddendum(opts: AddendumOptions): Addendum {
+  const { playbook } = opts;
+  const position = opts.position ?? 'preferred';
+  const wanted = new Set(opts.ids ?? playbookIds(playbook));
+  for (const id of wanted) if (!requirementById(id)) throw new Error(`unknown requirement ${id}`);
+  const chosen = REQUIREMENTS.filter((r) => wanted.has(r.id));
+  const p = playbook.params;
+  const t = p.terms;
+
+  // Number the clauses first, so that cross-references can name them.
+  const domains = (['AD', 'DR', 'EC'] as const).filter((d) => chosen.some((r) => r.domain === d));
+  const firstSection = 2; // 1 is Definitions
+  const refs = new Map<string, string>();
+  domains.forEach((d, di) => {
+    chosen.filter((r) => r.domain === d).forEach((r, ci) => refs.set(r.id, `${firstSection + di}.${ci + 1}`));
+  });
+
+  const rendered = chosen.map((r) =>
+    renderClause(r.id, { playbook, position, status: opts.statuses?.get(r.id), refs }),
+  );
+  const intro = [
+    `This ${ADDENDUM_TITLE} (this "Addendum") is made between ${p['provider-legal-name']} ("${p.provider}") and ` +
+      `${p['customer-legal-name']} ("${p.customer}"). It supplements the agreement between them under which ` +
+      `${p.provider} provides artificial intelligence services to ${p.customer} (that agreement, the ` +
+      `"${t.agreement}", and those services, the "${t.services}"), and it forms part of the ${t.agreement}.`,
+    `If this Addendum conflicts with any other provision of the ${t.agreement}, this Addendum prevails. ` +
+      `Capitalized terms used but not defined in this Addendum have the meanings given to them in the ${t.agreement}.`,
+  ];
+  const definitions = definitionsUsed(rendered.map((c) => c.text), playbook);
+
+  const sections: AddendumSection[] = [
+    {
+      number: '1',
+      heading: 'Definitions',
+      clauses: definitions.map((d, i) => ({ number: `1.${i + 1}`, paragraphs: [`"${d.term}" means ${d.means}.`] })),
+    },
+  ];
+  if (definitions.length === 0) {
+    sections[0]!.clauses.push({ number: '1.1', paragraphs: ['This Addendum uses no defined terms of its own.'] });
+  }
+  domains.forEach((d, di) => {
+    sections.push({
+      number: String(firstSection + di),
+      heading: DOMAIN_HEADINGS[d],
+      clauses: rendered
+        .filter((c) => requirementById(c.id)!.domain === d)
+        .map((c) => ({ number: refs.get(c.id)!, id: c.id, caption: c.caption, paragraphs: c.text.split('\n\n') })),
+    });
+  });
+  const map = rendered.map((c) => ({
+    clause: refs.get(c.id)!,
+    caption: c.caption,
+    id: c.id,
+    title: requirementById(c.id)!.title,
+    expect: c.expect,
+  }));
+  return {
+    title: ADDENDUM_TITLE,
+    playbook: playbook.name,
+    perspective: playbook.perspective,
+    position,
+    intro,
+    sections,
+    definitions,
+    map,
+    note:
+      `Prepared with ${opts.tool ?? 'clausecheck'} from playbook ${playbook.name} ` +
+      `(${playbook.perspective} perspective, ${position} position). Review it before use; it is not legal advice.`,
+  };
+}
+
+/**
+ * The gaps of a report: requirement ID -> its worst status over all documents (conflict, then
+ * missing, then partial). Requirements met in every document are absent.
+ */
+export function reportGaps(report: Report): Map<string, Status> {
+  const rank: Record<Status, number> = { met: 0, partial: 1, missing: 2, conflict: 3 };
+  const out = new Map<string, Status>();
+  for (const doc of report.documents) {
+    for (const r of doc.requirements) {
+      if (r.status === 'met' || !requirementById(r.id)) continue;
+      const prev = out.get(r.id);
+      if (!prev || rank[r.status] > rank[prev]) out.set(r.id, r.status);
+    }
+  }
+  return out;
+}
+
+/** A list item paragraph: "(a) text" -> ["a", "text"]. */
+export function listItem(paragraph: string): { label: string; text: string } | undefined {
+  const m = /^\(([a-z]{1,3}|[ivx]{1,5})\)\s+(.*)$/s.exec(paragraph);
+  return m ? { label: m[1]!, text: m[2]! } : undefined;
+}

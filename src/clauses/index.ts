@@ -1,0 +1,277 @@
+// The clause library: for every requirement ID, clause text in the playbook's perspective
+// (buyer or provider) and position (preferred or fallback), rendered from
+// templates/clauses/<perspective>/<ID>.<position>.hbs with the playbook's parameters.
+//
+// The templates produce plain contract text, not markup: they are compiled with `noEscape`
+// because HTML entities would corrupt the text ("Provider&#x27;s"). Every consumer that writes
+// markup (the HTML addendum, the HTML report) escapes the text itself; DOCX output escapes XML.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { parse as parseYaml } from 'yaml';
+import { requirementById } from '../catalog.js';
+import type { Playbook } from '../playbook/index.js';
+import type { Status } from '../types.js';
+import { joinList, quantity, wordsAndDigits } from './words.js';
+
+export type Position = 'preferred' | 'fallback';
+export const POSITIONS: readonly Position[] = ['preferred', 'fallback'];
+
+export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/clauses/', import.meta.url));
+
+/** Metadata from the comment at the top of a clause template. */
+export interface ClauseMeta {
+  /** Short heading printed before the clause ("No Training on {{terms.customerData}}", rendered). */
+  caption: string;
+  /** What `check` should report for the requirement once the clause is in a contract. */
+  expect: 'met' | 'partial';
+  /** Why the position is what it is (for the drafter, not printed). */
+  note?: string;
+}
+
+export interface RenderedClause extends ClauseMeta {
+  id: string;
+  perspective: Playbook['perspective'];
+  position: Position;
+  /** Paragraphs separated by a blank line; list items "(a) ..." are paragraphs of their own. */
+  text: string;
+  /** Keys of the definitions (templates/clauses/definitions.yaml) the text uses, closure included. */
+  definitions: string[];
+}
+
+export interface ClauseOptions {
+  playbook: Playbook;
+  position?: Position;
+  /** The status the contract has now; a partial or conflicting clause gets a precedence sentence. */
+  status?: Status;
+  /** Cross-references: requirement ID -> clause number ("3.2") when the clause is in the same document. */
+  refs?: ReadonlyMap<string, string>;
+}
+
+type Env = ReturnType<typeof Handlebars.create>;
+
+interface Compiled {
+  meta: ClauseMeta;
+  caption: Handlebars.TemplateDelegate;
+  render: Handlebars.TemplateDelegate;
+}
+
+const compiledCache = new Map<string, Compiled>();
+let envCache: Env | undefined;
+
+function env(): Env {
+  if (envCache) return envCache;
+  const hb = Handlebars.create();
+  const num = (v: unknown, name: string): number => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${name} needs a number, got ${JSON.stringify(v)}`);
+    return v;
+  };
+  const list = (v: unknown, name: string): string[] => {
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new Error(`${name} needs a list of strings`);
+    return v as string[];
+  };
+  // {{num 30}} -> thirty (30); {{days 30}} -> thirty (30) days; {{hours 48}}; {{months 12}}
+  hb.registerHelper('num', (v: unknown) => wordsAndDigits(num(v, 'num')));
+  hb.registerHelper('days', (v: unknown) => quantity(num(v, 'days'), 'day'));
+  hb.registerHelper('businessDays', (v: unknown) => quantity(num(v, 'businessDays'), 'business day'));
+  hb.registerHelper('hours', (v: unknown) => quantity(num(v, 'hours'), 'hour'));
+  hb.registerHelper('months', (v: unknown) => quantity(num(v, 'months'), 'month'));
+  // {{list items}} -> "A, B and C"; {{list items 'or'}} -> "A, B or C"
+  hb.registerHelper('list', (v: unknown, conj: unknown) => joinList(list(v, 'list'), typeof conj === 'string' ? conj : 'and'));
+  // {{#ref 'DR-RETENTION-PERIOD' 'DR-DELETION'}}the {{terms.agreement}}{{/ref}}: "Sections 3.2 and 3.3"
+  // for the referenced clauses that are in the same document, otherwise the block's own text.
+  hb.registerHelper('ref', function (this: unknown, ...args: unknown[]) {
+    const options = args.pop() as Handlebars.HelperOptions;
+    if (typeof options?.fn !== 'function') throw new Error('ref is a block helper: {{#ref ID...}}fallback text{{/ref}}');
+    const refs = (options.data?.root as { refs?: Record<string, string> } | undefined)?.refs ?? {};
+    for (const id of args) {
+      if (typeof id !== 'string' || !requirementById(id)) throw new Error(`ref: unknown requirement ${String(id)}`);
+    }
+    const found = (args as string[]).map((id) => refs[id]).filter((x): x is string => Boolean(x));
+    if (found.length === 0) return options.fn(this);
+    return `${found.length === 1 ? 'Section' : 'Sections'} ${joinList(found)}`;
+  });
+  envCache = hb;
+  return hb;
+}
+
+const HEADER = /^\{\{!--([\s\S]*?)--\}\}[ \t]*\r?\n?/;
+
+/** Split a template file into its metadata header and its body. */
+export function parseTemplate(source: string, file: string): { meta: ClauseMeta; body: string } {
+  const m = HEADER.exec(source);
+  if (!m) throw new Error(`${file}: a clause template starts with a {{!-- caption: ... --}} comment`);
+  const meta = parseYaml(m[1]!) as Partial<ClauseMeta> | null;
+  if (!meta || typeof meta.caption !== 'string' || !meta.caption) throw new Error(`${file}: header needs 'caption'`);
+  const expect = meta.expect ?? 'met';
+  if (expect !== 'met' && expect !== 'partial') throw new Error(`${file}: header 'expect' is met or partial`);
+  return { meta: { caption: meta.caption, expect, ...(meta.note ? { note: String(meta.note).trim() } : {}) }, body: source.slice(m[0].length) };
+}
+
+export function templateFile(perspective: Playbook['perspective'], id: string, position: Position): string {
+  return `${TEMPLATE_DIR}${perspective}/${id}.${position}.hbs`;
+}
+
+function compiled(perspective: Playbook['perspective'], id: string, position: Position): Compiled {
+  const file = templateFile(perspective, id, position);
+  let c = compiledCache.get(file);
+  if (!c) {
+    const { meta, body } = parseTemplate(readFileSync(file, 'utf8'), file);
+    c = {
+      meta,
+      caption: env().compile(meta.caption, { strict: true, noEscape: true }),
+      render: env().compile(body, { strict: true, noEscape: true }),
+    };
+    compiledCache.set(file, c);
+  }
+  return c;
+}
+
+function camel(key: string): string {
+  return key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+function camelize(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(camelize);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), camelize(x)]));
+  return v;
+}
+
+interface DefinitionsFile {
+  definitions: Record<string, { term: string; means: string }>;
+  regimes: {
+    export: Record<string, { law: string; lists: string[] }>;
+    sanctions: Record<string, { law: string; lists: string[] }>;
+  };
+}
+
+let defsCache: { file: DefinitionsFile; term: Map<string, Handlebars.TemplateDelegate>; means: Map<string, Handlebars.TemplateDelegate> } | undefined;
+
+function definitionsFile(): NonNullable<typeof defsCache> {
+  if (!defsCache) {
+    const file = parseYaml(readFileSync(`${TEMPLATE_DIR}definitions.yaml`, 'utf8')) as DefinitionsFile;
+    const term = new Map<string, Handlebars.TemplateDelegate>();
+    const means = new Map<string, Handlebars.TemplateDelegate>();
+    for (const [key, d] of Object.entries(file.definitions)) {
+      term.set(key, env().compile(d.term, { strict: true, noEscape: true }));
+      means.set(key, env().compile(d.means, { strict: true, noEscape: true }));
+    }
+    defsCache = { file, term, means };
+  }
+  return defsCache;
+}
+
+/** The values a clause template sees: the playbook parameters in camelCase, plus derived lists. */
+export function templateContext(playbook: Playbook, extra: { position?: Position; status?: Status; refs?: ReadonlyMap<string, string> } = {}): Record<string, unknown> {
+  const p = playbook.params;
+  const { regimes } = definitionsFile().file;
+  const exportSel = p['export-control-regimes'].map((k) => regimes.export[k]!);
+  const sanctionsSel = p['sanctions-regimes'].map((k) => regimes.sanctions[k]!);
+  return {
+    ...(camelize(p) as Record<string, unknown>),
+    perspective: playbook.perspective,
+    playbook: playbook.name,
+    position: extra.position ?? 'preferred',
+    status: extra.status ?? 'missing',
+    zeroRetention: p['max-retention-days'] === 0,
+    exportLaws: exportSel.map((r) => r.law),
+    sanctionsLaws: sanctionsSel.map((r) => r.law),
+    restrictedLists: [
+      ...[...sanctionsSel, ...exportSel].flatMap((r) => r.lists),
+      'any other list of restricted persons maintained under Export Control Laws or Sanctions Laws',
+    ],
+    refs: Object.fromEntries(extra.refs ?? []),
+  };
+}
+
+/** Collapse template layout: lines of a paragraph joined, blank lines separate paragraphs. */
+export function tidy(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((para) => para.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Defined-term name of each definition under a playbook. */
+export function definitionTerms(playbook: Playbook): Map<string, string> {
+  const ctx = templateContext(playbook);
+  const d = definitionsFile();
+  return new Map([...d.term].map(([k, t]) => [k, tidy(t(ctx))]));
+}
+
+function usesTerm(text: string, term: string): boolean {
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?:s|es)?(?![\\p{L}\\p{N}])`, 'u').test(text);
+}
+
+export interface Definition {
+  key: string;
+  term: string;
+  /** The text after "means". */
+  means: string;
+}
+
+/** Definitions used by some texts, including definitions used by those definitions; sorted by term. */
+export function definitionsUsed(texts: string[], playbook: Playbook): Definition[] {
+  const ctx = templateContext(playbook);
+  const d = definitionsFile();
+  const terms = definitionTerms(playbook);
+  const out = new Map<string, Definition>();
+  const queue = [...texts];
+  while (queue.length) {
+    const text = queue.shift()!;
+    for (const [key, term] of terms) {
+      if (out.has(key) || !usesTerm(text, term)) continue;
+      const means = tidy(d.means.get(key)!(ctx));
+      out.set(key, { key, term, means });
+      queue.push(means);
+    }
+  }
+  return [...out.values()].sort((a, b) => a.term.localeCompare(b.term, 'en'));
+}
+
+/** Render one clause of the library. */
+export function renderClause(id: string, opts: ClauseOptions): RenderedClause {
+  if (!requirementById(id)) throw new Error(`no clause for unknown requirement ${id}`);
+  const position = opts.position ?? 'preferred';
+  const { perspective } = opts.playbook;
+  const c = compiled(perspective, id, position);
+  const ctx = templateContext(opts.playbook, { position, status: opts.status, refs: opts.refs });
+  let text = tidy(c.render(ctx));
+  if (opts.status === 'partial' || opts.status === 'conflict') {
+    text += ` This clause prevails over any provision of the ${opts.playbook.params.terms.agreement} that is inconsistent with it.`;
+  }
+  return {
+    id,
+    perspective,
+    position,
+    ...c.meta,
+    caption: tidy(c.caption(ctx)),
+    text,
+    definitions: definitionsUsed([text], opts.playbook).map((d) => d.key),
+  };
+}
+
+/**
+ * Definitions as paragraphs of their own, each starting with the quoted term so that readers (and the
+ * segmenter) see a definition: `"A" means ...;` ... `"B" means ....`
+ */
+export function definitionParagraphs(defs: Definition[]): string[] {
+  return defs.map((d, i) => `"${d.term}" means ${d.means}${i === defs.length - 1 ? '.' : i === defs.length - 2 ? '; and' : ';'}`);
+}
+
+/**
+ * Clause text ready to paste into a contract: the clause in the playbook's position, followed by
+ * the definitions it relies on (party names, the Agreement and the Services excepted).
+ */
+export function suggestClause(id: string, opts: ClauseOptions): string {
+  const clause = renderClause(id, opts);
+  const defs = definitionsUsed([clause.text], opts.playbook);
+  if (defs.length === 0) return clause.text;
+  return [clause.text, 'For the purposes of this clause:', ...definitionParagraphs(defs)].join('\n\n');
+}

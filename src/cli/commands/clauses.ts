@@ -1,0 +1,111 @@
+// clausecheck clauses: write an "AI Services Addendum" with the library's clauses in a playbook's
+// position, for every requirement the playbook needs, a selection (--only), or the gaps of an
+// earlier report (--from-report).
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { VERSION } from '../../check.js';
+import { buildAddendum, matchIds, playbookIds, reportGaps } from '../../clauses/addendum.js';
+import { renderAddendumDocx } from '../../clauses/docx.js';
+import type { Position } from '../../clauses/index.js';
+import { renderAddendumHtml, renderAddendumMarkdown } from '../../clauses/render.js';
+import { writeFileAtomic } from '../../clauses/zip.js';
+import { DEFAULT_PLAYBOOK, loadPlaybook } from '../../playbook/index.js';
+import { validateReport } from '../../render/validate-report.js';
+import type { Report, Status } from '../../types.js';
+import { InputError } from '../../types.js';
+import { EXIT_OK, UsageError } from '../errors.js';
+
+const FORMATS = ['md', 'html', 'docx'] as const;
+type AddendumFormat = (typeof FORMATS)[number];
+
+interface ClausesArgs {
+  playbook?: string;
+  only?: string;
+  position: Position;
+  format?: AddendumFormat;
+  output?: string;
+  'from-report'?: string;
+}
+
+function formatFor(args: ClausesArgs): AddendumFormat {
+  if (args.format) return args.format;
+  const ext = args.output ? extname(args.output).toLowerCase() : '';
+  if (ext === '.docx') return 'docx';
+  if (ext === '.html' || ext === '.htm') return 'html';
+  return 'md';
+}
+
+function readReport(path: string): Report {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(path, code === 'ENOENT' ? 'report not found' : `cannot read report (${code ?? String(err)})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (err) {
+    throw new InputError(path, `not JSON (${(err as Error).message.split('\n')[0]}); write the report with check --format json`);
+  }
+  const v = validateReport(data);
+  if (!v.valid) {
+    const e = v.errors[0]!;
+    throw new InputError(path, `not a clausecheck JSON report: ${e.pointer || '/'} ${e.message}`);
+  }
+  return data as Report;
+}
+
+export const clausesCommand: CommandModule<object, ClausesArgs> = {
+  command: 'clauses',
+  describe: 'Write an AI Services Addendum with the clauses a playbook requires (or the gaps of a report)',
+  builder: (y: Argv) =>
+    y
+      .option('playbook', { alias: 'p', type: 'string', describe: `built-in playbook (ai-buyer, ai-provider) or a YAML file [default: ${DEFAULT_PLAYBOOK}, or the report's]` })
+      .option('only', { type: 'string', describe: "requirement IDs or patterns, comma-separated: 'DR-*,EC-NOTIFICATION'" })
+      .option('position', { choices: ['preferred', 'fallback'] as const, default: 'preferred' as Position, describe: 'negotiating position of the clauses' })
+      .option('format', { alias: 'f', choices: FORMATS, describe: 'output format [default: from the --output extension, else md]' })
+      .option('output', { alias: 'o', type: 'string', describe: 'write to this file (required for docx)' })
+      .option('from-report', { type: 'string', describe: 'a JSON report of clausecheck check: only the clauses for its gaps' })
+      .example('$0 clauses --playbook ai-buyer -o addendum.docx', 'every clause the buyer playbook requires or recommends')
+      .example("$0 clauses --only 'DR-*,EC-*' --position fallback -f md", 'fallback clauses for two domains, to stdout')
+      .example('$0 clauses --from-report report.json -o fixes.docx', 'clauses for the gaps of an earlier check') as unknown as Argv<ClausesArgs>,
+  handler: async (args) => {
+    const format = formatFor(args);
+    if (format === 'docx' && !args.output) throw new UsageError('docx output needs --output FILE');
+    const report = args['from-report'] ? readReport(args['from-report']) : undefined;
+    const builtin = report && (report.playbook === 'ai-buyer' || report.playbook === 'ai-provider') ? report.playbook : undefined;
+    const playbook = loadPlaybook(args.playbook ?? builtin ?? DEFAULT_PLAYBOOK);
+
+    let ids: string[];
+    if (args.only !== undefined) {
+      const { ids: picked, unmatched } = matchIds(args.only);
+      if (unmatched.length) throw new UsageError(`--only: ${unmatched.map((u) => `'${u}'`).join(', ')} matches no requirement ID (AD-*, DR-*, EC-*)`);
+      ids = picked;
+    } else {
+      ids = playbookIds(playbook);
+    }
+    let statuses: Map<string, Status> | undefined;
+    if (report) {
+      statuses = reportGaps(report);
+      ids = ids.filter((id) => statuses!.has(id));
+    }
+    if (ids.length === 0) {
+      process.stderr.write(
+        report
+          ? `clausecheck: ${args['from-report']}: no gaps to address among the selected requirements; nothing written\n`
+          : 'clausecheck: no requirement selected; nothing written\n',
+      );
+      process.exitCode = EXIT_OK;
+      return;
+    }
+    const addendum = buildAddendum({ playbook, ids, position: args.position, statuses, tool: `clausecheck ${VERSION}` });
+    const out: string | Buffer =
+      format === 'docx' ? await renderAddendumDocx(addendum) : format === 'html' ? renderAddendumHtml(addendum) : renderAddendumMarkdown(addendum);
+    if (args.output) writeFileAtomic(args.output, out);
+    else process.stdout.write(out);
+    process.exitCode = EXIT_OK;
+  },
+};
