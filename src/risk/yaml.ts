@@ -5,7 +5,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import { LineCounter, type Document, type Node, isMap, isPair, isScalar, parseDocument } from 'yaml';
 import { InputError } from '../types.js';
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function validatorFor(schema: object): ValidateFunction {

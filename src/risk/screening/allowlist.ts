@@ -42,7 +42,6 @@ export const ALLOWLIST_SCHEMA = {
         type: 'object',
         additionalProperties: false,
         required: ['name', 'note', 'reviewer'],
-        anyOf: [{ required: ['listed'] }, { required: ['id'] }],
         properties: {
           name: { type: 'string', minLength: 1 },
           listed: { type: 'string', minLength: 1 },
@@ -61,6 +60,9 @@ export function loadAllowlist(file: string): Allowlist {
   const { src, data } = parseYamlFile(file, 'allowlist');
   if (data === null || data === undefined) throw new InputError(file, 'allowlist is empty (expected "cleared:" with a list of entries)');
   const v = validateYaml<{ cleared: Clearance[] }>(src, data, ALLOWLIST_SCHEMA);
+  v.cleared.forEach((c, i) => {
+    if (c.listed === undefined && c.id === undefined) throw src.error(`/cleared/${i}`, "an allowlist entry needs 'listed' (the list entry's name) or 'id'");
+  });
   const sha256 = createHash('sha256').update(readText(file, 'allowlist')).digest('hex');
   return { file, sha256, entries: v.cleared };
 }

@@ -1,0 +1,76 @@
+// clausecheck assess --profile vendor.yaml : explainable vendor risk score and tier.
+import type { Argv, CommandModule } from 'yargs';
+import { assessVendor, buildContext } from '../../risk/assess.js';
+import { TIERS, type Tier } from '../../risk/defaults.js';
+import { renderAssessment, RISK_FORMATS, type RiskFormat } from '../../risk/render.js';
+import { tierRank } from '../../risk/score.js';
+import { EXIT_GAPS, EXIT_OK } from '../errors.js';
+import { writeOutput } from '../output.js';
+
+export interface RiskCommonArgs {
+  list?: string[];
+  allowlist?: string;
+  playbook?: string;
+  'risk-config'?: string;
+  'as-of'?: string;
+  format: RiskFormat;
+  output?: string;
+  'fail-on': Tier | 'none';
+  rules?: string;
+}
+
+interface AssessArgs extends RiskCommonArgs {
+  profile: string;
+  contract?: string[];
+  questionnaire?: string;
+}
+
+/** Options shared by assess and portfolio. */
+export function riskOptions(y: Argv, failOnDefault: Tier | 'none'): Argv {
+  return y
+    .option('list', { alias: 'l', type: 'string', array: true, describe: 'restricted-party list files to screen against (CSL CSV/JSON, OFAC CSV, names)' })
+    .option('allowlist', { type: 'string', describe: 'YAML file of screening matches a reviewer cleared' })
+    .option('playbook', { type: 'string', describe: 'playbook (ai-buyer, ai-provider or a YAML file): requirement levels and limits' })
+    .option('risk-config', { type: 'string', describe: 'YAML risk tolerance: weights, tier thresholds, floors' })
+    .option('as-of', { type: 'string', describe: 'judge incidents and certificate expiry at this date (YYYY-MM-DD; default today)' })
+    .option('format', { alias: 'f', choices: RISK_FORMATS, default: 'text' as RiskFormat, describe: 'report format' })
+    .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file' })
+    .option('fail-on', { choices: [...TIERS, 'none'] as const, default: failOnDefault, describe: 'exit 1 when a tier is at or above this' })
+    .option('rules', { type: 'string', describe: 'rules folder for the contract check (default: the shipped packs)' });
+}
+
+export function failsOn(tier: Tier, failOn: Tier | 'none'): boolean {
+  return failOn !== 'none' && tierRank(tier) >= tierRank(failOn);
+}
+
+export const assessCommand: CommandModule<object, AssessArgs> = {
+  command: 'assess',
+  describe: 'Score one vendor: profile, contracts, questionnaire and screening, every point explained',
+  builder: (y: Argv) =>
+    riskOptions(
+      y
+        .option('profile', { alias: 'p', type: 'string', demandOption: true, describe: 'vendor profile (YAML, see schemas/vendor-profile.schema.json)' })
+        .option('contract', { alias: 'c', type: 'string', array: true, describe: 'contract files (in addition to the profile\'s contracts)' })
+        .option('questionnaire', { alias: 'q', type: 'string', describe: 'answered questionnaire (XLSX, CSV, JSON, YAML)' }),
+      'high',
+    ) as unknown as Argv<AssessArgs>,
+  handler: async (args) => {
+    const ctx = buildContext({
+      ...(args.playbook ? { playbook: args.playbook } : {}),
+      ...(args['risk-config'] ? { riskConfig: args['risk-config'] } : {}),
+      ...(args.list?.length ? { lists: args.list } : {}),
+      ...(args.allowlist ? { allowlist: args.allowlist } : {}),
+      ...(args.rules ? { rulesDir: args.rules } : {}),
+    });
+    const a = await assessVendor(args.profile, ctx, {
+      ...(args.contract?.length ? { contracts: args.contract } : {}),
+      ...(args.questionnaire ? { questionnaire: args.questionnaire } : {}),
+      ...(args['as-of'] ? { asOf: args['as-of'] } : {}),
+    });
+    const color = !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+    const out = renderAssessment(a, args.format, { color });
+    if (args.output) writeOutput(args.output, out);
+    else process.stdout.write(out);
+    process.exitCode = failsOn(a.tier, args['fail-on']) ? EXIT_GAPS : EXIT_OK;
+  },
+};
