@@ -6,6 +6,9 @@ import { VERSION } from '../check.js';
 import { checkCommand } from './commands/check.js';
 import { clausesCommand } from './commands/clauses.js';
 import { questionnaireCommand } from './commands/questionnaire.js';
+import { assessCommand } from './commands/assess.js';
+import { portfolioCommand } from './commands/portfolio.js';
+import { screenCommand } from './commands/screen.js';
 import { rulesCommand } from './commands/rules.js';
 import { EXIT_ERROR, UsageError, reportError } from './errors.js';
 
@@ -19,6 +22,9 @@ export async function main(argv: string[]): Promise<number> {
       .command(rulesCommand)
       .command(questionnaireCommand)
       .command(clausesCommand)
+      .command(screenCommand)
+      .command(assessCommand)
+      .command(portfolioCommand)
       // further commands register here
       .demandCommand(1, 'say which command to run (see --help)')
       .strict()
