@@ -1,0 +1,87 @@
+// Helpers shared by the report renderers. Pure functions, no I/O.
+import type { DocumentReport, Evidence, RequirementResult, Severity, Status } from '../types.js';
+
+export const STATUSES: readonly Status[] = ['met', 'partial', 'missing', 'conflict'];
+/** Severities from worst to mildest, the order summaries list them in. */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none'];
+
+/** A gap is any requirement that is not met. */
+export function isGap(r: RequirementResult): boolean {
+  return r.status !== 'met';
+}
+
+export function statusCounts(doc: DocumentReport): Record<Status, number> {
+  const counts: Record<Status, number> = { met: 0, partial: 0, missing: 0, conflict: 0 };
+  for (const r of doc.requirements) {
+    if (r.status in counts) counts[r.status] += 1;
+  }
+  return counts;
+}
+
+export interface GapSummary {
+  documents: number;
+  gaps: number;
+  /** Non-zero severities only, worst first. */
+  bySeverity: Array<{ severity: Severity; count: number }>;
+}
+
+export function gapSummary(docs: readonly DocumentReport[]): GapSummary {
+  const counts = new Map<Severity, number>(SEVERITIES.map((s) => [s, 0]));
+  let gaps = 0;
+  for (const doc of docs) {
+    for (const r of doc.requirements) {
+      if (!isGap(r)) continue;
+      gaps += 1;
+      counts.set(r.severity, (counts.get(r.severity) ?? 0) + 1);
+    }
+  }
+  return {
+    documents: docs.length,
+    gaps,
+    bySeverity: SEVERITIES.filter((s) => (counts.get(s) ?? 0) > 0).map((s) => ({ severity: s, count: counts.get(s)! })),
+  };
+}
+
+/** "2 documents · 5 gaps: 1 critical, 3 high, 1 low" (plain text, no markup). */
+export function summaryLine(s: GapSummary): string {
+  const docs = `${s.documents} document${s.documents === 1 ? '' : 's'}`;
+  const gaps = `${s.gaps} gap${s.gaps === 1 ? '' : 's'}`;
+  if (s.gaps === 0) return `${docs} · ${gaps}`;
+  return `${docs} · ${gaps}: ${s.bySeverity.map((b) => `${b.count} ${b.severity}`).join(', ')}`;
+}
+
+/**
+ * The evidence that best explains the status: the first piece proving the
+ * requirement's own status, else the first piece, else none (missing).
+ */
+export function primaryEvidence(r: RequirementResult): Evidence | undefined {
+  return r.evidence.find((e) => e.proves === r.status) ?? r.evidence[0];
+}
+
+/** `p.6 §7.2(b)`, or `p.6` when the evidence has no section. */
+export function where(e: Evidence): string {
+  return e.section ? `p.${e.page} §${e.section}` : `p.${e.page}`;
+}
+
+/** Collapse every run of whitespace (newlines included) to one space and trim. */
+export function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Truncate to at most `max` code points, ending with an ellipsis when cut. */
+export function truncate(s: string, max = 160): string {
+  const chars = Array.from(s);
+  if (chars.length <= max) return s;
+  return chars.slice(0, max - 1).join('').trimEnd() + '…';
+}
+
+// C0/C1 controls except tab/newline/carriage return (ESC included), bidi
+// embeddings, overrides, isolates and marks: never useful in a report, and in a
+// terminal they could rewrite or reorder what the reader sees.
+// eslint-disable-next-line no-control-regex
+export const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Untrusted text as one clean line: no control characters, whitespace collapsed. */
+export function clean(s: string): string {
+  return oneLine(s.replace(/\s/g, ' ').replace(UNSAFE, ''));
+}

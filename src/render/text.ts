@@ -1,0 +1,69 @@
+// Terminal report. ANSI colour only when asked; contract text is stripped of
+// control and bidi-override characters so a document cannot drive the terminal.
+import type { DocumentReport, Report, RequirementResult, Severity, Status } from '../types.js';
+import { clean, gapSummary, isGap, STATUSES, statusCounts, summaryLine, truncate, UNSAFE, where } from './common.js';
+
+export interface TextOptions {
+  color?: boolean;
+}
+
+const GLYPH: Record<Status, string> = { met: '✓', partial: '~', missing: '✗', conflict: '!' };
+const STATUS_SGR: Record<Status, string> = { met: '32', partial: '33', missing: '31', conflict: '1;35' };
+const SEVERITY_SGR: Record<Severity, string> = { critical: '1;31', high: '31', medium: '33', low: '36', none: '2' };
+
+/** Same, but keeps line breaks (for multi-line suggestions). */
+function cleanLines(s: string): string[] {
+  return s
+    .replace(/\r\n?/g, '\n')
+    .replace(/^(?:[ \t]*\n)+/, '')
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.replace(/\t/g, ' ').replace(UNSAFE, '').trimEnd());
+}
+
+export function renderText(report: Report, opts: TextOptions = {}): string {
+  const paint = (sgr: string, s: string): string => (opts.color ? `\x1b[${sgr}m${s}\x1b[0m` : s);
+  const out: string[] = [];
+
+  for (const doc of report.documents) {
+    renderDocument(doc, paint, out);
+    out.push('');
+  }
+  const summary = gapSummary(report.documents);
+  out.push(summary.gaps > 0 ? paint('1', summaryLine(summary)) : summaryLine(summary));
+  return out.join('\n') + '\n';
+}
+
+function renderDocument(doc: DocumentReport, paint: (sgr: string, s: string) => string, out: string[]): void {
+  const pages = `${doc.pages} page${doc.pages === 1 ? '' : 's'}`;
+  out.push(`${paint('1', clean(doc.path))}  ${doc.format} · ${pages}`);
+  const counts = statusCounts(doc);
+  out.push('  ' + STATUSES.map((s) => paint(STATUS_SGR[s], `${counts[s]} ${s}`)).join(' · '));
+  for (const w of doc.warnings) out.push(`  ${paint('33', 'warning:')} ${clean(w)}`);
+  out.push('');
+
+  const idWidth = Math.max(0, ...doc.requirements.map((r) => r.id.length));
+  for (const r of doc.requirements) renderRequirement(r, idWidth, paint, out);
+}
+
+function renderRequirement(
+  r: RequirementResult,
+  idWidth: number,
+  paint: (sgr: string, s: string) => string,
+  out: string[],
+): void {
+  const status = STATUSES.includes(r.status) ? r.status : 'missing';
+  const word = paint(STATUS_SGR[status], `${GLYPH[status]} ${clean(r.status).padEnd(8)}`);
+  const sev = r.severity !== 'none' ? '  ' + paint(SEVERITY_SGR[r.severity] ?? '0', `[${clean(r.severity)}]`) : '';
+  out.push(`  ${word}  ${paint('1', clean(r.id).padEnd(idWidth))}  ${clean(r.title)}${sev}`);
+
+  for (const e of r.evidence) {
+    out.push(`      ${paint('2', clean(where(e)))}  "${truncate(clean(e.quote))}"`);
+  }
+  for (const n of r.notes) out.push(`      ${paint('2', 'note:')} ${clean(n)}`);
+  if (isGap(r) && r.suggestion.trim() !== '') {
+    const [first = '', ...rest] = cleanLines(r.suggestion);
+    out.push(`      ${paint('36', 'suggestion:')} ${first}`);
+    for (const line of rest) out.push(line === '' ? '' : `${' '.repeat(18)}${line}`);
+  }
+}

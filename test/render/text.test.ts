@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { render } from '../../src/render/index.js';
+import { renderText } from '../../src/render/text.js';
+import { makeReport } from './fixtures.js';
+
+const SGR = /\x1b\[[0-9;]*m/g;
+
+describe('text renderer', () => {
+  it('has no ANSI escape at all when colour is off (even from a quote carrying ESC)', () => {
+    const out = render(makeReport(), 'text', { color: false });
+    expect(out).not.toContain('\x1b');
+    expect(render(makeReport(), 'text')).not.toContain('\x1b');
+  });
+
+  it('uses ANSI colour only when asked, and colour adds nothing but SGR codes', () => {
+    const plain = render(makeReport(), 'text', { color: false });
+    const coloured = render(makeReport(), 'text', { color: true });
+    expect(coloured).toMatch(/\x1b\[32m1 met\x1b\[0m/);
+    expect(coloured.replace(SGR, '')).toBe(plain);
+    // The only escapes are the renderer's own SGR sequences: the quote's
+    // "clear screen" (ESC[2J) and bidi override never reach the terminal.
+    expect(coloured.replace(SGR, '')).not.toContain('\x1b');
+    expect(plain).not.toContain('\u202e');
+  });
+
+  it('prints a header per document with path, format, pages and counts per status', () => {
+    const out = renderText(makeReport());
+    expect(out).toContain('contracts/acme ai msa.txt  txt · 1 page\n  1 met · 0 partial · 25 missing · 2 conflict\n');
+    expect(out).toContain('vendor/terms.docx  docx · 3 pages\n  0 met · 3 partial · 23 missing · 2 conflict\n');
+    expect(out).toContain('  warning: 1 page had no text layer & was skipped <b>\n');
+  });
+
+  it('prints one line per requirement with status, ID, title and severity, then evidence and suggestion', () => {
+    const lines = renderText(makeReport()).split('\n');
+    const i = lines.findIndex((l) => l.includes('DR-NO-TRAINING') && l.includes('conflict'));
+    // IDs are padded to the widest one, DR-RETENTION-EXCEPTIONS (23): 9 spaces + 2 of separation.
+    expect(lines[i]).toBe(`  ! conflict  DR-NO-TRAINING${' '.repeat(11)}No training on customer data  [critical]`);
+    expect(lines[i + 1]).toBe('      p.1 §7.2  "Provider may use Customer Data to improve its models."');
+    expect(lines[i + 2]).toBe(
+      '      suggestion: Provider shall not use Customer Data, Inputs or Outputs to train, retrain or improve any model.',
+    );
+    const reqLines = lines.filter((l) => /^  [✓~✗!] /.test(l));
+    expect(reqLines).toHaveLength(56);
+  });
+
+  it('collapses a multi-line quote, omits the section sign when there is no section, shows notes', () => {
+    const out = renderText(makeReport());
+    expect(out).toContain(
+      '      p.1 §8  "Provider shall delete Inputs within thirty (30) days of a request, with written certification."\n',
+    );
+    expect(out).toContain('      p.1  "Provider may retain logs indefinitely."\n      note: retention is unbounded\n');
+  });
+
+  it('prints no suggestion for a met requirement and indents multi-line suggestions', () => {
+    const out = renderText(makeReport());
+    expect(out).not.toContain('must not be printed');
+    expect(out).toContain(
+      '      suggestion: Customer shall not use Outputs to develop models.\n                  See ```fenced``` note.\n',
+    );
+  });
+
+  it('truncates long quotes to 160 characters with an ellipsis', () => {
+    const line = renderText(makeReport())
+      .split('\n')
+      .find((l) => l.includes('§10'))!;
+    const quote = line.slice(line.indexOf('"') + 1, -1);
+    expect(quote.endsWith('…')).toBe(true);
+    expect(quote.length).toBeLessThanOrEqual(160);
+    expect(quote.length).toBeGreaterThan(140);
+    expect(quote.startsWith('Provider shall notify Customer of any Security Incident')).toBe(true);
+  });
+
+  it('ends with a summary of documents and gaps by severity', () => {
+    const out = renderText(makeReport());
+    expect(out.endsWith('\n2 documents · 55 gaps: 4 critical, 24 high, 21 medium, 5 low, 1 none\n')).toBe(true);
+  });
+
+  it('is byte-identical on re-run', () => {
+    expect(render(makeReport(), 'text', { color: true })).toBe(render(makeReport(), 'text', { color: true }));
+  });
+});
