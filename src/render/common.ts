@@ -58,6 +58,31 @@ export function primaryEvidence(r: RequirementResult): Evidence | undefined {
   return r.evidence.find((e) => e.proves === r.status) ?? r.evidence[0];
 }
 
+/** A piece of evidence as shown to a reader: one per span and proven status, with every rule that found it. */
+export interface ShownEvidence {
+  evidence: Evidence;
+  rules: string[];
+}
+
+/**
+ * Evidence for display: pieces with the same span and proven status (several
+ * rules finding the same clause) are shown once, in first-appearance order.
+ * The JSON report keeps every piece.
+ */
+export function shownEvidence(evidence: readonly Evidence[]): ShownEvidence[] {
+  const byKey = new Map<string, ShownEvidence>();
+  for (const e of evidence) {
+    const key = `${e.start}:${e.end}:${e.proves}`;
+    const seen = byKey.get(key);
+    if (seen) {
+      if (!seen.rules.includes(e.rule)) seen.rules.push(e.rule);
+    } else {
+      byKey.set(key, { evidence: e, rules: [e.rule] });
+    }
+  }
+  return [...byKey.values()];
+}
+
 /** `p.6 §7.2(b)`, or `p.6` when the evidence has no section. */
 export function where(e: Evidence): string {
   return e.section ? `p.${e.page} §${e.section}` : `p.${e.page}`;

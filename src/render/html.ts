@@ -4,7 +4,7 @@
 // the template never uses triple-stash.
 import type Handlebars from 'handlebars';
 import type { Report, Severity, Status } from '../types.js';
-import { gapSummary, isGap, SEVERITIES, STATUSES, statusCounts, summaryLine, where } from './common.js';
+import { gapSummary, isGap, SEVERITIES, shownEvidence, STATUSES, statusCounts, summaryLine, where } from './common.js';
 import { loadTemplate } from './templates.js';
 
 function template(): Handlebars.TemplateDelegate {
@@ -42,11 +42,12 @@ export function renderHtml(report: Report): string {
           severity: r.severity,
           severityClass: severityClass(r.severity),
           hasEvidence: r.evidence.length > 0,
-          evidence: r.evidence.map((e) => ({
+          evidence: shownEvidence(r.evidence).map(({ evidence: e, rules }) => ({
             where: where(e),
             proves: e.proves,
             provesClass: statusClass(e.proves),
-            rule: e.rule,
+            rulesLabel: rules.length === 1 ? 'rule' : 'rules',
+            rules: rules.join(', '),
             quote: e.quote,
           })),
           hasNotes: r.notes.length > 0,

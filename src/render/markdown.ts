@@ -4,7 +4,7 @@
 // is ugly but never unsafe.
 import Handlebars from 'handlebars';
 import type { Report } from '../types.js';
-import { gapSummary, isGap, primaryEvidence, statusCounts, summaryLine, truncate, UNSAFE, where, clean } from './common.js';
+import { gapSummary, isGap, primaryEvidence, shownEvidence, statusCounts, summaryLine, truncate, UNSAFE, where, clean } from './common.js';
 import { loadTemplate } from './templates.js';
 
 /**
@@ -56,7 +56,8 @@ export function renderMarkdown(report: Report): string {
         warnings: doc.warnings,
         rows: doc.requirements.map((r) => {
           const e = primaryEvidence(r);
-          const more = r.evidence.length > 1 ? ` (+${r.evidence.length - 1} more)` : '';
+          const shown = shownEvidence(r.evidence).length;
+          const more = shown > 1 ? ` (+${shown - 1} more)` : '';
           return {
             id: r.id,
             status: r.status,
@@ -71,7 +72,7 @@ export function renderMarkdown(report: Report): string {
           title: r.title,
           status: r.status,
           severity: r.severity,
-          evidence: r.evidence.map((e) => ({ where: where(e), proves: e.proves, quote: e.quote })),
+          evidence: shownEvidence(r.evidence).map(({ evidence: e }) => ({ where: where(e), proves: e.proves, quote: e.quote })),
           notes: r.notes,
           hasSuggestion: r.suggestion.trim() !== '',
           suggestion: r.suggestion,

@@ -3,7 +3,7 @@
 // code units, like the offsets themselves).
 import { REQUIREMENTS } from '../catalog.js';
 import type { DocumentReport, Evidence, Report, RequirementResult } from '../types.js';
-import { isGap, primaryEvidence, truncate, clean, where } from './common.js';
+import { isGap, primaryEvidence, shownEvidence, truncate, clean, where } from './common.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -106,7 +106,9 @@ function message(r: RequirementResult): string {
 
 function result(doc: DocumentReport, r: RequirementResult, ruleIndex: number): Record<string, unknown> {
   const primary = primaryEvidence(r);
-  const others = r.evidence.filter((e) => e !== primary);
+  const others = shownEvidence(r.evidence)
+    .map((s) => s.evidence)
+    .filter((e) => !primary || e.start !== primary.start || e.end !== primary.end || e.proves !== primary.proves);
   const region: Region = primary ? evidenceRegion(primary, doc.lineStarts) : { startLine: 1 };
   const out: Record<string, unknown> = {
     ruleId: r.id,

@@ -1,7 +1,7 @@
 // Terminal report. ANSI colour only when asked; contract text is stripped of
 // control and bidi-override characters so a document cannot drive the terminal.
 import type { DocumentReport, Report, RequirementResult, Severity, Status } from '../types.js';
-import { clean, gapSummary, isGap, STATUSES, statusCounts, summaryLine, truncate, UNSAFE, where } from './common.js';
+import { clean, gapSummary, shownEvidence, isGap, STATUSES, statusCounts, summaryLine, truncate, UNSAFE, where } from './common.js';
 
 export interface TextOptions {
   color?: boolean;
@@ -57,7 +57,7 @@ function renderRequirement(
   const sev = r.severity !== 'none' ? '  ' + paint(SEVERITY_SGR[r.severity] ?? '0', `[${clean(r.severity)}]`) : '';
   out.push(`  ${word}  ${paint('1', clean(r.id).padEnd(idWidth))}  ${clean(r.title)}${sev}`);
 
-  for (const e of r.evidence) {
+  for (const { evidence: e } of shownEvidence(r.evidence)) {
     out.push(`      ${paint('2', clean(where(e)))}  "${truncate(clean(e.quote))}"`);
   }
   for (const n of r.notes) out.push(`      ${paint('2', 'note:')} ${clean(n)}`);

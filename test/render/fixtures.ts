@@ -102,7 +102,11 @@ export function documentA(): DocumentReport {
       },
       'DR-RETENTION-PERIOD': {
         status: 'conflict',
-        evidence: [ev('Provider may retain logs indefinitely.', 1, '', 216, 'data-retention/retention-indefinite', 'conflict')],
+        // Two rules found the same clause: shown once, both kept in JSON.
+        evidence: [
+          ev('Provider may retain logs indefinitely.', 1, '', 216, 'data-retention/retention-indefinite', 'conflict'),
+          ev('Provider may retain logs indefinitely.', 1, '', 216, 'data-retention/retention-unbounded', 'conflict'),
+        ],
         suggestion: 'Provider shall not retain Inputs, Outputs or logs for more than thirty (30) days.',
         notes: ['retention is unbounded'],
       },

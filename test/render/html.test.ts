@@ -35,6 +35,11 @@ describe('html renderer (static)', () => {
     expect(html).not.toContain('must not be printed');
   });
 
+  it('shows evidence that several rules found once, naming both rules', () => {
+    expect(html.split('<blockquote>Provider may retain logs indefinitely.</blockquote>')).toHaveLength(2);
+    expect(html).toContain('rules <code>data-retention/retention-indefinite, data-retention/retention-unbounded</code>');
+  });
+
   it('is byte-identical on re-run', () => {
     expect(render(makeReport(), 'html')).toBe(html);
   });

@@ -33,6 +33,11 @@ describe('markdown renderer', () => {
     ]);
   });
 
+  it('shows evidence that several rules found once', () => {
+    expect(md).toContain('| DR-RETENTION-PERIOD | conflict | high | p.1 | “Provider may retain logs indefinitely.” |\n');
+    expect(md.split('- p.1 (conflict): “Provider may retain logs indefinitely.”')).toHaveLength(2);
+  });
+
   it('escapes a leading #, raw HTML and emphasis characters', () => {
     expect(mdEscape('# Heading-like clause')).toBe('\\# Heading-like clause');
     expect(mdEscape('1. First')).toBe('1\\. First');

@@ -62,6 +62,7 @@ describe('sarif renderer', () => {
     // Line 8 starts at 201 with a two-unit emoji: offset 216 is column 16 in UTF-16 code units.
     const region = resultFor(log, uri, 'DR-RETENTION-PERIOD').locations[0].physicalLocation.region;
     expect([region.startLine, region.startColumn, region.endLine, region.endColumn]).toEqual([8, 16, 8, 54]);
+    expect(resultFor(log, uri, 'DR-RETENTION-PERIOD').relatedLocations).toBeUndefined(); // same span, second rule
     expect(log.runs[0].columnKind).toBe('utf16CodeUnits');
   });
 

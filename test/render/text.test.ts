@@ -51,6 +51,11 @@ describe('text renderer', () => {
     expect(out).toContain('      p.1  "Provider may retain logs indefinitely."\n      note: retention is unbounded\n');
   });
 
+  it('shows evidence that several rules found once', () => {
+    const out = renderText(makeReport());
+    expect(out.split('"Provider may retain logs indefinitely."')).toHaveLength(2);
+  });
+
   it('prints no suggestion for a met requirement and indents multi-line suggestions', () => {
     const out = renderText(makeReport());
     expect(out).not.toContain('must not be printed');
