@@ -129,6 +129,12 @@ function rawTokens(folded: string, forms: string[]): string[] {
   t = t.replace(CJK_RUN, (run) => {
     let r = run;
     const cut: string[] = [];
+    // A run that is only a form ("有限公司" on its own) is a form, not a name.
+    const only = CJK_FORMS.find(([f]) => f === r);
+    if (only) {
+      forms.push(only[1]);
+      return ' ';
+    }
     let changed = true;
     while (changed) {
       changed = false;
