@@ -86,7 +86,7 @@ const PERSPECTIVE_DEFAULT: Record<Perspective, BuiltinPlaybook> = { buyer: 'ai-b
 let validator: ReturnType<Ajv2020['compile']> | undefined;
 function validate(data: unknown): ReturnType<Ajv2020['compile']> {
   if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     validator = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object);
   }
   validator(data);
