@@ -69,6 +69,7 @@ export function checkSource(source: SourceDocument, compiled: CompiledRules, tim
     sha256: source.sha256,
     requirements,
     warnings: source.warnings,
+    lineStarts: source.lineStarts,
   };
   if (timings) report.timings = { extractMs, segmentMs: t1 - t0, rulesMs: t2 - t1 };
   return report;

@@ -8,11 +8,11 @@ import type { BlockKind, Duration, Modality, Party } from '../types.js';
 import { PhraseTrie } from './trie.js';
 
 export type CCond =
-  | { op: 'all'; kids: CCond[] }
+  | { op: 'all'; kids: CCond[]; written: CCond[] }
   | { op: 'any'; kids: CCond[] }
   | { op: 'not'; kid: CCond }
   | { op: 'near'; kids: CCond[]; within: number; ordered: boolean }
-  | { op: 'atoms'; atoms: number[] }
+  | { op: 'atoms'; atoms: number[]; set: Set<number> }
   | { op: 'regex'; atom: number }
   | { op: 'duration'; atom: number; minHours?: number; maxHours?: number; units?: Set<Duration['unit']> }
   | { op: 'modality'; values: Set<Modality> }
@@ -72,21 +72,26 @@ export function compileRules(set: RuleSet): CompiledRules {
     if (c.all) {
       // Cheap checks first: sentence facts, then word presence, then windows, regexes and negations.
       const kids = (c.all as Cond[]).map((k) => compile(k, pack));
-      return { op: 'all', kids: kids.map((k, i) => [k, i] as const).sort((a, b) => COST[a[0].op] - COST[b[0].op] || a[1] - b[1]).map(([k]) => k) };
+      const sorted = kids.map((k, i) => [k, i] as const).sort((a, b) => COST[a[0].op] - COST[b[0].op] || a[1] - b[1]).map(([k]) => k);
+      return { op: 'all', kids: sorted, written: kids };
     }
     if (c.any) return { op: 'any', kids: (c.any as Cond[]).map((k) => compile(k, pack)) };
     if (c.not) return { op: 'not', kid: compile(c.not as Cond, pack) };
     if (c.near) {
       return { op: 'near', kids: (c.near as Cond[]).map((k) => compile(k, pack)), within: (c.within as number | undefined) ?? 10, ordered: c.ordered === true };
     }
-    if (c.phrase) return { op: 'atoms', atoms: asList(c.phrase as string | string[]).map(phraseAtom) };
+    if (c.phrase) {
+      const atoms = [...new Set(asList(c.phrase as string | string[]).map(phraseAtom))];
+      return { op: 'atoms', atoms, set: new Set(atoms) };
+    }
     if (c.term) {
       const atoms: number[] = [];
       for (const name of asList(c.term as string | string[])) {
         const list = set.terms.get(pack)?.get(name) ?? set.terms.get('')?.get(name) ?? [];
         for (const ph of list) atoms.push(phraseAtom(ph));
       }
-      return { op: 'atoms', atoms: [...new Set(atoms)] };
+      const unique = [...new Set(atoms)];
+      return { op: 'atoms', atoms: unique, set: new Set(unique) };
     }
     if (c.regex) {
       const src = c.regex as string;

@@ -7,6 +7,8 @@ import type { CCond } from './compile.js';
 export interface DocIndex {
   /** hits[atom] = flat [start, end, ...] token ranges sorted by start. */
   hits: number[][];
+  /** Every hit of every atom in document order: atom id, start token, end token. */
+  flat: { atom: Int32Array; start: Int32Array; end: Int32Array };
   /** Durations in token order with their token ranges. */
   durations: Array<Duration & { tokStart: number; tokEnd: number }>;
   blocks: Block[];
@@ -23,46 +25,45 @@ export interface Unit {
   sentences: Sentence[];
   /** Blocks the unit covers (first = the block whose headings count). */
   blocks: number[];
+  /** The unit's hits in virtual positions, gathered once on first use: [atom, start, end, ...]. */
+  hits?: number[];
+}
+
+/** The hits inside the unit's ranges, in virtual (concatenated) positions. */
+function unitHits(ix: DocIndex, unit: Unit): number[] {
+  if (unit.hits) return unit.hits;
+  const out: number[] = [];
+  const { atom, start, end } = ix.flat;
+  let offset = 0;
+  for (const [rs, re] of unit.ranges) {
+    let lo = 0;
+    let hi = start.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (start[mid]! < rs) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < start.length && start[k]! < re; k++) {
+      if (end[k]! <= re) out.push(atom[k]!, start[k]! - rs + offset, end[k]! - rs + offset);
+    }
+    offset += re - rs;
+  }
+  unit.hits = out;
+  return out;
 }
 
 export type Pos = [number, number]; // virtual token positions [start, end)
 
-/** Whether an atom has a hit inside the unit (no allocation: this is the hot path). */
-function atomPresent(ix: DocIndex, atom: number, unit: Unit): boolean {
-  const h = ix.hits[atom]!;
-  if (h.length === 0) return false;
-  for (const [rs, re] of unit.ranges) {
-    let lo = 0;
-    let hi = h.length >> 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (h[mid * 2]! < rs) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo * 2; k < h.length && h[k]! < re; k += 2) if (h[k + 1]! <= re) return true;
-  }
+/** Whether any of the atoms has a hit inside the unit (no allocation: this is the hot path). */
+function atomsPresent(ix: DocIndex, set: Set<number>, unit: Unit): boolean {
+  const h = unitHits(ix, unit);
+  for (let k = 0; k < h.length; k += 3) if (set.has(h[k]!)) return true;
   return false;
 }
 
-/** Positions of an atom's hits inside the unit's ranges, in virtual (concatenated) coordinates. */
-function atomPositions(ix: DocIndex, atom: number, unit: Unit, out: Pos[]): void {
-  const h = ix.hits[atom]!;
-  if (h.length === 0) return;
-  let offset = 0;
-  for (const [rs, re] of unit.ranges) {
-    // binary search the first hit starting at or after rs
-    let lo = 0;
-    let hi = h.length / 2;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (h[mid * 2]! < rs) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo * 2; k < h.length && h[k]! < re; k += 2) {
-      if (h[k + 1]! <= re) out.push([h[k]! - rs + offset, h[k + 1]! - rs + offset]);
-    }
-    offset += re - rs;
-  }
+function atomsPositions(ix: DocIndex, set: Set<number>, unit: Unit, out: Pos[]): void {
+  const h = unitHits(ix, unit);
+  for (let k = 0; k < h.length; k += 3) if (set.has(h[k]!)) out.push([h[k + 1]!, h[k + 2]!]);
 }
 
 function durationPositions(ix: DocIndex, c: Extract<CCond, { op: 'duration' }>, unit: Unit, out: Pos[]): void {
@@ -84,7 +85,7 @@ export function positions(ix: DocIndex, c: CCond, unit: Unit): Pos[] {
   const out: Pos[] = [];
   switch (c.op) {
     case 'atoms':
-      for (const a of c.atoms) atomPositions(ix, a, unit, out);
+      atomsPositions(ix, c.set, unit, out);
       break;
     case 'duration':
       durationPositions(ix, c, unit, out);
@@ -102,34 +103,86 @@ export function positions(ix: DocIndex, c: CCond, unit: Unit): Pos[] {
   return out;
 }
 
-/** Windows where every child of `near` has a match and the gap between the matches is at most `within` words. */
-function nearWindows(ix: DocIndex, c: Extract<CCond, { op: 'near' }>, unit: Unit): Pos[] {
-  const lists = c.kids.map((k) => positions(ix, k, unit));
-  if (lists.some((l) => l.length === 0)) return [];
+/** First index in a start-sorted list whose start is >= x. */
+function lowerBound(list: Pos[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]![0] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Windows where every child of `near` has a match and the gap between the matches is at most
+ * `within` words. For each match of the first child, the nearest match of every other child is
+ * found by binary search (lists are sorted by start), so the cost is n log n, not n squared.
+ * With `first`, stop at the first window (holds() only needs to know one exists).
+ */
+function nearWindows(ix: DocIndex, c: Extract<CCond, { op: 'near' }>, unit: Unit, first = false): Pos[] {
+  // Cheap rejection first: every child must occur at all before any window is worth computing.
+  for (const k of c.kids) if (k.op === 'atoms' && !atomsPresent(ix, k.set, unit)) return [];
+  const lists: Pos[][] = [];
+  for (const k of c.kids) {
+    const l = positions(ix, k, unit);
+    if (l.length === 0) return [];
+    l.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    lists.push(l);
+  }
   const out: Pos[] = [];
   for (const pivot of lists[0]!) {
-    const chosen: Pos[] = [pivot];
+    let lo = pivot[0];
+    let hi = pivot[1];
+    let maxStart = pivot[0];
+    let minEnd = pivot[1];
+    let prev = pivot;
     let ok = true;
     for (let i = 1; i < lists.length && ok; i++) {
+      const l = lists[i]!;
       let best: Pos | undefined;
-      let bestGap = Infinity;
-      const prev = chosen[chosen.length - 1]!;
-      for (const p of lists[i]!) {
-        if (c.ordered && p[0] < prev[1]) continue;
-        const gap = c.ordered ? p[0] - prev[1] : Math.max(p[0] - pivot[1], pivot[0] - p[1], 0);
-        if (gap < bestGap) {
-          bestGap = gap;
-          best = p;
+      if (c.ordered) {
+        // The first match starting at or after the previous one ends.
+        const j = lowerBound(l, prev[1]);
+        best = l[j];
+        if (best && best[0] - prev[1] > c.within) best = undefined;
+      } else {
+        // Candidates around the pivot: the last one starting before it and the first ones after.
+        const j = lowerBound(l, pivot[0]);
+        let bestGap = Infinity;
+        for (let k = Math.max(0, j - 2); k < Math.min(l.length, j + 2); k++) {
+          const p = l[k]!;
+          const gap = Math.max(p[0] - pivot[1], pivot[0] - p[1], 0);
+          if (gap < bestGap) {
+            bestGap = gap;
+            best = p;
+          }
+        }
+        // A long match starting far before the pivot can still overlap it.
+        for (let k = j - 3; k >= 0 && bestGap > 0; k--) {
+          const p = l[k]!;
+          if (p[1] > pivot[0]) {
+            bestGap = 0;
+            best = p;
+          }
+          if (pivot[0] - p[0] > 64) break;
         }
       }
       if (!best) ok = false;
-      else chosen.push(best);
+      else {
+        lo = Math.min(lo, best[0]);
+        hi = Math.max(hi, best[1]);
+        maxStart = Math.max(maxStart, best[0]);
+        minEnd = Math.min(minEnd, best[1]);
+        prev = best;
+      }
     }
     if (!ok) continue;
-    const start = Math.min(...chosen.map((p) => p[0]));
-    const end = Math.max(...chosen.map((p) => p[1]));
-    const gap = Math.max(...chosen.map((p) => p[0])) - Math.min(...chosen.map((p) => p[1]));
-    if (gap <= c.within) out.push([start, end]);
+    if (maxStart - minEnd <= c.within) {
+      out.push([lo, hi]);
+      if (first) return out;
+    }
   }
   return out;
 }
@@ -143,11 +196,11 @@ export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
     case 'not':
       return !holds(ix, c.kid, unit);
     case 'atoms':
-      for (const a of c.atoms) if (atomPresent(ix, a, unit)) return true;
-      return false;
+      return atomsPresent(ix, c.set, unit);
+    case 'near':
+      return nearWindows(ix, c, unit, true).length > 0;
     case 'duration':
     case 'regex':
-    case 'near':
       return positions(ix, c, unit).length > 0;
     case 'modality':
       return unit.sentences.some((s) => c.values.has(s.modality));

@@ -24,11 +24,29 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     return { ...d, tokStart, tokEnd };
   });
 
+  // All hits in document order, for gathering a unit's hits with one binary search.
+  let total = 0;
+  for (const h of hits) total += h.length >> 1;
+  const flat = { atom: new Int32Array(total), start: new Int32Array(total), end: new Int32Array(total) };
+  {
+    const order: number[] = [];
+    hits.forEach((h, a) => {
+      for (let k = 0; k < h.length; k += 2) order.push(a, h[k]!, h[k + 1]!);
+    });
+    const idx = Array.from({ length: total }, (_v, i) => i).sort((x, y) => order[x * 3 + 1]! - order[y * 3 + 1]! || order[x * 3 + 2]! - order[y * 3 + 2]!);
+    idx.forEach((i, k) => {
+      flat.atom[k] = order[i * 3]!;
+      flat.start[k] = order[i * 3 + 1]!;
+      flat.end[k] = order[i * 3 + 2]!;
+    });
+  }
   const headingCache = new Map<number, Array<[number, number]>>();
-  const regexCache = new Map<string, Pos[]>();
+  // Units are shared between rules, so a regex result is cached on the unit object.
+  const regexCache = new WeakMap<Unit, Map<number, Pos[]>>();
   const regexPositions = (atom: number, unit: Unit): Pos[] => {
-    const key = `${atom}:${unit.ranges.join(';')}`;
-    let out = regexCache.get(key);
+    let perUnit = regexCache.get(unit);
+    if (!perUnit) regexCache.set(unit, (perUnit = new Map()));
+    let out = perUnit.get(atom);
     if (out) return out;
     out = [];
     const re = compiled.regexes.get(atom)!;
@@ -44,11 +62,12 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
       }
       offset += re2 - rs;
     }
-    regexCache.set(key, out);
+    perUnit.set(atom, out);
     return out;
   };
   const ix: DocIndex = {
     hits,
+    flat,
     durations,
     blocks: seg.blocks,
     regexPositions,
@@ -124,6 +143,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   for (const r of untriggered) seg.sentences.forEach((_s, si) => add(r, si));
 
   const findings: Finding[] = [];
+  const units = new Map<string, Unit>();
   for (const [rule, sents] of candidates) {
     const kinds = new Set([...DEFAULT_KINDS, ...rule.def.include]);
     const seen = new Set<string>();
@@ -131,7 +151,12 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
       const key = keyFor(rule, si, seg);
       if (seen.has(key)) continue;
       seen.add(key);
-      const unit = unitFor(rule, si, seg, sentRanges, sentByStart, groups);
+      // Units are shared between rules, so their hits are gathered once.
+      let unit = units.get(key);
+      if (!unit) {
+        unit = unitFor(rule, si, seg, sentRanges, sentByStart, groups);
+        units.set(key, unit);
+      }
       const sentence = seg.sentences[si]!;
       if (rule.def.scope === 'sentence' && !kinds.has(seg.blocks[sentence.block]!.kind)) continue;
       if (rule.def.scope === 'clause' && !kinds.has(seg.blocks[sentence.block]!.kind)) continue;
@@ -209,7 +234,8 @@ function firstEvidenceSentence(
   rule: CompiledRule,
   kinds: Set<BlockKind>,
 ): Sentence | undefined {
-  const pos = positions(ix, rule.cond.op === 'all' ? (rule.cond.kids.find((k) => positions(ix, k, unit).length) ?? rule.cond) : rule.cond, unit);
+  // Quote from the first condition as the rule author wrote it that has a word match.
+  const pos = positions(ix, rule.cond.op === 'all' ? (rule.cond.written.find((k) => positions(ix, k, unit).length) ?? rule.cond) : rule.cond, unit);
   const virt = pos.map((p) => p[0]).sort((a, b) => a - b);
   for (const v of virt) {
     // map virtual position back to a token

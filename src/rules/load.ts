@@ -281,7 +281,14 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
   const problems: RuleProblem[] = [];
   const display = (f: string) => relative(process.cwd(), f) || f;
   const terms = new Map<string, Map<string, string[]>>();
-  const termFiles = files.filter((f) => /^(shared-)?terms\.ya?ml$/i.test(basename(f)));
+  // With a selection (rules test/lint of one pack), only the shared terms and the selected packs' terms load,
+  // so a broken file in another pack does not block the work on this one.
+  const packOf = (f: string) => {
+    const rel = relative(root, f).split(sep);
+    return rel.length > 1 ? rel[0]! : '';
+  };
+  const selectedPacks = only?.length ? new Set(files.filter((f) => only.some((o) => f === o || f.startsWith(o + sep) || f.startsWith(o + '/'))).map(packOf)) : undefined;
+  const termFiles = files.filter((f) => /^(shared-)?terms\.ya?ml$/i.test(basename(f)) && (!selectedPacks || packOf(f) === '' || selectedPacks.has(packOf(f))));
   const brokenPacks = new Set<string>();
   for (const f of termFiles) {
     const parsed = parseYaml(f, display(f), problems);
@@ -320,7 +327,7 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
     : files;
   const rules: RuleDef[] = [];
   for (const f of selected) {
-    if (termFiles.includes(f)) continue;
+    if (/^(shared-)?terms\.ya?ml$/i.test(basename(f))) continue;
     const parsed = parseYaml(f, display(f), problems);
     if (!parsed) continue;
     const rel = relative(root, f).split(sep);

@@ -30,14 +30,28 @@ export function inflections(word: string): string[] {
     out.add(w + 'es').add(w + 'ed').add(w + 'ing');
   } else {
     out.add(w + 's').add(w + 'ed').add(w + 'ing').add(w + 'er').add(w + 'ers');
-    // Short consonant-vowel-consonant words double the final consonant: stop -> stopped.
-    if (/^[^aeiou]*[aeiou][bdgklmnprt]$/.test(w) && w.length <= 4) {
+    // Words ending vowel + consonant may double it (stop -> stopped, transfer -> transferred);
+    // both spellings are listed since stress decides, and the wrong one never occurs in text.
+    if (/[^aeiou][aeiou][bdgklmnprt]$/.test(w) || /^[aeiou][bdgklmnprt]$/.test(w)) {
       const d = w + w[w.length - 1];
       out.add(d + 'ed').add(d + 'ing');
     }
   }
+  for (const x of IRREGULAR[w] ?? []) out.add(x);
   return [...out];
 }
+
+/** Irregular past forms drafters use in these clauses. */
+const IRREGULAR: Record<string, string[]> = {
+  sell: ['sold'], resell: ['resold'], build: ['built'], buy: ['bought'], make: ['made'], keep: ['kept'], send: ['sent'],
+  give: ['gave', 'given'], take: ['took', 'taken'], write: ['wrote', 'written'], run: ['ran'], get: ['got', 'gotten'],
+  hold: ['held'], withhold: ['withheld'], lend: ['lent'], lose: ['lost'], pay: ['paid'], bring: ['brought'], teach: ['taught'],
+  find: ['found'], leave: ['left'], steal: ['stole', 'stolen'], seek: ['sought'], forbid: ['forbade', 'forbidden'],
+  choose: ['chose', 'chosen'], know: ['knew', 'known'], undertake: ['undertook', 'undertaken'], break: ['broke', 'broken'],
+  do: ['did', 'done', 'does'], be: ['is', 'are', 'was', 'were', 'been', 'being'], have: ['has', 'had'], become: ['became'],
+  begin: ['began', 'begun'], tell: ['told'], say: ['said'], see: ['saw', 'seen'], show: ['shown'], spend: ['spent'],
+  sublicense: ['sublicensed'], upload: ['uploaded'], feed: ['fed'], lead: ['led'], read: ['read'], set: ['set'], put: ['put'],
+};
 
 export class PhraseError extends Error {}
 

@@ -149,6 +149,11 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
       stack.length = 0;
       depth = 0;
       section = '';
+    } else {
+      // An unlabelled paragraph at or left of a bullet list's indent ends that list.
+      while (stack.length && stack[stack.length - 1]!.style === 'bullet' && stack[stack.length - 1]!.indent >= p.indent) stack.pop();
+      depth = stack.length;
+      section = stack.length ? stack[stack.length - 1]!.section : '';
     }
 
     // Regions: TOC, recitals, definitions.
@@ -223,8 +228,8 @@ function place(stack: StackEntry[], label: Label, indent: number): { depth: numb
   const top = stack[stack.length - 1];
   if (top && indent > top.indent + 1 && top.style !== 'part' && top.style !== 'schedule' && top.style !== 'section-word') {
     const sep = label.style === 'decimal' && top.style === 'decimal' ? '.' : '';
-    const own = label.style === 'decimal' ? label.value : `(${label.value})`;
-    const section = top.section + sep + own;
+    const own = label.style === 'bullet' ? '' : label.style === 'decimal' ? label.value : `(${label.value})`;
+    const section = top.section + (own ? sep + own : '');
     stack.push({ label, style: `${label.style}@${indent}`, section, indent });
     return { depth: stack.length - 1, section };
   }
@@ -233,7 +238,7 @@ function place(stack: StackEntry[], label: Label, indent: number): { depth: numb
     stack.pop();
     const parent = stack[stack.length - 1];
     const sep = label.style === 'decimal' && parent?.style.startsWith('decimal') ? '.' : '';
-    const section = (parent?.section ?? '') + sep + (label.style === 'decimal' ? label.value : `(${label.value})`);
+    const section = (parent?.section ?? '') + (label.style === 'bullet' ? '' : sep + (label.style === 'decimal' ? label.value : `(${label.value})`));
     stack.push({ label, style: top.style, section, indent });
     return { depth: stack.length - 1, section };
   }

@@ -43,6 +43,14 @@ export function segment(source: SourceDocument): SegmentedDocument {
       const facts = sentenceFacts(text.slice(sp.start, sp.end), parties);
       let inherited = false;
       if (isItem && si === 0) {
+        // "You will not: - produce output that could ..." - an item that is a lowercase fragment
+        // continues the lead-in's sentence; its own "could" or "may" sits in a relative clause.
+        const body = text.slice(sp.start, sp.end).replace(/^\s*(?:[-*•●▪◦·‣–]|\(?[a-z0-9]{1,4}[.)])\s*/i, '');
+        if (/^\p{Ll}/u.test(body) && governing.facts.modality !== 'none') {
+          facts.modality = governing.facts.modality;
+          facts.party = governing.facts.party !== 'unknown' ? governing.facts.party : facts.party;
+          inherited = true;
+        }
         if (facts.modality === 'none') {
           facts.modality = governing.facts.modality;
           inherited = true;

@@ -19,7 +19,7 @@ const NOUN_AFTER = new Set([
   'data', 'content', 'contents', 'information', 'materials', 'material', 'input', 'inputs', 'output', 'outputs', 'account',
   'accounts', 'personal', 'confidential', 'prompts', 'prompt', 'property', 'systems', 'system', 'applications', 'application',
   'affiliates', 'affiliate', 'policies', 'policy', 'agreement', 'terms', 'submissions', 'files', 'usage', 'products', 'product',
-  'services', 'service', 'site', 'platform', 'name', 'marks', 'logs', 'records', 'credentials', 'request', 'requests', 'instructions',
+  'services', 'service', 'site', 'platform', 'name', 'marks', 'credentials', 'request', 'requests', 'instructions',
   's', 'representatives', 'employees', 'personnel', 'use', 'end', 'owned', 'provided', 'generated',
 ]);
 
@@ -88,6 +88,8 @@ export function sentenceFacts(sentence: string, parties: Record<string, Party>):
       }
     }
     if (!hit) continue;
+    // "Prohibited Use Policy", "Forbidden Content Rules": a capitalized name, not a prohibition.
+    if (/^(?:prohibit|forbid)/.test(lower.slice(m.index)) && /^\p{Lu}\S*\s+\p{Lu}/u.test(sentence.slice(m.index))) continue;
     // "no" and "never" outside a modal context are weak: only take them when nothing else follows soon.
     modality = hit.modality;
     cueAt = m.index;
