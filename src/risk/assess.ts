@@ -38,7 +38,7 @@ export interface RiskAssessment {
   schemaVersion: 1;
   kind: 'vendor-risk';
   tool: { name: 'clausecheck'; version: string };
-  vendor: { name: string; country: string; profile: string; sha256: string };
+  vendor: { name: string; aliases: string[]; country: string; profile: string; sha256: string };
   asOf: string;
   playbook: string | null;
   config: { source: string; tiers: RiskConfig['tiers']; unknownRisk: number; screeningThreshold: number };
@@ -144,7 +144,7 @@ export async function assessVendor(profileFile: string, ctx: RiskContext, opts: 
     schemaVersion: 1,
     kind: 'vendor-risk',
     tool: { name: 'clausecheck', version: VERSION },
-    vendor: { name: loaded.profile.name, country: loaded.profile.country, profile: profileFile, sha256: loaded.sha256 },
+    vendor: { name: loaded.profile.name, aliases: [...(loaded.profile.aliases ?? [])], country: loaded.profile.country, profile: profileFile, sha256: loaded.sha256 },
     asOf,
     playbook: ctx.playbook?.name ?? null,
     config: { source: ctx.config.source, tiers: { ...ctx.config.tiers }, unknownRisk: ctx.config.unknownRisk, screeningThreshold: ctx.config.screeningThreshold },

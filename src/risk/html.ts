@@ -22,6 +22,8 @@ function template(file: string): Handlebars.TemplateDelegate {
 
 const r1 = (x: number): string => x.toFixed(1);
 const r2 = (x: number): string => x.toFixed(2);
+/** SVG coordinates: two decimals at most, no float noise. */
+const c = (x: number): number => Math.round(x * 100) / 100;
 
 function tierClass(t: string): string {
   return (TIERS as readonly string[]).includes(t) ? t : 'unknown';
@@ -51,8 +53,8 @@ export function renderAssessmentHtml(a: RiskAssessment): string {
       textY: 5 + i * (barH + 6) + barH - 5,
       labelX: labelW - 8,
       x: labelW,
-      width: f.assessed ? Math.max(0, (f.contribution / maxContribution) * chartW) : 0,
-      valueX: labelW + (f.assessed ? (f.contribution / maxContribution) * chartW : 0) + 6,
+      width: f.assessed ? c(Math.max(0, (f.contribution / maxContribution) * chartW)) : 0,
+      valueX: c(labelW + (f.assessed ? (f.contribution / maxContribution) * chartW : 0) + 6),
       value: f.assessed ? r2(f.contribution) : 'n/a',
       band: band(f.assessed ? f.risk : null, a.config.tiers),
       h: barH,
@@ -165,7 +167,7 @@ export function renderPortfolioHtml(p: PortfolioReport): string {
         bars: series.map((s, k) => {
           const val = values[s.key];
           const h = val === null || val === undefined ? 0 : (val / 100) * plotH;
-          return { cls: s.cls, x: x0 + k * bw, y: top + plotH - h, w: bw - 1, h, title: `${v.name} · ${s.label}: ${val === null || val === undefined ? 'n/a' : r1(val)}` };
+          return { cls: s.cls, x: x0 + k * bw, y: c(top + plotH - h), w: bw - 1, h: c(h), title: `${v.name} · ${s.label}: ${val === null || val === undefined ? 'n/a' : r1(val)}` };
         }),
       };
     }),

@@ -88,6 +88,7 @@ export function assessmentText(a: RiskAssessment, opts: { color?: boolean } = {}
   const out: string[] = [];
   const tierWord = paint(TIER_SGR[a.tier] ?? '0', a.tier.toUpperCase());
   out.push(`${paint('1', clean(a.vendor.name))} (${a.vendor.country}): risk ${fmt(a.score)} / 100 · tier ${tierWord}${a.tier !== a.scoreTier ? ` (score alone: ${a.scoreTier})` : ''}`);
+  if (a.vendor.aliases.length) out.push(`also known as ${a.vendor.aliases.map((x) => clean(x)).join(' · ')}`);
   out.push(`profile ${clean(a.vendor.profile)} · as of ${a.asOf} · playbook ${a.playbook ?? 'none'} · config ${clean(a.config.source)}`);
   out.push(`tiers: medium from ${a.config.tiers.medium}, high from ${a.config.tiers.high}, critical from ${a.config.tiers.critical}`);
   out.push('');
@@ -122,6 +123,7 @@ export function assessmentMarkdown(a: RiskAssessment): string {
   const out: string[] = [];
   out.push(`# Vendor risk: ${mdEscape(a.vendor.name)}`, '');
   out.push(`**Risk ${fmt(a.score)} / 100 · tier ${a.tier}**${a.tier !== a.scoreTier ? ` (score alone: ${a.scoreTier})` : ''}`, '');
+  if (a.vendor.aliases.length) out.push(`Also known as ${a.vendor.aliases.map(mdEscape).join(' · ')}`, '');
   out.push(`Country ${a.vendor.country} · profile ${mdEscape(a.vendor.profile)} · as of ${a.asOf} · playbook ${mdEscape(a.playbook ?? 'none')} · config ${mdEscape(a.config.source)}`, '');
   out.push('| factor | risk | weight | share | points | title |', '|---|---:|---:|---:|---:|---|');
   for (const f of a.factors) {
