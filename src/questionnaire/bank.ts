@@ -200,5 +200,6 @@ function toContractCheck(c: Record<string, unknown>): ContractCheck {
     when: (c.when as RawCondition[]).map(toCondition),
   };
   if (c.evidence) out.evidence = [...(c.evidence as Array<'met' | 'partial' | 'conflict'>)];
+  if (c['quote-contains']) out.quoteContains = (c['quote-contains'] as string[]).map((w) => w.toLowerCase());
   return out;
 }

@@ -111,6 +111,12 @@ function statusCheck(check: ContractStatusCheck, doc: DocumentReport, answers: A
   const r = statusOf(doc, check.requirement);
   if (!check.status.includes(r.status)) return undefined;
   const proves = check.evidence ?? check.status.filter((s): s is Exclude<Status, 'missing'> => s !== 'missing');
+  let evidence = dedupe(r.evidence.filter((e) => proves.includes(e.proves)));
+  if (check.quoteContains) {
+    const words = check.quoteContains;
+    evidence = evidence.filter((e) => words.some((w) => e.quote.toLowerCase().includes(w)));
+    if (evidence.length === 0) return undefined;
+  }
   return {
     code: 'contract-conflict',
     check: check.id,
@@ -123,9 +129,20 @@ function statusCheck(check: ContractStatusCheck, doc: DocumentReport, answers: A
       requirement: check.requirement,
       title: r.title,
       status: r.status,
-      evidence: r.evidence.filter((e) => proves.includes(e.proves)).map((e) => quote(e)),
+      evidence: evidence.map((e) => quote(e)),
     },
   };
+}
+
+/** The same sentence proven by several rules is quoted once. */
+function dedupe(list: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const k = `${e.start}:${e.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 const SAME = (a: number, b: number): boolean => Math.abs(a - b) < 0.01;

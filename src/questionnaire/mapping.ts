@@ -62,7 +62,7 @@ export function parseMapping(path: string, text: string, bank: Questionnaire): M
   for (const [foreign, spec] of Object.entries(raw.questions)) {
     const k = foreignKey(foreign);
     const pointer = `/questions/${foreign.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (questions.has(k)) throw errorAt(p, pointer, `foreign question "${foreign}" is mapped twice (IDs are compared without case)`);
+    if (questions.has(k)) throw errorAt(p, pointer, `foreign question "${foreign}" is mapped twice (IDs are compared without case)`, { parent: '/questions', key: foreign });
     const specs = Array.isArray(spec) ? spec : [spec];
     const targets = specs.map((s, i): MappingTarget => {
       const t = typeof s === 'string' ? { question: s } : s;

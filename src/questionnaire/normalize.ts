@@ -142,7 +142,12 @@ function choice(q: Question, raw: RawValue, t: string): Normalized {
   const choices = q.choices ?? [];
   const expected = `expected ${q.multiple ? 'one or more of' : 'one of'}: ${choices.map((c) => c.label).join('; ')}`;
   if (typeof raw === 'boolean') return wrong(t, expected);
-  const tokens = q.multiple ? t.split(/\s*[,;\n]\s*/).filter((s) => s !== '') : [t];
+  const parts = t.split(/\s*[,;\n]\s*/).filter((s) => s !== '');
+  // One choice expected but two given ("On premises, SaaS").
+  if (!q.multiple && parts.length > 1 && parts.filter((p) => matchChoice(choices, p) !== undefined).length > 1) {
+    return wrong(t, `${expected} (several given)`);
+  }
+  const tokens = q.multiple ? parts : [t];
   const values: string[] = [];
   for (const tok of tokens) {
     const v = matchChoice(choices, tok);

@@ -249,23 +249,24 @@ function readStructured(file: string, text: string, bank: Questionnaire, warning
   if (data.version !== undefined && data.version !== bank.version) {
     warnings.push(`answers were written for ${bank.id} v${data.version}; read with v${bank.version}`);
   }
-  const entries: Array<{ id: string; answer: RawValue; comment: RawValue; pointer: string; idPointer: string }> = [];
+  const entries: Array<{ id: string; answer: RawValue; comment: RawValue; pointer: string; idPointer: string; atKey?: { parent: string; key: string } }> = [];
   if (Array.isArray(data.answers)) {
     data.answers.forEach((a, i) => entries.push({ id: a.id, answer: a.answer, comment: a.comment ?? null, pointer: `/answers/${i}/answer`, idPointer: `/answers/${i}/id` }));
   } else {
     for (const [id, v] of Object.entries(data.answers)) {
       const pointer = `/answers/${escapePointer(id)}`;
-      if (v !== null && typeof v === 'object') entries.push({ id, answer: v.answer, comment: v.comment ?? null, pointer: `${pointer}/answer`, idPointer: pointer });
-      else entries.push({ id, answer: v, comment: null, pointer, idPointer: pointer });
+      const atKey = { parent: '/answers', key: id };
+      if (v !== null && typeof v === 'object') entries.push({ id, answer: v.answer, comment: v.comment ?? null, pointer: `${pointer}/answer`, idPointer: pointer, atKey });
+      else entries.push({ id, answer: v, comment: null, pointer, idPointer: pointer, atKey });
     }
   }
   const byKey = new Map(bank.questions.map((q) => [q.id.toLowerCase(), q]));
   const found = new Map<string, { answer: Answer; pointer: string }>();
   for (const e of entries) {
     const q = byKey.get(e.id.trim().toLowerCase());
-    if (!q) throw errorAt(p, e.idPointer, `unknown question ID "${e.id}" (not in questionnaire ${bank.id} v${bank.version})`);
+    if (!q) throw errorAt(p, e.idPointer, `unknown question ID "${e.id}" (not in questionnaire ${bank.id} v${bank.version})`, e.atKey);
     const prev = found.get(q.id);
-    if (prev) throw errorAt(p, e.idPointer, `question "${q.id}" appears twice (also at ${prev.pointer})`);
+    if (prev) throw errorAt(p, e.idPointer, `question "${q.id}" appears twice (also at ${prev.pointer})`, e.atKey);
     const { line, col } = position(p, e.pointer);
     found.set(q.id, { answer: answerFor(q, e.answer, e.comment, { row: line, column: col, pointer: e.pointer }), pointer: e.idPointer });
   }

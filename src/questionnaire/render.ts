@@ -135,7 +135,19 @@ function answerView(a: AnswerSide): Record<string, unknown> {
   return { id: a.id, question: a.question, where: whereRead(a.location), raw: rawString(a.raw), value: valueString(a.value) };
 }
 
+/** Every string of a view without control or bidi characters (they could hide or reorder text). */
+function sanitize<T>(v: T): T {
+  if (typeof v === 'string') return v.replace(UNSAFE, '') as T;
+  if (Array.isArray(v)) return v.map(sanitize) as T;
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sanitize(x)])) as T;
+  return v;
+}
+
 function view(r: QuestionnaireReport): Record<string, unknown> {
+  return sanitize(rawView(r));
+}
+
+function rawView(r: QuestionnaireReport): Record<string, unknown> {
   const groups = new Map<string, Array<Record<string, unknown>>>();
   for (const a of r.answers) {
     const list = groups.get(a.group) ?? [];

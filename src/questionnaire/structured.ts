@@ -90,7 +90,8 @@ export function validate(p: Parsed, schemaFile: string): void {
   const errors = (v.errors ?? []).filter((e) => !['oneOf', 'anyOf', 'if', 'not', 'allOf'].includes(e.keyword));
   const all = errors.length ? errors : (v.errors ?? []);
   // The deepest pointer is the most specific; among equals, the first reported.
-  const sorted = [...all].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length);
+  const rank = (e: ErrorObject): number => (e.keyword === 'additionalProperties' ? 0 : 1);
+  const sorted = [...all].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length || rank(a) - rank(b));
   const pointers = new Set(all.map((e) => e.instancePath));
   const e = sorted[0]!;
   const d = describe(e);
@@ -100,7 +101,7 @@ export function validate(p: Parsed, schemaFile: string): void {
 }
 
 /** An InputError positioned at a pointer of a parsed document. */
-export function errorAt(p: Parsed, pointer: string, message: string): InputError {
-  const { line, col } = position(p, pointer);
+export function errorAt(p: Parsed, pointer: string, message: string, atKey?: { parent: string; key: string }): InputError {
+  const { line, col } = atKey ? position(p, atKey.parent, atKey.key) : position(p, pointer);
   return new InputError(p.file, `${line}:${col}: ${message} (at ${pointer || '/'})`);
 }

@@ -1,6 +1,7 @@
 // The questionnaire to send to a vendor: XLSX (header row, drop-downs, frozen panes, readable widths),
 // CSV, JSON or YAML. Every format reads back with readAnswers() once filled in.
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { stringify } from 'yaml';
 import type { Question, Questionnaire } from './types.js';
 
@@ -104,8 +105,15 @@ export async function templateXlsx(bank: Questionnaire): Promise<Uint8Array> {
       };
     }
   });
+  return stableXlsx(wb);
+}
+
+/** Write a workbook with fixed zip entry dates, so the same content gives the same bytes. */
+export async function stableXlsx(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   const out = await wb.xlsx.writeBuffer();
-  return new Uint8Array(out as ArrayBuffer);
+  const zip = await JSZip.loadAsync(out as ArrayBuffer);
+  for (const entry of Object.values(zip.files)) entry.date = FIXED_DATE;
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
 function csvField(s: string): string {

@@ -50,6 +50,8 @@ export interface ContractStatusCheck {
   status: Status[];
   /** Which evidence to quote (by the status it proves); default: the statuses in `status`. */
   evidence?: Array<Exclude<Status, 'missing'>>;
+  /** Fire only when a quoted clause contains one of these words (case-insensitive); quote only those. */
+  quoteContains?: string[];
   severity: Exclude<Severity, 'none'>;
   message: string;
   when: Condition[];
