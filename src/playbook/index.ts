@@ -71,7 +71,7 @@ export interface Playbook {
   /** Relative weight of each domain in a document score. */
   weights?: { AD: number; DR: number; EC: number };
   /** Files read to build this playbook, the playbook itself first (built-ins give their name). */
-  sources: string[];
+  sources?: string[];
 }
 
 export const BUILTIN_PLAYBOOKS = ['ai-buyer', 'ai-provider'] as const;
@@ -191,7 +191,7 @@ function loadFile(file: string, display: string, chain: string[], builtin = fals
       terms: { ...base.params.terms, ...raw.params?.terms },
     },
     weights: base.weights || raw.weights ? { AD: 1, DR: 1, EC: 1, ...base.weights, ...raw.weights } : undefined,
-    sources: [display, ...base.sources],
+    sources: [display, ...(base.sources ?? [])],
   };
   if (merged.description === undefined) delete merged.description;
   if (merged.weights === undefined) delete merged.weights;

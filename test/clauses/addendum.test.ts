@@ -125,7 +125,7 @@ describe('the DOCX addendum', () => {
     const file = join(dir, 'addendum.docx');
     writeFileSync(file, bytes);
     text = sofficeConvert(file, 'txt', profile);
-  });
+  }, 240_000); // LibreOffice: first start with a fresh profile is slow on a busy machine
 
   it('opens in LibreOffice with the clause text and Word numbering', () => {
     expect(text).toContain('AI Services Addendum');

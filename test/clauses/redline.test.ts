@@ -54,7 +54,7 @@ describe('writeRedline', () => {
     placements = await writeRedline(SAMPLE, results, out, { playbook: buyer });
     text = sofficeConvert(out, 'txt', profile);
     fodt = sofficeConvert(out, 'fodt', profile);
-  });
+  }, 240_000); // LibreOffice: first start with a fresh profile is slow on a busy machine
 
   it('puts each clause after the section of its evidence, or in a new section at the end', () => {
     expect(placements).toEqual([

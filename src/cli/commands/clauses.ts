@@ -77,6 +77,11 @@ export const clausesCommand: CommandModule<object, ClausesArgs> = {
     if (format === 'docx' && !args.output) throw new UsageError('docx output needs --output FILE');
     const report = args['from-report'] ? readReport(args['from-report']) : undefined;
     const builtin = report && (report.playbook === 'ai-buyer' || report.playbook === 'ai-provider') ? report.playbook : undefined;
+    if (report && !args.playbook && !builtin) {
+      process.stderr.write(
+        `clausecheck: note: ${args['from-report']} was checked with playbook '${report.playbook}'; writing ${DEFAULT_PLAYBOOK} clauses (give --playbook to choose)\n`,
+      );
+    }
     const playbook = loadPlaybook(args.playbook ?? builtin ?? DEFAULT_PLAYBOOK);
 
     let ids: string[];
