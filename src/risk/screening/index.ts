@@ -7,8 +7,9 @@
 // stays in the report as `cleared` with the reviewer's note.
 import { type Allowlist, findClearance } from './allowlist.js';
 import { type ListEntry, type ListInfo, type LoadedLists } from './lists.js';
-import { compareNames, exactOnly, type Reason, tokenSimilarity } from './match.js';
-import { isGeneric, type NormalizedName, normalizeName } from './normalize.js';
+import { codePoints, jaroWinklerCp } from './jaro.js';
+import { compareNames, exactOnly, type Reason, TOKEN_MIN } from './match.js';
+import { isCjk, isGeneric, type NormalizedName, normalizeName } from './normalize.js';
 
 export const DEFAULT_THRESHOLD = 0.7;
 /** Added to the score when the subject's country is among the entry's countries. */
@@ -72,6 +73,8 @@ export class Screener {
   private readonly byCompact = new Map<string, number[]>();
   private readonly byToken = new Map<string, number[]>();
   private readonly fuzzyVocab: string[] = [];
+  private readonly fuzzyCp: number[][] = [];
+  private readonly fuzzyCjk: boolean[] = [];
   private readonly similarCache = new Map<string, string[]>();
 
   constructor(
@@ -95,7 +98,11 @@ export class Screener {
         push(this.byKey, norm.key, vi);
         push(this.byCompact, norm.compact, vi);
         for (const t of new Set(norm.tokens)) {
-          if (!this.byToken.has(t) && !exactOnly(t)) this.fuzzyVocab.push(t);
+          if (!this.byToken.has(t) && !exactOnly(t)) {
+            this.fuzzyVocab.push(t);
+            this.fuzzyCp.push(codePoints(t));
+            this.fuzzyCjk.push(isCjk(t));
+          }
           push(this.byToken, t, vi);
         }
       });
@@ -107,7 +114,19 @@ export class Screener {
     let s = this.similarCache.get(t);
     if (s) return s;
     if (exactOnly(t)) s = this.byToken.has(t) ? [t] : [];
-    else s = this.fuzzyVocab.filter((v) => tokenSimilarity(t, v) > 0);
+    else {
+      // Same test as tokenSimilarity(), on code points computed once per vocabulary token.
+      const q = codePoints(t);
+      const cjk = isCjk(t);
+      s = [];
+      for (let i = 0; i < this.fuzzyVocab.length; i++) {
+        if (this.fuzzyCjk[i] !== cjk) continue;
+        const v = this.fuzzyCp[i]!;
+        // Jaro-Winkler >= 0.85 needs Jaro >= 0.75, which needs the shorter token to be at least a quarter of the longer.
+        if (4 * Math.min(q.length, v.length) < Math.max(q.length, v.length)) continue;
+        if (this.fuzzyVocab[i] === t || jaroWinklerCp(q, v) >= TOKEN_MIN) s.push(this.fuzzyVocab[i]!);
+      }
+    }
     this.similarCache.set(t, s);
     return s;
   }

@@ -3,7 +3,7 @@
 const flagsA = new Uint8Array(256);
 const flagsB = new Uint8Array(256);
 
-function codePoints(s: string): number[] {
+export function codePoints(s: string): number[] {
   const out: number[] = [];
   for (const ch of s) out.push(ch.codePointAt(0)!);
   return out;
@@ -12,8 +12,11 @@ function codePoints(s: string): number[] {
 /** Jaro similarity in [0, 1]. */
 export function jaro(a: string, b: string): number {
   if (a === b) return a.length === 0 ? 0 : 1;
-  const x = codePoints(a);
-  const y = codePoints(b);
+  return jaroCp(codePoints(a), codePoints(b));
+}
+
+/** Jaro similarity of two code-point arrays (no allocation for tokens up to 256 characters). */
+export function jaroCp(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const la = x.length;
   const lb = y.length;
   if (la === 0 || lb === 0) return 0;
@@ -46,10 +49,13 @@ export function jaro(a: string, b: string): number {
 
 /** Jaro–Winkler: Jaro plus a bonus of 0.1 per common leading character (at most 4) when Jaro > 0.7. */
 export function jaroWinkler(a: string, b: string): number {
-  const j = jaro(a, b);
+  if (a === b) return a.length === 0 ? 0 : 1;
+  return jaroWinklerCp(codePoints(a), codePoints(b));
+}
+
+export function jaroWinklerCp(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  const j = jaroCp(x, y);
   if (j <= 0.7) return j;
-  const x = codePoints(a);
-  const y = codePoints(b);
   let l = 0;
   while (l < 4 && l < x.length && l < y.length && x[l] === y[l]) l++;
   return j + l * 0.1 * (1 - j);
