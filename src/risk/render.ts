@@ -80,7 +80,7 @@ function evidenceLine(f: FactorScore, e: FactorScore['evidence'][number]): strin
   const mark = f.method === 'max' ? (e.decisive ? '* ' : '  ') : '  ';
   const pts = e.points !== undefined ? fmt(e.points, 2) : '';
   const where = e.document ? ` — ${e.document}${e.section ? ` §${e.section}` : ''}${e.quote ? `: "${truncate(clean(e.quote), 140)}"` : ''}` : '';
-  return `${mark}[${e.source}] ${clean(e.text)}${pts ? `  (${pts})` : ''}${clean(where)}`;
+  return `${mark}[${e.source}] ${clean(e.text)}${pts ? `  (${pts})` : ''}${where ? ` ${clean(where)}` : ''}`;
 }
 
 export function assessmentText(a: RiskAssessment, opts: { color?: boolean } = {}): string {

@@ -399,8 +399,13 @@ function incidents(p: VendorProfile, a: AnswerFacts | undefined, asOf: string, c
     ...(a?.incidents ?? []).map((i) => ({ src: 'questionnaire' as const, i })),
   ];
   all.sort((x, y) => (y.i.date ?? asOf).localeCompare(x.i.date ?? asOf));
+  const profileTypes = new Set((p.incidents ?? []).filter((i) => i.date >= since && i.date <= asOf).map((i) => i.type));
   for (const { src, i } of all) {
     const when = i.date ?? `within ${cfg.incidentWindowMonths} months`;
+    if (src === 'questionnaire' && !i.date && profileTypes.has(i.type)) {
+      evidence.push({ source: src, text: `${i.type} also declared in the questionnaire: ${i.summary} (counted once, from the profile)`, points: 0 });
+      continue;
+    }
     if (i.date && (i.date < since || i.date > asOf)) {
       evidence.push({ source: src, text: `${when} ${i.type}: ${i.summary} (outside the window ${since} to ${asOf})`, points: 0 });
       continue;
@@ -418,7 +423,7 @@ function consistency(a: AnswerFacts | undefined, docs: DocumentReport[]): Partia
   if (!a || docs.length === 0) {
     return { risk: 0, method: 'not-assessed', basis: 'needs both a questionnaire and a contract', evidence: [], assessed: false };
   }
-  const evidence: FactorEvidence[] = a.contradictions.map((c) => ({ source: 'questionnaire' as const, text: c.detail ? `${c.message}: ${c.detail}` : c.message, points: CONSISTENCY_POINTS }));
+  const evidence: FactorEvidence[] = a.contradictions.map((c) => ({ source: 'questionnaire' as const, text: c.detail ? `${c.message.replace(/[.\s]+$/, '')}: ${c.detail}` : c.message, points: CONSISTENCY_POINTS }));
   const risk = Math.min(100, CONSISTENCY_POINTS * a.contradictions.length);
   if (evidence.length === 0) evidence.push({ source: 'questionnaire', text: 'no answer contradicts the contract', points: 0 });
   return { risk, method: 'sum', basis: `${CONSISTENCY_POINTS} per contradiction, at most 100`, evidence };
