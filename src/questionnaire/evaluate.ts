@@ -256,7 +256,8 @@ export function evaluate(set: AnswerSet, bank: Questionnaire, opts: EvaluateOpti
   );
 
   const count = (code: FindingCode): number => findings.filter((f) => f.code === code).length;
-  const kinds = set.answers.map((a) => a.value.kind);
+  // An unanswered question that does not apply (its condition is false) counts as not applicable.
+  const kinds = set.answers.map((a) => (a.value.kind === 'unanswered' && !applies(questions.get(a.id)!, answers) ? 'na' : a.value.kind));
   const doc = opts.contract;
   return {
     schemaVersion: 1,

@@ -199,7 +199,9 @@ export interface QuestionnaireReport {
   summary: {
     questions: number;
     answered: number;
+    /** Unanswered questions that apply. */
     unanswered: number;
+    /** Answered N/A, or unanswered where the question does not apply. */
     notApplicable: number;
     wrongType: number;
     answerConflicts: number;

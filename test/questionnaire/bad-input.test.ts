@@ -102,6 +102,17 @@ describe('sheets', () => {
     expect(set.warnings).toEqual(['hidden sheet "Lists" was not read']);
   });
 
+  it('hidden rows and columns holding answers are read, with a warning', async () => {
+    const file = await template((ws) => {
+      ws.getRow(FIRST + 2).hidden = true;
+      ws.getColumn(7).hidden = true;
+      ws.getCell(`E${FIRST + 2}`).value = 'Hidden answer';
+    });
+    const set = await readAnswers(file);
+    expect(set.warnings).toEqual(['sheet "Questionnaire", the comment column G is hidden', `sheet "Questionnaire", hidden row ${FIRST + 2} holds answers (read anyway)`]);
+    expect(set.answers[2]!.raw).toBe('Hidden answer');
+  });
+
   it('empty workbooks and empty sheets', async () => {
     const wb = new (await import('exceljs')).default.Workbook();
     wb.addWorksheet('Sheet1');

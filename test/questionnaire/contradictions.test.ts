@@ -190,6 +190,10 @@ describe('unanswered questions and the exit code', () => {
     expect(ids).toContain('company.ultimate-owner-country');
     expect(r.findings.find((f) => f.answers[0]!.id === 'company.legal-name')!.severity).toBe('medium');
     expect(r.findings.find((f) => f.answers[0]!.id === 'company.headquarters-country')!.severity).toBe('low');
+    // parent-country and incidents.details do not apply: counted as not applicable, not as unanswered.
+    expect(r.summary.unanswered).toBe(ids.length);
+    expect(r.summary.notApplicable).toBe(3);
+    expect(r.summary.answered + r.summary.unanswered + r.summary.notApplicable).toBe(bank.questions.length);
     expect(questionnaireExitCode(r, 'high')).toBe(0);
     expect(questionnaireExitCode(r, 'medium')).toBe(1);
     expect(questionnaireExitCode(r, 'none')).toBe(0);
