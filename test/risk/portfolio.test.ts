@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessPortfolio, type PortfolioReport } from '../../src/risk/portfolio.js';
-import { renderPortfolio } from '../../src/risk/render.js';
+import { renderAssessment, renderPortfolio } from '../../src/risk/render.js';
+import { assessVendor, buildContext } from '../../src/risk/assess.js';
 
 const LISTS = ['lists/sample-csl.csv', 'lists/sample-csl.json'];
 const OPTS = { lists: LISTS, allowlist: 'samples/portfolio/allowlist.yaml', asOf: '2025-07-01', playbook: 'ai-buyer' };
@@ -135,6 +136,25 @@ describe('portfolio HTML page in headless Chromium', () => {
     expect(box!.width).toBeGreaterThan(300);
     const tierCounts = await page.locator('#tier-counts li').allInnerTexts();
     expect(tierCounts).toHaveLength(4);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('renders one vendor report with its factor chart and screening table', async () => {
+    const ctx = buildContext({ lists: LISTS, playbook: 'ai-buyer' });
+    const a = await assessVendor('samples/portfolio/crimson-lattice/vendor.yaml', ctx, { asOf: '2025-07-01' });
+    const d = mkdtempSync(join(tmpdir(), 'cc-html-'));
+    const file = join(d, 'vendor.html');
+    writeFileSync(file, renderAssessment(a, 'html'));
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+    });
+    await page.goto(`file://${file}`);
+    expect(await page.locator('svg rect').count()).toBe(13);
+    expect(await page.locator('h1').innerText()).toBe('Vendor risk: Crimson Lattice Computing Co., Ltd.');
+    expect(await page.locator('body').innerText()).toContain('restricted-list-hit');
     expect(problems).toEqual([]);
     await page.close();
   });
