@@ -7,6 +7,7 @@ import { type CompiledRules, compileRules } from './engine/compile.js';
 import { runRules } from './engine/run.js';
 import { aggregate } from './engine/status.js';
 import { formatOf, ingest, sourceFromText } from './ingest/index.js';
+import { type Playbook, applyPlaybook, loadPlaybook } from './playbook/index.js';
 import { loadRules } from './rules/load.js';
 import { segment } from './segment/index.js';
 import { InputError } from './types.js';
@@ -24,6 +25,17 @@ export interface CheckOptions {
   maxBytes?: number;
   /** Add per-stage timings to each document (for the benchmark). */
   timings?: boolean;
+  /**
+   * Playbook (built-in name, YAML file or a loaded one) deciding severities, limits and suggested
+   * clauses. `checkFiles` defaults to 'ai-buyer'; `null` keeps the catalog statuses untouched (eval).
+   */
+  playbook?: string | Playbook | null;
+}
+
+function resolvePlaybook(p: CheckOptions['playbook'], fallback: string | null): Playbook | undefined {
+  const v = p === undefined ? fallback : p;
+  if (v === null) return undefined;
+  return typeof v === 'string' ? loadPlaybook(v) : v;
 }
 
 const compiledCache = new Map<string, CompiledRules>();
@@ -51,17 +63,18 @@ export function defaultSeverity(id: string, status: Status): Severity {
 }
 
 /** Check one already-read document. */
-export function checkSource(source: SourceDocument, compiled: CompiledRules, timings = false, extractMs = 0): DocumentReport {
+export function checkSource(source: SourceDocument, compiled: CompiledRules, timings = false, extractMs = 0, playbook?: Playbook): DocumentReport {
   const t0 = performance.now();
   const seg = segment(source);
   const t1 = performance.now();
   const findings = runRules(seg, compiled);
   const statuses = aggregate(findings);
   const t2 = performance.now();
-  const requirements: RequirementResult[] = statuses.map((s) => {
+  let requirements: RequirementResult[] = statuses.map((s) => {
     const req = REQUIREMENTS.find((r) => r.id === s.id)!;
     return { id: s.id, title: req.title, status: s.status, severity: defaultSeverity(s.id, s.status), evidence: s.evidence, suggestion: '', notes: s.notes };
   });
+  if (playbook) requirements = applyPlaybook(requirements, playbook);
   const report: DocumentReport = {
     path: source.path,
     format: source.format,
@@ -79,7 +92,7 @@ export function checkSource(source: SourceDocument, compiled: CompiledRules, tim
 export function checkText(text: string, opts: CheckOptions & { path?: string } = {}): DocumentReport {
   const compiled = opts.compiled ?? compiledRulesFor(opts.rulesDir);
   const source = sourceFromText(opts.path ?? '<text>', 'txt', text, Buffer.from(text));
-  return checkSource(source, compiled);
+  return checkSource(source, compiled, false, 0, resolvePlaybook(opts.playbook, null));
 }
 
 /** Expand folders into the contract files they hold (sorted, recursive). */
@@ -114,13 +127,14 @@ function walk(dir: string): string[] {
 }
 
 export async function checkFiles(paths: string[], opts: CheckOptions = {}): Promise<Report> {
+  const playbook = resolvePlaybook(opts.playbook, 'ai-buyer');
   const compiled = opts.compiled ?? compiledRulesFor(opts.rulesDir);
   const files = expandInputs(paths);
   const documents: DocumentReport[] = [];
   for (const f of files) {
     const t0 = performance.now();
     const source = await ingest(f, { maxBytes: opts.maxBytes });
-    documents.push(checkSource(source, compiled, opts.timings, performance.now() - t0));
+    documents.push(checkSource(source, compiled, opts.timings, performance.now() - t0, playbook));
   }
-  return { schemaVersion: 1, tool: { name: 'clausecheck', version: VERSION }, playbook: 'default', documents };
+  return { schemaVersion: 1, tool: { name: 'clausecheck', version: VERSION }, playbook: playbook?.name ?? 'none', documents };
 }

@@ -94,6 +94,8 @@ const SMALL_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'to', 'in', 'o
 export function looksLikeHeading(line: string): boolean {
   const label = parseLabel(line);
   if (label?.style === 'markdown') return true;
+  if (label?.style === 'bullet') return false; // a list item, even in capitals
+  if (/\b(?:or|and|OR|AND)$/.test(line.trim())) return false; // a list item running on
   let rest = label ? line.slice(label.length) : line;
   rest = rest.trim();
   if (rest.length === 0 || rest.length > 90) return false;
@@ -151,7 +153,7 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
       section = '';
     } else {
       // An unlabelled paragraph at or left of a bullet list's indent ends that list.
-      while (stack.length && stack[stack.length - 1]!.style === 'bullet' && stack[stack.length - 1]!.indent >= p.indent) stack.pop();
+      while (stack.length && stack[stack.length - 1]!.style.startsWith('bullet') && stack[stack.length - 1]!.indent >= p.indent) stack.pop();
       depth = stack.length;
       section = stack.length ? stack[stack.length - 1]!.section : '';
     }
@@ -180,7 +182,8 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
       while (headingStack.length && headingStack[headingStack.length - 1]!.depth >= myHeadingDepth) headingStack.pop();
     } else if (label && label.style !== 'bullet') {
       while (headingStack.length && headingStack[headingStack.length - 1]!.depth >= depth && headingStack[headingStack.length - 1]!.depth > 0) headingStack.pop();
-      if (depth === 0 && (label.style === 'decimal' || label.style === 'part' || label.style === 'section-word')) headingStack.length = 0;
+      // A new top-level number ("3.", "Article IV") ends the previous section's headings; "3.1" does not.
+      if (depth === 0 && ((label.style === 'decimal' && label.level === 1) || label.style === 'part' || label.style === 'section-word')) headingStack.length = 0;
     }
     const headings = headingStack.map((h) => h.span);
     const headingText = headingStack.length ? headingStack[headingStack.length - 1]!.text : undefined;
@@ -258,7 +261,11 @@ function place(stack: StackEntry[], label: Label, indent: number): { depth: numb
   }
   if (label.style === 'decimal') {
     // Decimal labels carry their own path; drop everything at or below their level.
-    while (stack.length && (stack[stack.length - 1]!.style !== 'decimal' || stack[stack.length - 1]!.label.level >= label.level) && stack[stack.length - 1]!.style !== 'part' && stack[stack.length - 1]!.style !== 'schedule') stack.pop();
+    const parentOf = (e: StackEntry) =>
+      e.style === 'part' || e.style === 'schedule' ||
+      // "Section 9" (or Clause 9) is the parent of 9.1, 9.2...
+      (e.style === 'section-word' && label.value.startsWith(`${e.label.value}.`));
+    while (stack.length && (stack[stack.length - 1]!.style !== 'decimal' || stack[stack.length - 1]!.label.level >= label.level) && !parentOf(stack[stack.length - 1]!)) stack.pop();
     const schedule = stack.find((e) => e.style === 'schedule');
     const prefix = schedule ? `${schedule.label.text}, ` : '';
     stack.push({ label, style, section: prefix + label.value, indent });

@@ -26,15 +26,23 @@ export function documentParties(text: string): Record<string, Party> {
     const meaning = m[4]!.replace(/\([^)]*\)/g, '').split(/\s+(?:and|or)\s+/)[0]!;
     groups.push([...aliases, meaning]);
   }
+  const unassigned: string[][] = [];
   for (const g of groups) {
     const keys = g.map(key).filter((k) => k.length > 0 && k.split(' ').length <= 6);
     const roles = new Set(keys.map((k) => DEFAULT_PARTIES[k]).filter((r): r is Party => r === 'provider' || r === 'customer'));
+    if (roles.size === 0 && keys.some((k) => /^[a-z0-9]/.test(k)) && /^[\p{Lu}\d]/u.test(g[0] ?? '')) unassigned.push(keys);
     if (roles.size !== 1) continue;
     const role = [...roles][0]!;
     for (const k of keys) {
       if (DEFAULT_PARTIES[k] && DEFAULT_PARTIES[k] !== role) continue;
       addName(parties, k, role);
     }
+  }
+  // Terms addressed to "you" that name one company without a role ('NVIDIA Corporation ("NVIDIA")'):
+  // that company is the one offering them.
+  const companies = unassigned.filter((keys) => keys.some((k) => COMPANY_FORMS_SET.has(k.split(' ').pop() ?? '')));
+  if (companies.length === 1 && /\byou\b/i.test(head) && !Object.entries(parties).some(([k, r]) => r === 'provider' && !DEFAULT_PARTIES[k])) {
+    for (const k of companies[0]!) if (!DEFAULT_PARTIES[k]) addName(parties, k, 'provider');
   }
   return parties;
 }

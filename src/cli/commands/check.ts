@@ -3,7 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { checkFiles } from '../../check.js';
 import { FORMATS, type ReportFormat, render } from '../../render/index.js';
 import type { Report, Severity } from '../../types.js';
-import { EXIT_GAPS, EXIT_OK } from '../errors.js';
+import { EXIT_GAPS, EXIT_OK, UsageError } from '../errors.js';
 import { writeOutput } from '../output.js';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -16,6 +16,8 @@ interface CheckArgs {
   'fail-on': (typeof SEVERITIES)[number] | 'none';
   rules?: string;
   'max-size': number;
+  playbook: string;
+  redline?: string;
 }
 
 /** Exit 1 when any gap is at or above the threshold. */
@@ -34,10 +36,20 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('format', { alias: 'f', choices: FORMATS, default: 'text' as ReportFormat, describe: 'report format' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file' })
       .option('fail-on', { choices: [...SEVERITIES, 'none'] as const, default: 'high' as const, describe: 'exit 1 when a gap is at or above this severity' })
+      .option('playbook', { alias: 'p', type: 'string', default: 'ai-buyer', describe: 'ai-buyer, ai-provider or a playbook YAML file' })
+      .option('redline', { type: 'string', describe: 'write a copy of the (single) DOCX contract with suggested clauses as tracked changes' })
       .option('rules', { type: 'string', describe: 'rules folder (default: the shipped packs)' })
       .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' }) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
-    const report = await checkFiles(args.files, { rulesDir: args.rules, maxBytes: args['max-size'] * 1048576 });
+    if (args.redline && (args.files.length !== 1 || !/\.docx$/i.test(args.files[0]!))) {
+      throw new UsageError('--redline needs exactly one .docx contract');
+    }
+    const report = await checkFiles(args.files, { rulesDir: args.rules, maxBytes: args['max-size'] * 1048576, playbook: args.playbook });
+    if (args.redline) {
+      const { writeRedline } = await import('../../clauses/redline.js');
+      const { loadPlaybook } = await import('../../playbook/index.js');
+      await writeRedline(args.files[0]!, report.documents[0]!.requirements, args.redline, { playbook: loadPlaybook(args.playbook) });
+    }
     const out = render(report, args.format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
     if (args.output) writeOutput(args.output, out);
     else process.stdout.write(out);
