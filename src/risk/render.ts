@@ -70,7 +70,7 @@ export function screeningMarkdown(r: ScreeningReport): string {
       );
     }
   }
-  out.push('', `${r.summary.hits} hits · ${r.summary.reviews} to review · ${r.summary.cleared} cleared`);
+  out.push('', `${r.summary.hits} hit${r.summary.hits === 1 ? '' : 's'} · ${r.summary.reviews} to review · ${r.summary.cleared} cleared`);
   return out.join('\n') + '\n';
 }
 
