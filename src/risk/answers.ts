@@ -3,7 +3,7 @@
 // between answers and each contract (the bank's `contract` checks) feed SR-CONSISTENCY.
 import { loadQuestionnaire } from '../questionnaire/bank.js';
 import { evaluate } from '../questionnaire/evaluate.js';
-import { readAnswers } from '../questionnaire/read.js';
+import { readAnswers } from '../questionnaire/index.js';
 import type { Answer, AnswerSet, NormalizedValue } from '../questionnaire/types.js';
 import type { DocumentReport } from '../types.js';
 import { countryCode } from './countries.js';

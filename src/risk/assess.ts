@@ -1,6 +1,6 @@
 // Assess one vendor: profile + contracts (check) + questionnaire + screening → explainable score.
 import { checkFiles, VERSION } from '../check.js';
-import { applyPlaybook, loadPlaybook, type Playbook } from '../playbook/index.js';
+import { DEFAULT_PLAYBOOK, loadPlaybook, type Playbook } from '../playbook/index.js';
 import type { DocumentReport, Status } from '../types.js';
 import { InputError } from '../types.js';
 import { readAnswerFacts } from './answers.js';
@@ -54,6 +54,7 @@ export interface RiskAssessment {
 }
 
 export interface ContextOptions {
+  /** Built-in name or YAML file; default ai-buyer (as for check); 'none' for the catalog's severities. */
   playbook?: string;
   riskConfig?: string;
   lists?: string[];
@@ -66,8 +67,10 @@ export interface ContextOptions {
 export function buildContext(o: ContextOptions): RiskContext {
   let config = defaultConfig();
   let playbook: Playbook | undefined;
-  if (o.playbook) {
-    playbook = loadPlaybook(o.playbook);
+  // Like `check`, the ai-buyer playbook applies unless another (or 'none') is named.
+  const pbName = o.playbook ?? DEFAULT_PLAYBOOK;
+  if (pbName !== 'none') {
+    playbook = loadPlaybook(pbName);
     config = configFromPlaybook(config, playbook as unknown as PlaybookLike);
   }
   if (o.riskConfig) config = loadRiskConfig(o.riskConfig, config);
@@ -111,12 +114,9 @@ export async function assessVendor(profileFile: string, ctx: RiskContext, opts: 
   const contractFiles = [...loaded.contracts, ...(opts.contracts ?? [])];
   let docs: DocumentReport[] = [];
   if (contractFiles.length) {
-    const report = await checkFiles([...new Set(contractFiles)], { ...(ctx.rulesDir ? { rulesDir: ctx.rulesDir } : {}) });
+    // The check applies the playbook (severities, limits); null keeps the catalog's view.
+    const report = await checkFiles([...new Set(contractFiles)], { ...(ctx.rulesDir ? { rulesDir: ctx.rulesDir } : {}), playbook: ctx.playbook ?? null });
     docs = report.documents;
-    if (ctx.playbook) {
-      const pb = ctx.playbook;
-      docs = docs.map((d) => ({ ...d, requirements: applyPlaybook(d.requirements, pb) }));
-    }
   }
   const qFile = opts.questionnaire ?? loaded.questionnaire;
   let answers: AnswerFacts | undefined;

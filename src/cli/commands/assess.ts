@@ -30,7 +30,7 @@ export function riskOptions(y: Argv, failOnDefault: Tier | 'none'): Argv {
   return y
     .option('list', { alias: 'l', type: 'string', array: true, describe: 'restricted-party list files to screen against (CSL CSV/JSON, OFAC CSV, names)' })
     .option('allowlist', { type: 'string', describe: 'YAML file of screening matches a reviewer cleared' })
-    .option('playbook', { type: 'string', describe: 'playbook (ai-buyer, ai-provider or a YAML file): requirement levels and limits' })
+    .option('playbook', { type: 'string', describe: 'playbook (ai-buyer, ai-provider, a YAML file, or none): requirement levels and limits; default ai-buyer' })
     .option('risk-config', { type: 'string', describe: 'YAML risk tolerance: weights, tier thresholds, floors' })
     .option('as-of', { type: 'string', describe: 'judge incidents and certificate expiry at this date (YYYY-MM-DD; default today)' })
     .option('format', { alias: 'f', choices: RISK_FORMATS, default: 'text' as RiskFormat, describe: 'report format' })
