@@ -281,8 +281,13 @@ export function limitNotes(result: RequirementResult, playbook: Playbook): strin
   const limit = rule.limit(playbook.params);
   const notes: string[] = [];
   const seen = new Set<string>();
-  for (const ev of result.evidence) {
-    if (ev.proves !== 'met' || ev.value?.kind !== 'duration') continue;
+  const measured = result.evidence.filter((ev) => ev.proves === 'met' && ev.value?.kind === 'duration');
+  // A deadline is met by its strictest commitment: "within 24 hours" beside a cited 72-hour legal
+  // maximum meets a 48-hour limit. Retention and deletion periods are different: every period
+  // (prompts 14 days, logs 180 days) must be within the limit.
+  if (rule.inHours && measured.some((ev) => ev.value!.days * 24 <= limit + 1e-9)) return [];
+  for (const ev of measured) {
+    if (ev.value?.kind !== 'duration') continue;
     const value = rule.inHours ? ev.value.days * 24 : ev.value.days;
     if (value <= limit + 1e-9) continue;
     const text = shown(ev.value, rule.inHours);

@@ -110,6 +110,20 @@ describe('limits on extracted durations', () => {
   });
 });
 
+describe('deadlines', () => {
+  it('a breach-notice deadline is met by its strictest commitment', () => {
+    const buyer = loadPlaybook('ai-buyer');
+    const limit = buyer.params['breach-notice-hours'];
+    const [r] = applyPlaybook(
+      [result('DR-BREACH-NOTICE', 'met', [duration(limit / 24 / 2, 'day', 'half the limit', '6.4'), duration(3, 'day', '72 hours', '6.4')])],
+      buyer,
+    );
+    expect(r!.status).toBe('met');
+    const [late] = applyPlaybook([result('DR-BREACH-NOTICE', 'met', [duration(limit / 24 + 1, 'day', 'too late', '6.4')])], buyer);
+    expect(late!.status).toBe('partial');
+  });
+});
+
 describe('suggestions', () => {
   it('fills empty suggestions of gaps with the playbook clause, and leaves the rest alone', () => {
     const buyer = loadPlaybook('ai-buyer');
