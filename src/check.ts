@@ -13,7 +13,8 @@ import { segment } from './segment/index.js';
 import { InputError } from './types.js';
 import type { DocumentReport, Report, RequirementResult, Severity, SourceDocument, Status } from './types.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
+import { VERSION } from './version.js';
 
 /** The rule packs shipped with the package (../rules from src/ or dist/). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../rules', import.meta.url));

@@ -1,31 +1,32 @@
 #!/usr/bin/env node
 // clausecheck command line: yargs commands only; the work is in the library.
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { VERSION } from '../check.js';
-import { checkCommand } from './commands/check.js';
-import { clausesCommand } from './commands/clauses.js';
-import { questionnaireCommand } from './commands/questionnaire.js';
-import { assessCommand } from './commands/assess.js';
-import { portfolioCommand } from './commands/portfolio.js';
-import { screenCommand } from './commands/screen.js';
-import { rulesCommand } from './commands/rules.js';
+import { VERSION } from '../version.js';
 import { EXIT_ERROR, UsageError, reportError } from './errors.js';
+
+// Commands load on demand: a `check` should not pay for the spreadsheet, DOCX and risk code.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCommand = CommandModule<any, any>;
+const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
+  check: async () => (await import('./commands/check.js')).checkCommand as AnyCommand,
+  rules: async () => (await import('./commands/rules.js')).rulesCommand as AnyCommand,
+  questionnaire: async () => (await import('./commands/questionnaire.js')).questionnaireCommand as AnyCommand,
+  clauses: async () => (await import('./commands/clauses.js')).clausesCommand as AnyCommand,
+  screen: async () => (await import('./commands/screen.js')).screenCommand as AnyCommand,
+  assess: async () => (await import('./commands/assess.js')).assessCommand as AnyCommand,
+  portfolio: async () => (await import('./commands/portfolio.js')).portfolioCommand as AnyCommand,
+};
 
 export async function main(argv: string[]): Promise<number> {
   process.exitCode = 0;
   try {
-    await yargs(argv)
-      .scriptName('clausecheck')
-      .version(VERSION)
-      .command(checkCommand)
-      .command(rulesCommand)
-      .command(questionnaireCommand)
-      .command(clausesCommand)
-      .command(screenCommand)
-      .command(assessCommand)
-      .command(portfolioCommand)
-      // further commands register here
+    // The named command alone when argv names one; all of them for --help, typos and no command.
+    const wanted = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : Object.keys(COMMANDS);
+    const commands = await Promise.all(wanted.map((name) => COMMANDS[name]!()));
+    let y = yargs(argv).scriptName('clausecheck').version(VERSION);
+    for (const c of commands) y = y.command(c);
+    await y
       .demandCommand(1, 'say which command to run (see --help)')
       .strict()
       .recommendCommands()

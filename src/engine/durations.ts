@@ -9,8 +9,9 @@ const SMALL: Record<string, number> = {
   hundred: 100, 'one hundred': 100, 'one hundred eighty': 180, 'one hundred and eighty': 180, 'three hundred sixty-five': 365,
 };
 const NUMWORD = '(?:one hundred(?: and)? eighty|one hundred|three hundred sixty-five|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|hundred|an?)';
+// "thirty (30) days", "30 (thirty) days", "five (5) additional years", "90-day", "72 hours".
 const DURATION = new RegExp(
-  `\\b(?:(\\d{1,4}(?:[.,]\\d+)?)|(${NUMWORD}))(?:\\s*\\((\\d{1,4})\\))?[\\s-]{0,2}(?:(business|calendar|working)[\\s-]+)?(hours?|hrs?|days?|weeks?|months?|years?)\\b`,
+  `\\b(?:(\\d{1,4}(?:[.,]\\d+)?)|(${NUMWORD}))(?:\\s*\\((?:(\\d{1,4})|${NUMWORD})\\))?[\\s-]{0,2}(?:(business|calendar|working|rolling|consecutive|additional|further|full|clear)[\\s-]+)?(hours?|hrs?|days?|weeks?|months?|years?)\\b`,
   'gi',
 );
 const HOURS: Record<Duration['unit'], number> = { hour: 1, day: 24, week: 168, month: 720, year: 8760 };

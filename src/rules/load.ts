@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { RE2JS } from 're2js';
 import { LineCounter, type Node, type Document, isMap, isPair, isScalar, parse, parseDocument } from 'yaml';
 import { requirementById } from '../catalog.js';
@@ -69,9 +69,15 @@ export class RuleLoadError extends Error {
   }
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-const validateRule = ajv.compile(RULE_SCHEMA);
-const validateTerms = ajv.compile(TERMS_SCHEMA);
+// Compiled on first use: with a cached pack, a check never needs the validator.
+let validators: { rule: ValidateFunction; terms: ValidateFunction } | undefined;
+function schemaValidators(): { rule: ValidateFunction; terms: ValidateFunction } {
+  if (!validators) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    validators = { rule: ajv.compile(RULE_SCHEMA), terms: ajv.compile(TERMS_SCHEMA) };
+  }
+  return validators;
+}
 
 interface Parsed {
   file: string;
@@ -279,6 +285,7 @@ export function loadRules(root: string, only?: string[]): RuleSet {
 
 function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet {
   const problems: RuleProblem[] = [];
+  const { rule: validateRule, terms: validateTerms } = schemaValidators();
   const display = (f: string) => relative(process.cwd(), f) || f;
   const terms = new Map<string, Map<string, string[]>>();
   // With a selection (rules test/lint of one pack), only the shared terms and the selected packs' terms load,

@@ -23,13 +23,13 @@ export function inflections(word: string): string[] {
   const out = new Set([w]);
   const vowel = (c: string | undefined) => !!c && 'aeiou'.includes(c);
   if (w.endsWith('e') && !w.endsWith('ee')) {
-    out.add(w + 's').add(w + 'd').add(w.slice(0, -1) + 'ing').add(w + 'r').add(w + 'rs');
+    out.add(w + 's').add(w + 'd').add(w.slice(0, -1) + 'ing');
   } else if (w.endsWith('y') && !vowel(w[w.length - 2])) {
     out.add(w.slice(0, -1) + 'ies').add(w.slice(0, -1) + 'ied').add(w + 'ing');
   } else if (/(s|x|z|ch|sh)$/.test(w)) {
     out.add(w + 'es').add(w + 'ed').add(w + 'ing');
   } else {
-    out.add(w + 's').add(w + 'ed').add(w + 'ing').add(w + 'er').add(w + 'ers');
+    out.add(w + 's').add(w + 'ed').add(w + 'ing');
     // Words ending vowel + consonant may double it (stop -> stopped, transfer -> transferred);
     // both spellings are listed since stress decides, and the wrong one never occurs in text.
     if (/[^aeiou][aeiou][bdgklmnprt]$/.test(w) || /^[aeiou][bdgklmnprt]$/.test(w)) {

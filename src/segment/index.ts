@@ -27,7 +27,8 @@ export function segment(source: SourceDocument): SegmentedDocument {
   blocks.forEach((block, bi) => {
     const spans = splitSentences(text, block.start, block.end);
     // Which lead-in (if any) governs this block?
-    const labelled = block.label !== undefined;
+    // "The parties agree as follows:" does not make every numbered clause a list item.
+    const labelled = block.label !== undefined && !(/^\d+\.?$/.test(block.label) && block.depth === 0);
     while (leadIns.length) {
       const top = leadIns[leadIns.length - 1]!;
       const deeper = labelled && (block.depth > top.block.depth || (top.block.label === undefined && block.depth >= top.block.depth));
@@ -75,8 +76,10 @@ export function segment(source: SourceDocument): SegmentedDocument {
     if (block.leadIn && spans.length && block.kind !== 'heading') {
       const own = sentences.slice(sentences.length - spans.length);
       const last = own[own.length - 1]!;
-      // "Do not X. This includes content that:" - the lead-in's force comes from the block's modal sentence.
-      const modal = [...own].reverse().find((x) => x.modality !== 'none') ?? last;
+      // "Do not X. This includes content that:" - an anaphoric lead-in takes its force from the
+      // block's modal sentence; any other lead-in speaks for itself.
+      const anaphoric = /^\W*(?:this|these|such|that|those|it|including|includes)\b/i.test(text.slice(last.start, last.end));
+      const modal = anaphoric ? ([...own].reverse().find((x) => x.modality !== 'none') ?? last) : last;
       const facts: SentenceFacts = { party: modal.party, modality: modal.modality, negated: modal.negated, exception: last.exception };
       // A nested lead-in without its own modality passes on its parent's.
       if (isItem && facts.modality === 'none') facts.modality = governing.facts.modality;

@@ -5,11 +5,11 @@ import type { Modality, Party } from '../types.js';
 /** Default party words; a document's own definitions ("Acme" ("Provider")) are added per document. */
 export const DEFAULT_PARTIES: Record<string, Party> = {
   provider: 'provider', providers: 'provider', vendor: 'provider', supplier: 'provider', licensor: 'provider',
-  we: 'provider', us: 'provider', our: 'provider', processor: 'provider', 'service provider': 'provider', contractor: 'provider',
+  we: 'provider', us: 'provider', processor: 'provider', 'service provider': 'provider', contractor: 'provider',
   seller: 'provider', 'sub processor': 'provider', subprocessor: 'provider', 'data processor': 'provider',
-  customer: 'customer', customers: 'customer', client: 'customer', you: 'customer', your: 'customer', licensee: 'customer', licensees: 'customer',
+  customer: 'customer', customers: 'customer', client: 'customer', you: 'customer', licensee: 'customer', licensees: 'customer',
   user: 'customer', users: 'customer', 'end user': 'customer', 'end users': 'customer', subscriber: 'customer', controller: 'customer',
-  buyer: 'customer', purchaser: 'customer', 'data controller': 'customer', recipient: 'customer', developer: 'customer', developers: 'customer',
+  buyer: 'customer', purchaser: 'customer', 'data controller': 'customer',
   'each party': 'either', 'either party': 'either', 'neither party': 'either', 'both parties': 'either', 'the parties': 'either',
   'each of the parties': 'either', 'a party': 'either', parties: 'either', 'each of us': 'either',
 };
@@ -41,7 +41,7 @@ const CUES: Cue[] = [
   { re: /\b(?:prohibits?|prohibited|forbids?)\b/y, modality: 'prohibition' },
   { re: /\b(?:may|can|could|might)\b/y, modality: 'permission' },
   { re: /\b(?:is|are|be)\s+(?:hereby\s+)?(?:permitted|entitled|allowed|authori[sz]ed|free)\s+to\b/y, modality: 'permission' },
-  { re: /\b(?:has|have|retains?|reserves?)\s+(?:the\s+|a\s+)?(?:sole\s+)?(?:right|discretion|option)\b/y, modality: 'permission' },
+  { re: /\b(?:has|have|retains?|reserves?)\s+(?:the\s+|a\s+|all\s+)?(?:following\s+|sole\s+|exclusive\s+|absolute\s+)?(?:rights?|discretion|option)\b/y, modality: 'permission' },
   { re: /\b(?:shall|must|will|['’]ll)\b/y, modality: 'obligation' },
   { re: /\b(?:agrees?|undertakes?|commits?|covenants?|warrants?)\s+(?:to|that)\b/y, modality: 'obligation' },
   { re: /\b(?:is|are)\s+(?:required|obligated|obliged|responsible|bound)\s+(?:to|for)\b/y, modality: 'obligation' },
