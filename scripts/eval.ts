@@ -41,7 +41,13 @@ const confusion: Record<Status, Record<Status, number>> = Object.fromEntries(
 const perReq = new Map(ids.map((id) => [id, { n: 0, correct: 0, tp: 0, fp: 0, fn: 0, evidenceHit: 0, evidenceN: 0 }]));
 const mismatches: Array<{ doc: string; id: string; gold: Status; got: Status; goldQuote: string; evidence: string; rule: string }> = [];
 const negativeFalsePositives: Array<{ doc: string; id: string; got: Status; evidence: string }> = [];
-const compiled = compiledRulesFor(arg('rules'));
+let compiled: ReturnType<typeof compiledRulesFor>;
+try {
+  compiled = compiledRulesFor(arg('rules'));
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(2);
+}
 let bytes = 0;
 const t0 = performance.now();
 

@@ -268,10 +268,37 @@ function makeFinding(rule: CompiledRule, s: Sentence, seg: SegmentedDocument, ix
     end: s.end,
   };
   if (rule.def.extract === 'duration') {
-    const inUnit = ix.durations.find((d) => unit.ranges.some(([a, b]) => d.tokStart >= a && d.tokEnd <= b));
+    // Prefer a duration the rule's own `duration` condition accepted; else the first in the unit.
+    const own = durationConds(rule.cond).flatMap((c) => positions(ix, c, unit));
+    const ownStarts = new Set(own.map((p) => virtualToToken(unit, p[0])));
+    const inUnitAll = ix.durations.filter((d) => unit.ranges.some(([a, b]) => d.tokStart >= a && d.tokEnd <= b));
+    const inUnit = inUnitAll.find((d) => ownStarts.has(d.tokStart)) ?? inUnitAll[0];
     if (inUnit) {
       finding.value = { kind: 'duration', text: inUnit.text, amount: inUnit.amount, unit: inUnit.unit, days: Math.round((inUnit.hours / 24) * 100) / 100 };
     }
   }
   return finding;
+}
+
+function durationConds(c: CompiledRule['cond']): CompiledRule['cond'][] {
+  switch (c.op) {
+    case 'duration':
+      return [c];
+    case 'all':
+    case 'any':
+    case 'near':
+      return c.kids.flatMap(durationConds);
+    default:
+      return [];
+  }
+}
+
+/** Token index of a virtual position in a unit. */
+function virtualToToken(unit: Unit, v: number): number {
+  let offset = 0;
+  for (const [rs, re] of unit.ranges) {
+    if (v < offset + (re - rs)) return rs + (v - offset);
+    offset += re - rs;
+  }
+  return -1;
 }

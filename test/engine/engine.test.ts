@@ -85,6 +85,12 @@ describe('engine', () => {
     expect(status('Provider shall retain Inputs for five (5) years.', 'DR-RETENTION-PERIOD').status).toBe('missing');
   });
 
+  it('extracts the duration the rule matched, not merely the first one', () => {
+    const r = status('For ten years from signature, Provider shall retain Inputs for thirty (30) days.', 'DR-RETENTION-PERIOD');
+    expect(r.status).toBe('met');
+    expect(r.evidence[0]!.value).toMatchObject({ amount: 30, unit: 'day' });
+  });
+
   it('evaluates section scope with the section heading', () => {
     const text = '7. Export Control\n\n7.1 Each party shall comply with the laws described here.\n\n8. Fees\n\n8.1 Customer shall comply with the payment terms.';
     const r = status(text, 'EC-COMPLIANCE');
