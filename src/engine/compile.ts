@@ -41,6 +41,8 @@ export interface CompiledRules {
   byAtom: CompiledRule[][];
   /** Rules without a text trigger (evaluated on every unit). */
   untriggered: CompiledRule[];
+  /** Atom id of a phrase as written in a rule or term list (normalized spacing and case), if any rule uses it. */
+  atomOf: (phrase: string) => number | undefined;
 }
 
 const COST: Record<CCond['op'], number> = {
@@ -132,7 +134,8 @@ export function compileRules(set: RuleSet): CompiledRules {
     if (!r.triggers) untriggered.push(r);
     else for (const a of r.triggers) byAtom[a]!.push(r);
   }
-  return { rules, trie, regexes, durationAtom, atomCount, byAtom, untriggered };
+  const atomOf = (phrase: string) => phraseAtoms.get(phrase.trim().toLowerCase().replace(/\s+/g, ' '));
+  return { rules, trie, regexes, durationAtom, atomCount, byAtom, untriggered, atomOf };
 }
 
 /**

@@ -5,10 +5,10 @@ import type { CCond } from './compile.js';
 
 /** What the operators need to know about the document. */
 export interface DocIndex {
-  /** hits[atom] = flat [start, end, ...] token ranges sorted by start. */
-  hits: number[][];
   /** Every hit of every atom in document order: atom id, start token, end token. */
   flat: { atom: Int32Array; start: Int32Array; end: Int32Array };
+  /** The same hits by atom (compressed rows): hits of atom a are rowStart[a]..rowStart[a+1]. */
+  rows: { rowStart: Int32Array; start: Int32Array; end: Int32Array };
   /** Durations in token order with their token ranges. */
   durations: Array<Duration & { tokStart: number; tokEnd: number }>;
   blocks: Block[];
@@ -27,6 +27,43 @@ export interface Unit {
   blocks: number[];
   /** The unit's hits in virtual positions, gathered once on first use: [atom, start, end, ...]. */
   hits?: number[];
+}
+
+/** Units longer than this many tokens (sections, documents) look atoms up by atom, not by scanning. */
+const LARGE_UNIT = 1500;
+
+function unitSize(unit: Unit): number {
+  let n = 0;
+  for (const [a, b] of unit.ranges) n += b - a;
+  return n;
+}
+
+/** Hits of one atom inside the unit, found by binary search in the atom's row (large units). */
+function rowPositions(ix: DocIndex, atom: number, unit: Unit, out: Pos[] | undefined): boolean {
+  const { rowStart, start, end } = ix.rows;
+  const lo0 = rowStart[atom]!;
+  const hi0 = rowStart[atom + 1]!;
+  if (lo0 === hi0) return false;
+  let offset = 0;
+  let found = false;
+  for (const [rs, re] of unit.ranges) {
+    let lo = lo0;
+    let hi = hi0;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (start[mid]! < rs) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < hi0 && start[k]! < re; k++) {
+      if (end[k]! <= re) {
+        if (!out) return true;
+        found = true;
+        out.push([start[k]! - rs + offset, end[k]! - rs + offset]);
+      }
+    }
+    offset += re - rs;
+  }
+  return found;
 }
 
 /** The hits inside the unit's ranges, in virtual (concatenated) positions. */
@@ -56,12 +93,20 @@ export type Pos = [number, number]; // virtual token positions [start, end)
 
 /** Whether any of the atoms has a hit inside the unit (no allocation: this is the hot path). */
 function atomsPresent(ix: DocIndex, set: Set<number>, unit: Unit): boolean {
+  if (unit.hits === undefined && unitSize(unit) > LARGE_UNIT) {
+    for (const a of set) if (rowPositions(ix, a, unit, undefined)) return true;
+    return false;
+  }
   const h = unitHits(ix, unit);
   for (let k = 0; k < h.length; k += 3) if (set.has(h[k]!)) return true;
   return false;
 }
 
 function atomsPositions(ix: DocIndex, set: Set<number>, unit: Unit, out: Pos[]): void {
+  if (unit.hits === undefined && unitSize(unit) > LARGE_UNIT) {
+    for (const a of set) rowPositions(ix, a, unit, out);
+    return;
+  }
   const h = unitHits(ix, unit);
   for (let k = 0; k < h.length; k += 3) if (set.has(h[k]!)) out.push([h[k + 1]!, h[k + 2]!]);
 }

@@ -4,6 +4,7 @@ import { pageAt } from '../ingest/source.js';
 import type { BlockKind, Finding, SegmentedDocument, Sentence } from '../types.js';
 import { type CompiledRule, type CompiledRules, cheapestTriggers } from './compile.js';
 import { type DocIndex, type Pos, type Unit, holds, positions } from './conditions.js';
+import { aliasHits } from './aliases.js';
 import { findDurations } from './durations.js';
 import { tokenRange, tokenizeText } from './tokens.js';
 
@@ -17,28 +18,44 @@ export interface RunOptions {
 export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: RunOptions = {}): Finding[] {
   const { text } = seg.source;
   const tokens = tokenizeText(text);
-  const hits = compiled.trie.match(tokens, compiled.atomCount);
+  let allHits = compiled.trie.match(tokens, compiled.atomCount);
+  const extra = aliasHits(seg, tokens, compiled);
+  if (extra.length) allHits = mergeHits(allHits, extra);
   const durations = findDurations(text).map((d) => {
     const [tokStart, tokEnd] = tokenRange(tokens, d.start, d.end);
-    hits[compiled.durationAtom]!.push(tokStart, tokEnd);
     return { ...d, tokStart, tokEnd };
   });
 
-  // All hits in document order, for gathering a unit's hits with one binary search.
-  let total = 0;
-  for (const h of hits) total += h.length >> 1;
+  // All hits in document order (the trie emits them by start token; durations are merged in),
+  // for gathering a unit's hits with one binary search.
+  const durHits = durations.map((d) => [compiled.durationAtom, d.tokStart, d.tokEnd] as const);
+  const total = allHits.length / 3 + durHits.length;
   const flat = { atom: new Int32Array(total), start: new Int32Array(total), end: new Int32Array(total) };
+  for (let k = 0, a = 0, d = 0; k < total; k++) {
+    const takeDur = d < durHits.length && (a >= allHits.length || durHits[d]![1] < allHits[a + 1]!);
+    if (takeDur) {
+      [flat.atom[k], flat.start[k], flat.end[k]] = durHits[d++]!;
+    } else {
+      flat.atom[k] = allHits[a]!;
+      flat.start[k] = allHits[a + 1]!;
+      flat.end[k] = allHits[a + 2]!;
+      a += 3;
+    }
+  }
+  // Per-atom hit lists (compressed rows: offsets into one array) for triggers and counts.
+  const atomCount = compiled.atomCount;
+  const rowStart = new Int32Array(atomCount + 1);
+  for (let k = 0; k < total; k++) rowStart[flat.atom[k]! + 1]!++;
+  for (let a = 0; a < atomCount; a++) rowStart[a + 1]! += rowStart[a]!;
+  const rowTok = new Int32Array(total);
+  const rowEnd = new Int32Array(total);
   {
-    const order: number[] = [];
-    hits.forEach((h, a) => {
-      for (let k = 0; k < h.length; k += 2) order.push(a, h[k]!, h[k + 1]!);
-    });
-    const idx = Array.from({ length: total }, (_v, i) => i).sort((x, y) => order[x * 3 + 1]! - order[y * 3 + 1]! || order[x * 3 + 2]! - order[y * 3 + 2]!);
-    idx.forEach((i, k) => {
-      flat.atom[k] = order[i * 3]!;
-      flat.start[k] = order[i * 3 + 1]!;
-      flat.end[k] = order[i * 3 + 2]!;
-    });
+    const fill = rowStart.slice(0, atomCount);
+    for (let k = 0; k < total; k++) {
+      const at = fill[flat.atom[k]!]!++;
+      rowTok[at] = flat.start[k]!;
+      rowEnd[at] = flat.end[k]!;
+    }
   }
   const headingCache = new Map<number, Array<[number, number]>>();
   // Units are shared between rules, so a regex result is cached on the unit object.
@@ -66,8 +83,8 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     return out;
   };
   const ix: DocIndex = {
-    hits,
     flat,
+    rows: { rowStart, start: rowTok, end: rowEnd },
     durations,
     blocks: seg.blocks,
     regexPositions,
@@ -120,7 +137,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   };
   // Each rule is triggered by its rarest necessary words in this document; a rule whose
   // necessary words do not occur at all is skipped without looking at any sentence.
-  const hitCount = (atom: number) => hits[atom]!.length >> 1;
+  const hitCount = (atom: number) => rowStart[atom + 1]! - rowStart[atom]!;
   const untriggered: CompiledRule[] = [];
   for (const r of compiled.rules) {
     if (!wanted(r)) continue;
@@ -130,9 +147,8 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
       continue;
     }
     for (const atom of t.atoms) {
-      const h = hits[atom]!;
-      for (let k = 0; k < h.length; k += 2) {
-        const si = sentOfTok[h[k]!]!;
+      for (let k = rowStart[atom]!; k < rowStart[atom + 1]!; k++) {
+        const si = sentOfTok[rowTok[k]!]!;
         if (si < 0) continue;
         add(r, si);
         const deps = dependents.get(si);
@@ -301,4 +317,19 @@ function virtualToToken(unit: Unit, v: number): number {
     offset += re - rs;
   }
   return -1;
+}
+
+/** Merge extra [atom, start, end] triples into the document-ordered hit list. */
+function mergeHits(all: number[], extra: number[]): number[] {
+  const triples: Array<[number, number, number]> = [];
+  for (let k = 0; k < extra.length; k += 3) triples.push([extra[k]!, extra[k + 1]!, extra[k + 2]!]);
+  triples.sort((a, b) => a[1] - b[1] || a[2] - b[2]);
+  const out: number[] = [];
+  let e = 0;
+  for (let k = 0; k < all.length; k += 3) {
+    while (e < triples.length && triples[e]![1] < all[k + 1]!) out.push(...triples[e++]!);
+    out.push(all[k]!, all[k + 1]!, all[k + 2]!);
+  }
+  while (e < triples.length) out.push(...triples[e++]!);
+  return out;
 }

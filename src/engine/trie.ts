@@ -6,11 +6,32 @@ import type { Tokens } from './tokens.js';
 /** Prefix edges are indexed by their first three letters (prefixes have at least three). */
 const KEY = 3;
 
+const NONE: TrieNode[] = [];
+
 class TrieNode {
   exact = new Map<string, TrieNode>();
   prefixes = new Map<string, Array<[string, TrieNode]>>();
   any: TrieNode | undefined;
   atoms: number[] = [];
+  /** word -> the children it leads to; documents repeat words, so each is worked out once. */
+  cache = new Map<string, TrieNode[]>();
+
+  next(w: string): TrieNode[] {
+    let out = this.cache.get(w);
+    if (out) return out;
+    out = [];
+    const e = this.exact.get(w);
+    if (e) out.push(e);
+    if (this.prefixes.size && w.length >= KEY) {
+      const bucket = this.prefixes.get(w.slice(0, KEY));
+      if (bucket) for (const [p, child] of bucket) if (w.startsWith(p)) out.push(child);
+    }
+    if (this.any) out.push(this.any);
+    if (out.length === 0) out = NONE;
+    // Bounded: a pathological text with endless distinct words must not grow the cache forever.
+    if (this.cache.size < 200_000) this.cache.set(w, out);
+    return out;
+  }
 }
 
 export class PhraseTrie {
@@ -49,33 +70,32 @@ export class PhraseTrie {
     for (const node of frontier) if (!node.atoms.includes(atom)) node.atoms.push(atom);
   }
 
-  /** hits[atom] = flat [start, end, start, end, ...] token ranges, sorted by start. */
-  match(tokens: Tokens, atomCount: number): number[][] {
-    const hits: number[][] = Array.from({ length: atomCount }, () => []);
+  /**
+   * Every hit in document order as [atom, start, end, atom, start, end, ...] (start and end are
+   * token indexes, end exclusive). One flat array: no per-atom arrays to allocate per document.
+   */
+  match(tokens: Tokens, atomCount: number): number[] {
+    const all: number[] = [];
+    // The same atom can end at the same place through two alternatives; keep one.
+    const lastStart = new Int32Array(atomCount).fill(-1);
+    const lastEnd = new Int32Array(atomCount).fill(-1);
     const words = tokens.words;
     const n = words.length;
-    // Depth-first from each token: no per-token arrays, so no garbage on the hot path.
     const walk = (node: TrieNode, start: number, j: number): void => {
       if (j >= n) return;
-      const w = words[j]!;
-      const e = node.exact.get(w);
-      if (e) visit(e, start, j);
-      if (node.prefixes.size && w.length >= KEY) {
-        const bucket = node.prefixes.get(w.slice(0, KEY));
-        if (bucket) for (const [p, child] of bucket) if (w.startsWith(p)) visit(child, start, j);
-      }
-      if (node.any) visit(node.any, start, j);
+      const next = node.next(words[j]!);
+      for (let k = 0; k < next.length; k++) visit(next[k]!, start, j);
     };
     const visit = (node: TrieNode, start: number, j: number): void => {
       for (const a of node.atoms) {
-        const h = hits[a]!;
-        // The same atom can end at the same place through two alternatives; keep one.
-        if (h.length >= 2 && h[h.length - 2] === start && h[h.length - 1] === j + 1) continue;
-        h.push(start, j + 1);
+        if (lastStart[a] === start && lastEnd[a] === j + 1) continue;
+        lastStart[a] = start;
+        lastEnd[a] = j + 1;
+        all.push(a, start, j + 1);
       }
       walk(node, start, j + 1);
     };
     for (let i = 0; i < n; i++) walk(this.root, i, i);
-    return hits;
+    return all;
   }
 }

@@ -97,7 +97,7 @@ export function looksLikeHeading(line: string): boolean {
   if (label?.style === 'bullet') return false; // a list item, even in capitals
   if (/\b(?:or|and|OR|AND)$/.test(line.trim())) return false; // a list item running on
   let rest = label ? line.slice(label.length) : line;
-  rest = rest.trim();
+  rest = rest.trim().replace(/^(?:\*\*|__)|(?:\*\*|__)$/g, '').trim(); // **Heading**
   if (rest.length === 0 || rest.length > 90) return false;
   if (/[;,:]$/.test(rest)) return false;
   const words = rest.split(/\s+/);
@@ -190,8 +190,11 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
     let inlineHeading: Span | undefined;
     if (kind !== 'heading') {
       const bodyStart = p.start + (label ? label.length : 0);
-      const m = /^([\p{Lu}][\p{L}'’\- ,&/]{1,60}?)[.:]\s+(?=[\p{Lu}"“(])/u.exec(text.slice(bodyStart, p.end));
-      if (m && m[1]!.split(/\s+/).length <= 6 && looksLikeHeading(m[1]!)) inlineHeading = { start: bodyStart, end: bodyStart + m[1]!.length };
+      const m = /^(?:\*\*|__)?([\p{Lu}][\p{L}'’\- ,&/]{1,60}?)[.:](?:\*\*|__)?\s+(?=[\p{Lu}"“(])/u.exec(text.slice(bodyStart, p.end));
+      if (m && m[1]!.split(/\s+/).length <= 6 && looksLikeHeading(m[1]!)) {
+        const at = bodyStart + m[0].indexOf(m[1]!);
+        inlineHeading = { start: at, end: at + m[1]!.length };
+      }
     }
 
     const isTopLevel = (kind === 'heading' && myHeadingDepth === 0) ||

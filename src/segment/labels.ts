@@ -56,6 +56,15 @@ export function romanValue(s: string): number {
 }
 
 export function parseLabel(text: string): Label | undefined {
+  // Markdown emphasis around a number: "**4.1** You must not" or "**4.5 Monitoring.** We".
+  const em = /^(\*\*|__)([^*_\n]{1,60}?)(\*\*|__)\s*/.exec(text);
+  if (em) {
+    const inner = em[2]!;
+    const lab = parseLabel(`${inner} `);
+    if (lab && lab.style !== 'markdown' && lab.style !== 'bullet') {
+      return { ...lab, length: lab.length >= inner.length ? em[0].length : 2 + lab.length };
+    }
+  }
   let m = MD.exec(text);
   if (m) return { text: m[1]!, style: 'markdown', value: m[1]!, length: m[0].length, level: m[1]!.length };
   m = WORD_LABEL.exec(text);

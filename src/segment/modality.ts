@@ -9,7 +9,8 @@ export const DEFAULT_PARTIES: Record<string, Party> = {
   seller: 'provider', 'sub processor': 'provider', subprocessor: 'provider', 'data processor': 'provider',
   customer: 'customer', customers: 'customer', client: 'customer', you: 'customer', licensee: 'customer', licensees: 'customer',
   user: 'customer', users: 'customer', 'end user': 'customer', 'end users': 'customer', subscriber: 'customer', controller: 'customer',
-  buyer: 'customer', purchaser: 'customer', 'data controller': 'customer',
+  buyer: 'customer', purchaser: 'customer', 'data controller': 'customer', government: 'customer', agency: 'customer',
+  authority: 'customer', department: 'customer', 'contracting authority': 'customer', 'the state': 'customer',
   'each party': 'either', 'either party': 'either', 'neither party': 'either', 'both parties': 'either', 'the parties': 'either',
   'each of the parties': 'either', 'a party': 'either', parties: 'either', 'each of us': 'either',
 };

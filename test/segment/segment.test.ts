@@ -32,6 +32,8 @@ describe('labels', () => {
     ['Schedule 2', 'Schedule 2', 'schedule'],
     ['Annex A: Subprocessors', 'Annex A', 'schedule'],
     ['- a bullet', '-', 'bullet'],
+    ['**4.1** You must not', '4.1', 'decimal'],
+    ['**(b)** use', '(b)', 'paren-alpha'],
     ['2024 was a good year', undefined, undefined],
     ['Provider shall', undefined, undefined],
   ];
@@ -134,6 +136,8 @@ describe('modality, party, negation, exception', () => {
     ['Provider will not use Customer Data for training unless Customer opts in.', 'provider', 'prohibition', true, true],
     ['Except as set out in Section 4, Customer may not resell the Services.', 'customer', 'prohibition', true, true],
     ['Do not attempt to extract model weights.', 'customer', 'prohibition'],
+    ['The Government may use outputs to evaluate other systems.', 'customer', 'permission'],
+    ['Your business data is not used to train models.', 'unknown', 'prohibition'],
   ];
   for (const [text, party, modality, negated, exception] of cases) {
     it(text, () => {
