@@ -110,6 +110,10 @@ export interface Finding extends Evidence {
   requirement: string;
   /** A carve-out downgrades a `met` for the same requirement to `partial`. */
   carveOut: boolean;
+  /** Softens a `conflict` of the same requirement in the same block (clause) to `partial`. */
+  softens?: boolean;
+  /** Index of the block (clause) holding the evidence. */
+  block?: number;
 }
 
 export interface Requirement {

@@ -276,6 +276,8 @@ function makeFinding(rule: CompiledRule, s: Sentence, seg: SegmentedDocument, ix
     requirement: rule.def.requirement,
     proves: rule.def.proves,
     carveOut: rule.def.carveOut,
+    softens: rule.def.softensConflict || undefined,
+    block: s.block,
     rule: rule.def.id,
     quote: text.slice(s.start, s.end),
     page: pageAt(pageStarts, s.start),

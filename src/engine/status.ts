@@ -25,10 +25,18 @@ export function aggregate(findings: Finding[]): RequirementStatus[] {
     byReq.set(f.requirement, list);
   }
   return REQUIREMENTS.map((req) => {
-    const list = byReq.get(req.id) ?? [];
+    const notes: string[] = [];
+    // "We may use your conversations to train our models. You can turn this off." - a softening
+    // finding in the same clause turns that clause's conflict into partial.
+    const list = (byReq.get(req.id) ?? []).map((f) => {
+      if (f.proves !== 'conflict') return f;
+      const soft = (byReq.get(req.id) ?? []).find((g) => g.softens && g.block !== undefined && g.block === f.block);
+      if (!soft) return f;
+      notes.push(`conflict in ${f.section ? `§${f.section}` : `page ${f.page}`} softened to partial by ${soft.rule} in the same clause`);
+      return { ...f, proves: 'partial' as const };
+    });
     let status: Status = 'missing';
     for (const f of list) status = strongest(status, f.proves);
-    const notes: string[] = [];
     const carve = list.find((f) => f.carveOut);
     if (status === 'met' && carve) {
       status = 'partial';
@@ -41,7 +49,7 @@ export function aggregate(findings: Finding[]): RequirementStatus[] {
       const k = `${f.rule}@${f.start}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      const { requirement: _r, carveOut: _c, ...ev } = f;
+      const { requirement: _r, carveOut: _c, softens: _s, block: _b, ...ev } = f;
       evidence.push(ev);
     }
     return { id: req.id, status, evidence, notes };

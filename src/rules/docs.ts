@@ -9,7 +9,7 @@ function ruleSection(r: RuleDef): string {
   const lines = [
     `### ${r.id}`,
     '',
-    `**${esc(r.title)}** — proves \`${r.proves}\` for \`${r.requirement}\`, scope \`${r.scope}\`${r.carveOut ? ', carve-out (downgrades met to partial)' : ''}${r.extract ? `, extracts ${r.extract}` : ''}.`,
+    `**${esc(r.title)}** — proves \`${r.proves}\` for \`${r.requirement}\`, scope \`${r.scope}\`${r.carveOut ? ', carve-out (downgrades met to partial)' : ''}${r.softensConflict ? ', softens a conflict in the same clause' : ''}${r.extract ? `, extracts ${r.extract}` : ''}.`,
     '',
   ];
   if (r.description) lines.push(r.description.trim(), '');

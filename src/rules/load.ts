@@ -35,6 +35,8 @@ export interface RuleDef {
   description?: string;
   scope: Scope;
   carveOut: boolean;
+  /** A partial finding that turns a conflict in the same clause into partial (an opt-out beside a grant). */
+  softensConflict: boolean;
   extract?: 'duration';
   include: BlockKind[];
   references: string[];
@@ -263,7 +265,7 @@ export function loadRules(root: string, only?: string[]): RuleSet {
   if (only?.length) return loadRuleFiles(root, files, only);
   // Parsing ~300 KB of YAML costs more than the rest of a check; a validated pack is cached
   // (keyed by the content of every file) in the temp folder and reused while nothing changes.
-  const hash = createHash('sha256').update(`engine ${ENGINE_VERSION} schema 2\n`);
+  const hash = createHash('sha256').update(`engine ${ENGINE_VERSION} schema 3\n`);
   for (const f of files) hash.update(`${relative(root, f)}\n`).update(readFileSync(f)).update('\n');
   const cacheFile = join(tmpdir(), `clausecheck-rules-${hash.digest('hex').slice(0, 32)}.json`);
   try {
@@ -354,6 +356,9 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
     if (d['carve-out'] === true && d.proves !== 'partial') {
       problems.push({ file: parsed.file, ...position(parsed, '/carve-out'), code: 'E026', message: 'a carve-out rule must prove partial' });
     }
+    if (d['softens-conflict'] === true && d.proves !== 'partial') {
+      problems.push({ file: parsed.file, ...position(parsed, '/softens-conflict'), code: 'E026', message: 'a softens-conflict rule must prove partial' });
+    }
     const termsFor = (name: string) =>
       terms.get(pack)?.get(name) ?? terms.get('')?.get(name) ?? (brokenPacks.has(pack) || brokenPacks.has('') ? [] : undefined);
     checkCondition(parsed, d.match as Cond, '/match', termsFor, problems);
@@ -367,6 +372,7 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
       description: d.description as string | undefined,
       scope: (d.scope as Scope | undefined) ?? 'sentence',
       carveOut: d['carve-out'] === true,
+      softensConflict: d['softens-conflict'] === true,
       extract: d.extract as 'duration' | undefined,
       include: (d.include as BlockKind[] | undefined) ?? [],
       references: (d.references as string[] | undefined) ?? [],

@@ -32,6 +32,7 @@ export const RULE_SCHEMA = {
     description: { type: 'string' },
     scope: { enum: ['sentence', 'clause', 'section', 'document'] },
     'carve-out': { type: 'boolean' },
+    'softens-conflict': { type: 'boolean' },
     extract: { enum: ['duration'] },
     include: { type: 'array', items: { enum: ['definition', 'heading', 'toc', 'recital'] } },
     engine: { type: 'integer', minimum: 1 },

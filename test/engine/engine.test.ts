@@ -32,6 +32,8 @@ const NO_TRAIN_CONFLICT = rule('DR-NO-TRAINING', 'conflict', `  all:
 const NO_TRAIN_CARVE = rule('DR-NO-TRAINING', 'partial', `  all:
     - near: [{ phrase: [de identified, aggregated, anonymi*] }, { term: data }]
       within: 6`, 'carve-out: true\n');
+const NO_TRAIN_OPT_OUT = rule('DR-NO-TRAINING', 'partial', `  all:
+    - phrase: [opt out, turn * off, turn off, switch off, disable~]`, 'softens-conflict: true\n');
 const RETENTION = rule('DR-RETENTION-PERIOD', 'met', `  all:
     - phrase: [retain~, keep~, store~]
     - duration: { max-days: 400 }`, 'extract: duration\n');
@@ -40,7 +42,7 @@ const SECTION_SCOPE = rule('EC-COMPLIANCE', 'met', `  all:
     - phrase: comply~`, 'scope: section\n');
 
 describe('engine', () => {
-  const dir = rulesDir({ met: NO_TRAIN_MET, conflict: NO_TRAIN_CONFLICT, carve: NO_TRAIN_CARVE, retention: RETENTION, section: SECTION_SCOPE });
+  const dir = rulesDir({ met: NO_TRAIN_MET, conflict: NO_TRAIN_CONFLICT, carve: NO_TRAIN_CARVE, retention: RETENTION, section: SECTION_SCOPE, optout: NO_TRAIN_OPT_OUT });
   const status = (text: string, id: string) => checkText(text, { rulesDir: dir }).requirements.find((r) => r.id === id)!;
 
   it('decides by modality and party, not by the word "not"', () => {
@@ -60,6 +62,14 @@ describe('engine', () => {
     const r = status('Provider will not use Customer Data to train models. Provider may use aggregated Customer Data for analytics.', 'DR-NO-TRAINING');
     expect(r.status).toBe('partial');
     expect(r.notes.join(' ')).toContain('carve-out');
+  });
+
+  it('softens a conflict to partial when an opt-out sits in the same clause, not elsewhere', () => {
+    const same = status('Provider may use Customer Data to improve its models. You can turn this off in your settings.', 'DR-NO-TRAINING');
+    expect(same.status).toBe('partial');
+    expect(same.notes.join(' ')).toContain('softened');
+    const apart = status('Provider may use Customer Data to improve its models.\n\nYou can turn notifications off in your settings.', 'DR-NO-TRAINING');
+    expect(apart.status).toBe('conflict');
   });
 
   it('respects the near window', () => {
@@ -125,7 +135,7 @@ describe('engine', () => {
 
   it('compiles phrases once: a rule reusing known words adds no atoms, and every rule has trigger words', () => {
     const base = compileRules(loadRules(dir));
-    const more = compileRules(loadRules(rulesDir({ met: NO_TRAIN_MET, conflict: NO_TRAIN_CONFLICT, carve: NO_TRAIN_CARVE, retention: RETENTION, section: SECTION_SCOPE, again: NO_TRAIN_MET })));
+    const more = compileRules(loadRules(rulesDir({ met: NO_TRAIN_MET, conflict: NO_TRAIN_CONFLICT, carve: NO_TRAIN_CARVE, retention: RETENTION, section: SECTION_SCOPE, optout: NO_TRAIN_OPT_OUT, again: NO_TRAIN_MET })));
     expect(more.rules).toHaveLength(base.rules.length + 1);
     expect(more.atomCount).toBe(base.atomCount);
     for (const r of base.rules) expect(r.triggers?.length ?? 0).toBeGreaterThan(0);
