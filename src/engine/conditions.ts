@@ -111,11 +111,25 @@ function atomsPositions(ix: DocIndex, set: Set<number>, unit: Unit, out: Pos[]):
   for (let k = 0; k < h.length; k += 3) if (set.has(h[k]!)) out.push([h[k + 1]!, h[k + 2]!]);
 }
 
+/** Durations inside [rs, re) in token order (durations are sorted by start; binary search). */
+export function durationsIn(ix: DocIndex, rs: number, re: number): DocIndex['durations'] {
+  const d = ix.durations;
+  let lo = 0;
+  let hi = d.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (d[mid]!.tokStart < rs) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: DocIndex['durations'] = [];
+  for (let k = lo; k < d.length && d[k]!.tokStart < re; k++) if (d[k]!.tokEnd <= re) out.push(d[k]!);
+  return out;
+}
+
 function durationPositions(ix: DocIndex, c: Extract<CCond, { op: 'duration' }>, unit: Unit, out: Pos[]): void {
   let offset = 0;
   for (const [rs, re] of unit.ranges) {
-    for (const d of ix.durations) {
-      if (d.tokStart < rs || d.tokEnd > re) continue;
+    for (const d of durationsIn(ix, rs, re)) {
       if (c.units && !c.units.has(d.unit)) continue;
       if (c.minHours !== undefined && d.hours < c.minHours) continue;
       if (c.maxHours !== undefined && d.hours > c.maxHours) continue;

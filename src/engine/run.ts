@@ -3,7 +3,7 @@
 import { pageAt } from '../ingest/source.js';
 import type { BlockKind, Finding, SegmentedDocument, Sentence } from '../types.js';
 import { type CompiledRule, type CompiledRules, cheapestTriggers } from './compile.js';
-import { type DocIndex, type Pos, type Unit, holds, positions } from './conditions.js';
+import { type DocIndex, type Pos, type Unit, durationsIn, holds, positions } from './conditions.js';
 import { aliasHits } from './aliases.js';
 import { findDurations } from './durations.js';
 import { tokenRange, tokenizeText } from './tokens.js';
@@ -127,55 +127,47 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     groups.bySection.set(secIdx, sc);
   });
 
-  // Candidate (rule, sentence) pairs from trigger hits.
-  const wanted = (r: CompiledRule) => !opts.only || opts.only.has(r.def.id);
-  const candidates = new Map<CompiledRule, Set<number>>();
-  const add = (r: CompiledRule, si: number) => {
-    let s = candidates.get(r);
-    if (!s) candidates.set(r, (s = new Set()));
-    s.add(si);
-  };
   // Each rule is triggered by its rarest necessary words in this document; a rule whose
   // necessary words do not occur at all is skipped without looking at any sentence.
+  const wanted = (r: CompiledRule) => !opts.only || opts.only.has(r.def.id);
   const hitCount = (atom: number) => rowStart[atom + 1]! - rowStart[atom]!;
-  const untriggered: CompiledRule[] = [];
-  for (const r of compiled.rules) {
-    if (!wanted(r)) continue;
-    const t = cheapestTriggers(r.cond, hitCount);
-    if (!t) {
-      untriggered.push(r);
-      continue;
-    }
-    for (const atom of t.atoms) {
-      for (let k = rowStart[atom]!; k < rowStart[atom + 1]!; k++) {
-        const si = sentOfTok[rowTok[k]!]!;
-        if (si < 0) continue;
-        add(r, si);
-        const deps = dependents.get(si);
-        if (deps) for (const d of deps) add(r, d);
+  const findings: Finding[] = [];
+  // Units are shared between rules (keyed by scope and index), so their hits are gathered once.
+  const units = new Map<number, Unit>();
+  const cand: number[] = [];
+  for (const rule of compiled.rules) {
+    if (!wanted(rule)) continue;
+    cand.length = 0;
+    const t = cheapestTriggers(rule.cond, hitCount);
+    if (!t) for (let si = 0; si < seg.sentences.length; si++) cand.push(si);
+    else {
+      for (const atom of t.atoms) {
+        for (let k = rowStart[atom]!; k < rowStart[atom + 1]!; k++) {
+          const si = sentOfTok[rowTok[k]!]!;
+          if (si < 0) continue;
+          cand.push(si);
+          const deps = dependents.get(si);
+          if (deps) for (const d of deps) cand.push(d);
+        }
       }
     }
-  }
-  for (const r of untriggered) seg.sentences.forEach((_s, si) => add(r, si));
-
-  const findings: Finding[] = [];
-  const units = new Map<string, Unit>();
-  for (const [rule, sents] of candidates) {
-    const kinds = new Set([...DEFAULT_KINDS, ...rule.def.include]);
-    const seen = new Set<string>();
-    for (const si of [...sents].sort((a, b) => a - b)) {
+    if (cand.length === 0) continue;
+    const sorted = Int32Array.from(cand).sort();
+    const kinds = rule.def.include.length ? new Set([...DEFAULT_KINDS, ...rule.def.include]) : DEFAULT_KINDS;
+    let lastKey = -1;
+    for (let c = 0; c < sorted.length; c++) {
+      const si = sorted[c]!;
+      // Keys grow with the sentence index in every scope, so a repeat is always the previous key.
       const key = keyFor(rule, si, seg);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      // Units are shared between rules, so their hits are gathered once.
+      if (key === lastKey) continue;
+      lastKey = key;
+      const sentence = seg.sentences[si]!;
+      if ((rule.def.scope === 'sentence' || rule.def.scope === 'clause') && !kinds.has(seg.blocks[sentence.block]!.kind)) continue;
       let unit = units.get(key);
       if (!unit) {
         unit = unitFor(rule, si, seg, sentRanges, sentByStart, groups);
         units.set(key, unit);
       }
-      const sentence = seg.sentences[si]!;
-      if (rule.def.scope === 'sentence' && !kinds.has(seg.blocks[sentence.block]!.kind)) continue;
-      if (rule.def.scope === 'clause' && !kinds.has(seg.blocks[sentence.block]!.kind)) continue;
       if (!holds(ix, rule.cond, unit)) continue;
       findings.push(makeFinding(rule, rule.def.scope === 'sentence' ? sentence : firstEvidenceSentence(unit, seg, sentOfTok, ix, rule, kinds) ?? sentence, seg, ix, unit));
     }
@@ -184,17 +176,18 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   return findings;
 }
 
-function keyFor(rule: CompiledRule, si: number, seg: SegmentedDocument): string {
+/** A number naming the unit of a sentence in the rule's scope (disjoint ranges per scope). */
+function keyFor(rule: CompiledRule, si: number, seg: SegmentedDocument): number {
   const s = seg.sentences[si]!;
   switch (rule.def.scope) {
     case 'sentence':
-      return `s${si}`;
+      return si;
     case 'clause':
-      return `b${s.block}`;
+      return 1e9 + s.block;
     case 'section':
-      return `x${seg.blocks[s.block]!.sectionIndex}`;
+      return 2e9 + seg.blocks[s.block]!.sectionIndex;
     case 'document':
-      return 'd';
+      return 3e9;
   }
 }
 
@@ -248,7 +241,7 @@ function firstEvidenceSentence(
   sentOfTok: Int32Array,
   ix: DocIndex,
   rule: CompiledRule,
-  kinds: Set<BlockKind>,
+  kinds: ReadonlySet<BlockKind>,
 ): Sentence | undefined {
   // Quote from the first condition as the rule author wrote it that has a word match.
   const pos = positions(ix, rule.cond.op === 'all' ? (rule.cond.written.find((k) => positions(ix, k, unit).length) ?? rule.cond) : rule.cond, unit);
@@ -289,7 +282,7 @@ function makeFinding(rule: CompiledRule, s: Sentence, seg: SegmentedDocument, ix
     // Prefer a duration the rule's own `duration` condition accepted; else the first in the unit.
     const own = durationConds(rule.cond).flatMap((c) => positions(ix, c, unit));
     const ownStarts = new Set(own.map((p) => virtualToToken(unit, p[0])));
-    const inUnitAll = ix.durations.filter((d) => unit.ranges.some(([a, b]) => d.tokStart >= a && d.tokEnd <= b));
+    const inUnitAll = unit.ranges.flatMap(([a, b]) => durationsIn(ix, a, b));
     const inUnit = inUnitAll.find((d) => ownStarts.has(d.tokStart)) ?? inUnitAll[0];
     if (inUnit) {
       finding.value = { kind: 'duration', text: inUnit.text, amount: inUnit.amount, unit: inUnit.unit, days: Math.round((inUnit.hours / 24) * 100) / 100 };
