@@ -40,3 +40,17 @@ const BY_ID = new Map(REQUIREMENTS.map((r) => [r.id, r]));
 export function requirementById(id: string): Requirement | undefined {
   return BY_ID.get(id);
 }
+
+/** The supplier risk factors ("Supplier risk factors" table), in catalog order. */
+export const SR_FACTOR_IDS = [
+  'SR-JURISDICTION',
+  'SR-RESTRICTED-LIST',
+  'SR-DEPLOYMENT',
+  'SR-DATA-SENSITIVITY',
+  'SR-TRAINING-USE',
+  'SR-RETENTION',
+  'SR-CERTIFICATIONS',
+  'SR-ABUSE-CONTROLS',
+  'SR-INCIDENTS',
+  'SR-CONSISTENCY',
+] as const;

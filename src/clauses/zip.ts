@@ -1,9 +1,5 @@
 // Deterministic DOCX packaging and atomic file writes for the clause outputs.
-import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import JSZip from 'jszip';
-import { InputError } from '../types.js';
 
 /** Every timestamp written by clausecheck into a DOCX (zip entries, core properties, revisions). */
 export const FIXED_DATE = new Date('2025-01-01T00:00:00Z');
@@ -32,26 +28,4 @@ export async function repackDocx(zip: JSZip, replace: Record<string, string> = {
 }
 
 /** Write a file through a temporary file in the same folder and a rename: never a partial file. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  let isDir = false;
-  try {
-    isDir = statSync(path).isDirectory();
-  } catch {
-    // does not exist yet: fine
-  }
-  if (isDir) throw new InputError(path, 'output path is a folder');
-  const dir = dirname(path);
-  try {
-    statSync(dir);
-  } catch {
-    throw new InputError(path, `output folder ${dir} does not exist`);
-  }
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new InputError(path, `cannot write output (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-}
+export { writeFileAtomic } from '../write-file.js';

@@ -20,6 +20,10 @@ export function buildSource(
     text += p;
   });
   if (pageStarts.length === 0) pageStarts.push(0);
+  return makeSource(path, format, text, pageStarts, bytes, warnings);
+}
+
+function makeSource(path: string, format: DocFormat, text: string, pageStarts: number[], bytes: Uint8Array, warnings: string[]): SourceDocument {
   return {
     path,
     format,
@@ -35,15 +39,7 @@ export function buildSource(
 export function sourceFromText(path: string, format: DocFormat, text: string, bytes: Uint8Array, warnings: string[] = []): SourceDocument {
   const pageStarts = [0];
   for (let i = text.indexOf('\f'); i !== -1; i = text.indexOf('\f', i + 1)) pageStarts.push(i + 1);
-  return {
-    path,
-    format,
-    text,
-    pageStarts,
-    lineStarts: lineStartsOf(text),
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    warnings,
-  };
+  return makeSource(path, format, text, pageStarts, bytes, warnings);
 }
 
 export function lineStartsOf(text: string): number[] {

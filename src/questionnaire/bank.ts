@@ -2,24 +2,13 @@
 // cross-checked (question references, requirement and SR IDs, choice values).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { REQUIREMENT_IDS } from '../catalog.js';
+import { REQUIREMENT_IDS, SR_FACTOR_IDS } from '../catalog.js';
 import { InputError } from '../types.js';
 import { errorAt, parseStructured, type Parsed, validate } from './structured.js';
 import type { Condition, ContractCheck, ConsistencyCheck, NormalizedKind, Question, Questionnaire } from './types.js';
 
 /** The supplier risk factors of the catalog ("Supplier risk factors" table). */
-export const SR_FACTORS: readonly string[] = [
-  'SR-JURISDICTION',
-  'SR-RESTRICTED-LIST',
-  'SR-DEPLOYMENT',
-  'SR-DATA-SENSITIVITY',
-  'SR-TRAINING-USE',
-  'SR-RETENTION',
-  'SR-CERTIFICATIONS',
-  'SR-ABUSE-CONTROLS',
-  'SR-INCIDENTS',
-  'SR-CONSISTENCY',
-];
+export const SR_FACTORS: readonly string[] = SR_FACTOR_IDS;
 
 export const DEFAULT_QUESTIONNAIRE = fileURLToPath(new URL('../../questionnaires/ai-vendor.yaml', import.meta.url));
 

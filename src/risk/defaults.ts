@@ -1,23 +1,13 @@
 // Default risk tolerance: factor weights, tier thresholds, floors, and the tables that turn a
 // vendor's facts into a 0-100 risk per factor. A risk config file (--risk-config) or a playbook's
 // `risk:` section overrides any of the first group; the tables are documented constants.
+import { SR_FACTOR_IDS } from '../catalog.js';
 import type { AbuseControl, DataCategory, Deployment, IncidentType, TrainingUse } from './profile.js';
 
 export type Tier = 'low' | 'medium' | 'high' | 'critical';
 export const TIERS: readonly Tier[] = ['low', 'medium', 'high', 'critical'];
 
-export const FACTOR_IDS = [
-  'SR-JURISDICTION',
-  'SR-RESTRICTED-LIST',
-  'SR-DEPLOYMENT',
-  'SR-DATA-SENSITIVITY',
-  'SR-TRAINING-USE',
-  'SR-RETENTION',
-  'SR-CERTIFICATIONS',
-  'SR-ABUSE-CONTROLS',
-  'SR-INCIDENTS',
-  'SR-CONSISTENCY',
-] as const;
+export const FACTOR_IDS = SR_FACTOR_IDS;
 export const DOMAIN_IDS = ['AD', 'DR', 'EC'] as const;
 export type FactorId = (typeof FACTOR_IDS)[number] | (typeof DOMAIN_IDS)[number];
 export const ALL_FACTOR_IDS: readonly FactorId[] = [...DOMAIN_IDS, ...FACTOR_IDS];
