@@ -107,6 +107,8 @@ describe('engine', () => {
     expect(status(defined, 'DR-NO-TRAINING').status).toBe('missing');
     const inputs = 'Anything you upload to the Services (your "Materials") stays yours.\n\nProvider will not use Materials to train its models.';
     expect(status(inputs, 'DR-NO-TRAINING').status).toBe('met');
+    const numbered = '1.1 "Agency Records" means the prompts and other inputs the Agency submits.\n\nProvider will not use Agency Records to train its models.';
+    expect(status(numbered, 'DR-NO-TRAINING').status).toBe('met');
     // Without the definition the name means nothing.
     expect(status('Provider will not use Materials to train its models.', 'DR-NO-TRAINING').status).toBe('missing');
     // A name whose definition only mentions outputs further on ("a model that produces outputs") is not an alias.
