@@ -19,8 +19,13 @@ const KINDS: Kind[] = [
     phrases: ['output~', 'output', 'outputs'],
   },
   {
-    test: /\b(?:inputs?|prompts?|customer data|customer content|your content|(?:you|customers?|the customer|licensees?|users?|the government|the agency) (?:submits?|provides?|uploads?|inputs?|sends?|enters?)|submitted (?:by|to)|uploaded (?:by|to))\b/i,
+    // Prompts and inputs are a narrower thing than customer data: only they alias `input~`.
+    test: /\b(?:inputs?|prompts?|queries|instructions (?:you|the customer) (?:give|send|submit)s?)\b/i,
     phrases: ['customer data', 'input~', 'input', 'inputs'],
+  },
+  {
+    test: /\b(?:customer data|customer content|your content|(?:you|customers?|the customer|licensees?|users?|the government|the agency) (?:submits?|provides?|uploads?|sends?|enters?)|submitted (?:by|to)|uploaded (?:by|to))\b/i,
+    phrases: ['customer data'],
   },
   {
     test: /\b(?:specially designated|sdn|entity list|denied (?:persons?|part(?:y|ies))|restricted part(?:y|ies)|sanctioned (?:persons?|part(?:y|ies)|entit(?:y|ies))|blocked persons?|1260h|military end.users?|sanctions lists?)\b/i,

@@ -20,7 +20,8 @@ export type CCond =
   | { op: 'negated'; value: boolean }
   | { op: 'exception'; value: boolean }
   | { op: 'kind'; values: Set<BlockKind> }
-  | { op: 'heading'; kid: CCond };
+  | { op: 'heading'; kid: CCond }
+  | { op: 'document'; kid: CCond };
 
 export interface CompiledRule {
   def: RuleDef;
@@ -46,7 +47,7 @@ export interface CompiledRules {
 }
 
 const COST: Record<CCond['op'], number> = {
-  modality: 0, party: 0, negated: 0, exception: 0, kind: 0, atoms: 1, duration: 2, any: 3, all: 3, near: 4, heading: 5, regex: 6, not: 7,
+  modality: 0, party: 0, negated: 0, exception: 0, kind: 0, atoms: 1, duration: 2, any: 3, all: 3, near: 4, heading: 5, document: 5, regex: 6, not: 7,
 };
 
 const asList = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
@@ -121,6 +122,7 @@ export function compileRules(set: RuleSet): CompiledRules {
     if (c.exception !== undefined) return { op: 'exception', value: c.exception === true };
     if (c.kind) return { op: 'kind', values: new Set(asList(c.kind as BlockKind | BlockKind[])) };
     if (c.heading) return { op: 'heading', kid: compile(c.heading as Cond, pack) };
+    if (c.document) return { op: 'document', kid: compile(c.document as Cond, pack) };
     throw new Error(`internal: uncompilable condition ${JSON.stringify(c)}`);
   };
 

@@ -14,6 +14,10 @@ export interface DocIndex {
   blocks: Block[];
   /** Virtual positions of a regex inside the unit, run on the unit's text only (lazily, cached). */
   regexPositions: (atom: number, unit: Unit) => Pos[];
+  /** The whole document as one unit (built on first use), for `document:` context conditions. */
+  documentUnit: () => Unit;
+  /** Results of `document:` conditions, computed once per document. */
+  documentCache: WeakMap<CCond, boolean>;
   /** Token ranges of the headings above a block (computed lazily). */
   headingRanges: (block: number) => Array<[number, number]>;
 }
@@ -271,6 +275,15 @@ export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
       return c.value ? unit.sentences.some((s) => s.exception) : unit.sentences.every((s) => !s.exception);
     case 'kind':
       return unit.blocks.some((b) => c.values.has(ix.blocks[b]!.kind));
+    case 'document': {
+      // Context, not evidence: "a contract about AI services" is decided once for the document.
+      let v = ix.documentCache.get(c);
+      if (v === undefined) {
+        v = holds(ix, c.kid, ix.documentUnit());
+        ix.documentCache.set(c, v);
+      }
+      return v;
+    }
     case 'heading': {
       // Headings above any block of the unit (a section's own heading sits above its clauses).
       const seen = new Set<number>();

@@ -82,7 +82,13 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     perUnit.set(atom, out);
     return out;
   };
+  let docUnit: Unit | undefined;
   const ix: DocIndex = {
+    documentUnit: () => {
+      docUnit ??= unitFor({ def: { scope: 'document' } } as CompiledRule, 0, seg, sentRanges, sentByStart, groups);
+      return docUnit;
+    },
+    documentCache: new WeakMap(),
     flat,
     rows: { rowStart, start: rowTok, end: rowEnd },
     durations,

@@ -212,6 +212,7 @@ function checkCondition(p: Parsed, c: Cond, pointer: string, termsFor: (name: st
       break;
     case 'not':
     case 'heading':
+    case 'document':
       checkCondition(p, v as Cond, `${pointer}/${op}`, termsFor, problems);
       break;
     case 'phrase':
@@ -265,7 +266,7 @@ export function loadRules(root: string, only?: string[]): RuleSet {
   if (only?.length) return loadRuleFiles(root, files, only);
   // Parsing ~300 KB of YAML costs more than the rest of a check; a validated pack is cached
   // (keyed by the content of every file) in the temp folder and reused while nothing changes.
-  const hash = createHash('sha256').update(`engine ${ENGINE_VERSION} schema 3\n`);
+  const hash = createHash('sha256').update(`engine ${ENGINE_VERSION} schema 4\n`);
   for (const f of files) hash.update(`${relative(root, f)}\n`).update(readFileSync(f)).update('\n');
   const cacheFile = join(tmpdir(), `clausecheck-rules-${hash.digest('hex').slice(0, 32)}.json`);
   try {

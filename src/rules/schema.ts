@@ -15,7 +15,7 @@ const enumOrList = (values: string[]) => ({
 
 export const CONDITION_KEYS = [
   'all', 'any', 'not', 'near', 'within', 'ordered', 'phrase', 'term', 'regex', 'duration',
-  'modality', 'party', 'negated', 'exception', 'heading', 'kind',
+  'modality', 'party', 'negated', 'exception', 'heading', 'kind', 'document',
 ] as const;
 
 export const RULE_SCHEMA = {
@@ -79,6 +79,7 @@ export const RULE_SCHEMA = {
         negated: { type: 'boolean' },
         exception: { type: 'boolean' },
         heading: { $ref: '#/$defs/cond' },
+        document: { $ref: '#/$defs/cond' },
         kind: enumOrList(['clause', 'list-item', 'definition', 'heading', 'toc', 'recital']),
       },
     },
