@@ -62,8 +62,15 @@ function renderRequirement(
   }
   for (const n of r.notes) out.push(`      ${paint('2', 'note:')} ${clean(n)}`);
   if (isGap(r) && r.suggestion.trim() !== '') {
-    const [first = '', ...rest] = cleanLines(r.suggestion);
+    // The terminal shows the operative first paragraph; md, html and json carry the whole clause
+    // with its definitions, ready to paste.
+    const lines = cleanLines(r.suggestion);
+    const blank = lines.indexOf('');
+    const shown = blank === -1 ? lines : lines.slice(0, blank);
+    const more = blank === -1 ? 0 : lines.slice(blank).filter((l) => l === '').length;
+    const [first = '', ...rest] = shown;
     out.push(`      ${paint('36', 'suggestion:')} ${first}`);
-    for (const line of rest) out.push(line === '' ? '' : `${' '.repeat(18)}${line}`);
+    for (const line of rest) out.push(`${' '.repeat(18)}${line}`);
+    if (more > 0) out.push(`${' '.repeat(18)}${paint('2', `(+${more} more paragraph${more === 1 ? '' : 's'}: the full clause with its definitions is in --format md or html)`)}`);
   }
 }

@@ -56,6 +56,17 @@ describe('text renderer', () => {
     expect(out.split('"Provider may retain logs indefinitely."')).toHaveLength(2);
   });
 
+  it('shows the first paragraph of a long suggestion and says where the rest is', () => {
+    const base = makeReport();
+    const doc = base.documents[0]!;
+    const gap = doc.requirements.find((r) => r.status !== 'met')!;
+    gap.suggestion = 'Provider shall delete Customer Data.\n\nFor the purposes of this clause:\n\n"Customer Data" means data.';
+    const out = render(base, 'text', { color: false });
+    expect(out).toContain('suggestion: Provider shall delete Customer Data.');
+    expect(out).toContain('(+2 more paragraphs: the full clause with its definitions is in --format md or html)');
+    expect(out).not.toContain('"Customer Data" means data.');
+  });
+
   it('prints no suggestion for a met requirement and indents multi-line suggestions', () => {
     const out = renderText(makeReport());
     expect(out).not.toContain('must not be printed');
