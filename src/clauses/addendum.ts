@@ -75,12 +75,36 @@ export function matchIds(patterns: string, ids: readonly string[] = REQUIREMENTS
   const unmatched: string[] = [];
   const chosen = new Set<string>();
   for (const part of parts) {
-    const re = new RegExp(`^${part.toUpperCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-    const hit = ids.filter((id) => re.test(id));
+    const glob = part.toUpperCase();
+    const hit = ids.filter((id) => globMatch(glob, id));
     if (hit.length === 0) unmatched.push(part);
     hit.forEach((id) => chosen.add(id));
   }
   return { ids: ids.filter((id) => chosen.has(id)), unmatched };
+}
+
+/** `*` matches any run of characters, everything else itself; linear time (no regex backtracking). */
+export function globMatch(glob: string, s: string): boolean {
+  let g = 0;
+  let i = 0;
+  let star = -1;
+  let mark = 0;
+  while (i < s.length) {
+    if (g < glob.length && glob[g] !== '*' && glob[g] === s[i]) {
+      g += 1;
+      i += 1;
+    } else if (g < glob.length && glob[g] === '*') {
+      star = g;
+      mark = i;
+      g += 1;
+    } else if (star >= 0) {
+      g = star + 1;
+      mark += 1;
+      i = mark;
+    } else return false;
+  }
+  while (g < glob.length && glob[g] === '*') g += 1;
+  return g === glob.length;
 }
 
 export function buildAddendum(opts: AddendumOptions): Addendum {

@@ -45,6 +45,26 @@ describe('selecting requirements', () => {
     expect(matchIds('*').ids).toEqual(REQUIREMENTS.map((r) => r.id));
   });
 
+  it('--only patterns never reach a backtracking RegExp (a run of stars cannot hang the CLI)', () => {
+    const test = vi.spyOn(RegExp.prototype, 'test');
+    const exec = vi.spyOn(RegExp.prototype, 'exec');
+    let picked: string[];
+    let calls: number;
+    try {
+      picked = matchIds('D*-*TRAIN*,*(*').ids;
+    } finally {
+      calls = test.mock.calls.length + exec.mock.calls.length;
+      test.mockRestore();
+      exec.mockRestore();
+    }
+    expect(picked).toEqual(['DR-NO-TRAINING']);
+    expect(calls).toBe(0);
+    expect(matchIds(`${'*'.repeat(40)}!`)).toEqual({ ids: [], unmatched: [`${'*'.repeat(40)}!`] });
+    expect(matchIds(`${'*-'.repeat(3)}*`).ids).toEqual(REQUIREMENTS.map((r) => r.id).filter((id) => id.split('-').length >= 4));
+    expect(matchIds('*R*R*-*S').ids).toEqual(['DR-RETENTION-EXCEPTIONS']);
+    expect(matchIds('DR-*.*').ids).toEqual([]);
+  });
+
   it('a playbook selects what it does not ignore', () => {
     expect(playbookIds(buyer)).not.toContain('AD-WATERMARK');
     expect(playbookIds(provider)).not.toContain('DR-LOG-ACCESS');
