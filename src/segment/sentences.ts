@@ -22,7 +22,10 @@ export function splitSentences(text: string, start: number, end: number): Span[]
     if (m[1] === '.') {
       const before = /([\p{L}.]+)$/u.exec(s.slice(Math.max(from, m.index - 12), m.index));
       const word = before ? before[1]!.toLowerCase() : '';
-      if (ABBREV.has(word) || /^\p{L}$/u.test(word)) continue; // abbreviation or initial
+      // "Attachment A. You will not" ends a sentence; "J. Smith" does not.
+      const named = /^\p{Lu}$/u.test(before ? before[1]! : '') &&
+        /\b(?:attachment|exhibit|schedule|annex|appendix|section|article|part|clause|item|plan|class|tier|level|group|series|option|form|table)\s+$/i.test(s.slice(Math.max(from, m.index - 30), m.index - 1));
+      if (!named && (ABBREV.has(word) || /^\p{L}$/u.test(word))) continue; // abbreviation or initial
       if (/\d$/.test(s.slice(0, m.index)) && /^\s*\d/.test(s.slice(m.index + 1))) continue; // 1.5
     }
     const fragment = s.slice(from, stop).trim();

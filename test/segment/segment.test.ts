@@ -157,6 +157,15 @@ describe('modality, party, negation, exception', () => {
 });
 
 describe('sentences', () => {
+  it('ends a sentence after a lettered attachment but not after an initial', () => {
+    const d = seg('Customer shall follow Attachment A. You will not remove labels. J. Smith signs for Provider.');
+    expect(d.sentences.map((s) => d.source.text.slice(s.start, s.end))).toEqual([
+      'Customer shall follow Attachment A.',
+      'You will not remove labels.',
+      'J. Smith signs for Provider.',
+    ]);
+  });
+
   it('does not split at abbreviations, decimals or labels', () => {
     const d = seg('1. Provider, Inc. shall retain data for 1.5 days, e.g. logs. Customer may export logs (i.e. usage data). Provider shall notify Customer.');
     const texts = d.sentences.map((s) => d.source.text.slice(s.start, s.end));
