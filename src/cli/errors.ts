@@ -8,6 +8,12 @@ export const EXIT_ERROR = 2;
 
 export class UsageError extends Error {}
 
+/** --max-size in MB as bytes; anything but a number above 0 is a usage error (NaN would lift the limit). */
+export function maxSizeBytes(mb: number): number {
+  if (!(typeof mb === 'number' && Number.isFinite(mb) && mb > 0)) throw new UsageError('--max-size must be a number of MB above 0');
+  return mb * 1048576;
+}
+
 export function reportError(err: unknown): number {
   if (err instanceof InputError) {
     process.stderr.write(`clausecheck: ${err.file}: ${err.message}\n`);

@@ -19,6 +19,12 @@ export const CONTRACT_EXTENSIONS: Record<string, DocFormat> = {
 /** Default ceiling on input size; larger files are refused rather than slowly chewed. */
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
+/** Megabytes for messages: "0.05", "1.5", "50". */
+const mb = (bytes: number): string => {
+  const m = bytes / 1048576;
+  return m >= 10 ? m.toFixed(0) : m >= 1 ? String(Number(m.toFixed(1))) : String(Number(m.toPrecision(2)));
+};
+
 export function formatOf(path: string): DocFormat | undefined {
   return CONTRACT_EXTENSIONS[extname(path).toLowerCase()];
 }
@@ -39,7 +45,7 @@ export async function ingest(path: string, opts: { maxBytes?: number } = {}): Pr
     throw new InputError(path, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
   }
   const max = opts.maxBytes ?? MAX_INPUT_BYTES;
-  if (size > max) throw new InputError(path, `file is ${(size / 1048576).toFixed(1)} MB, over the ${(max / 1048576).toFixed(0)} MB limit (--max-size)`);
+  if (size > max) throw new InputError(path, `file is ${mb(size)} MB, over the ${mb(max)} MB limit (--max-size)`);
   if (size === 0) throw new InputError(path, 'file is empty');
   const bytes = new Uint8Array(await readFile(path));
   let doc: SourceDocument;

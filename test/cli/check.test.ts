@@ -107,6 +107,9 @@ describe('check: bad input gives one line on stderr, exit 2 and no output file',
     ['empty file', ['check', 'test/fixtures/bad/empty.txt'], /empty\.txt: file is empty/],
     ['unknown option', ['check', 'samples/weak-vendor-msa.txt', '--colour'], /Unknown argument/i],
     ['bad format value', ['check', 'samples/weak-vendor-msa.txt', '--format', 'pdf'], /Invalid values|Choices/i],
+    ['--max-size that is not a number', ['check', 'samples/weak-vendor-msa.txt', '--max-size', 'abc'], /--max-size must be a number of MB above 0/],
+    ['--max-size below zero', ['check', 'samples/weak-vendor-msa.txt', '--max-size', '-1'], /--max-size must be a number of MB above 0/],
+    ['file over --max-size', ['check', 'samples/weak-vendor-msa.txt', '--max-size', '0.001'], /weak-vendor-msa\.txt: file is 0\.\d+ MB, over the 0\.001 MB limit/],
   ];
   for (const [name, args, message] of cases) {
     it(name, () => {

@@ -60,6 +60,14 @@ describe('questionnaire check --contract (whole pipeline, test rule pack)', () =
     expect(r.stdout).toMatch(/\n\d+ findings: 1 critical, 2 high, /);
   });
 
+  it('--max-size that is not a number above 0 is a usage error, not a lifted limit', () => {
+    for (const size of ['abc', '0', '-5']) {
+      const r = cli(['questionnaire', 'check', ANSWERS, '--contract', WEAK, '--rules', RULES, '--max-size', size]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe('clausecheck: --max-size must be a number of MB above 0');
+    }
+  });
+
   it('writes md and html reports with --output', () => {
     const dir = tmp();
     for (const f of ['md', 'html']) {

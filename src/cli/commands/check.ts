@@ -3,7 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { checkFiles } from '../../check.js';
 import { FORMATS, type ReportFormat, render } from '../../render/index.js';
 import type { Report, Severity } from '../../types.js';
-import { EXIT_GAPS, EXIT_OK, UsageError } from '../errors.js';
+import { EXIT_GAPS, EXIT_OK, UsageError, maxSizeBytes } from '../errors.js';
 import { writeOutput } from '../output.js';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -44,7 +44,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (args.redline && (args.files.length !== 1 || !/\.docx$/i.test(args.files[0]!))) {
       throw new UsageError('--redline needs exactly one .docx contract');
     }
-    const report = await checkFiles(args.files, { rulesDir: args.rules, maxBytes: args['max-size'] * 1048576, playbook: args.playbook });
+    const maxBytes = maxSizeBytes(args['max-size']);
+    const report = await checkFiles(args.files, { rulesDir: args.rules, maxBytes, playbook: args.playbook });
     if (args.redline) {
       const { writeRedline } = await import('../../clauses/redline.js');
       const { loadPlaybook } = await import('../../playbook/index.js');

@@ -4,7 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 // The library (exceljs, handlebars...) is imported when a questionnaire command runs, so other
 // commands do not pay for loading it.
 import type { Encoding, QuestionnaireFormat, TemplateFormat } from '../../questionnaire/index.js';
-import { UsageError } from '../errors.js';
+import { UsageError, maxSizeBytes } from '../errors.js';
 import { writeOutput } from '../output.js';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -71,16 +71,17 @@ const checkCommand: CommandModule<object, CheckArgs> = {
       .option('questionnaire', { type: 'string', describe: 'question bank YAML (default: the shipped ai-vendor questionnaire)' })
       .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' }) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
+    const maxBytes = maxSizeBytes(args['max-size']);
     const { checkQuestionnaire, questionnaireExitCode, renderQuestionnaire } = await import('../../questionnaire/index.js');
     const report = await checkQuestionnaire(args.answers, {
       questionnaire: args.questionnaire,
       mapping: args.mapping,
       sheet: args.sheet,
       encoding: args.encoding,
-      maxBytes: args['max-size'] * 1048576,
+      maxBytes,
       contract: args.contract,
       rulesDir: args.rules,
-      maxContractBytes: args['max-size'] * 1048576,
+      maxContractBytes: maxBytes,
     });
     const out = renderQuestionnaire(report, args.format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
     if (args.output) writeOutput(args.output, out);
