@@ -44,6 +44,13 @@ export async function main(argv: string[]): Promise<number> {
 // Run when executed directly (bin or tsx), not when imported by tests.
 const invoked = process.argv[1] ?? '';
 if (/(?:^|[\\/])(main\.(?:ts|js)|clausecheck(?:\.js)?)$/.test(invoked)) {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly instead of an EPIPE stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && stream === process.stdout) process.stderr.write(`clausecheck: cannot write the output (${err.code ?? err.message})\n`);
+      process.exit(err.code === 'EPIPE' ? (typeof process.exitCode === 'number' ? process.exitCode : 0) : EXIT_ERROR);
+    });
+  }
   main(hideBin(process.argv)).then(
     (code) => {
       process.exitCode = code;

@@ -152,3 +152,21 @@ describe('rules commands', () => {
     expect(r.stdout).toMatch(/\d+ rules OK/);
   });
 });
+
+describe('check: output to a reader that stops early', () => {
+  it('a closed pipe (| head) ends quietly, without an EPIPE stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', 'samples/weak-vendor-msa.txt', 'samples/data-processing-addendum.txt', '--format', 'json'], {
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Read nothing and close our end at once, like `head -c 0`: the CLI's writes then hit EPIPE.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    const lines = stderr.split('\n').filter((l) => l && !l.includes('nodedir'));
+    expect(lines).toEqual([]);
+    expect(code).toBe(1); // the weak MSA's gaps, as when the whole report is read
+  });
+});
