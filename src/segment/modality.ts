@@ -71,6 +71,13 @@ export function sentenceFacts(sentence: string, parties: Record<string, Party>):
   const lower = sentence.toLowerCase();
   const negated = NEGATION.test(lower);
   const exception = EXCEPTION.test(lower);
+  // "Customer acknowledges that Provider may ...": "acknowledges/understands/confirms that" is not a
+  // commitment; the clause after it is what binds.
+  const ack = /\b(?:acknowledges?|understands?|confirms?|accepts?|recognizes?|recognises?)(?:\s+and\s+agrees?)?\s+that\b/.exec(lower);
+  if (ack && !/\b(?:shall|must|will|may|can|agrees?\s+to)\b/.test(lower.slice(0, ack.index))) {
+    const inner = sentenceFacts(sentence.slice(ack.index + ack[0].length), parties);
+    if (inner.modality !== 'none') return { ...inner, negated, exception };
+  }
   let modality: Modality = 'none';
   let party: Party = 'unknown';
   let cueAt = -1;
@@ -89,6 +96,15 @@ export function sentenceFacts(sentence: string, parties: Record<string, Party>):
       }
     }
     if (!hit) continue;
+    // "Customer agrees that Provider may ..." / "You acknowledge that we will not ...": the clause
+    // after "that" carries the force; its own cue and subject decide when there is one.
+    const agreesThat = /^(?:agrees?|undertakes?|commits?|covenants?|warrants?)\s+that\b/.exec(lower.slice(m.index));
+    if (agreesThat) {
+      const inner = sentenceFacts(sentence.slice(m.index + agreesThat[0].length), parties);
+      // "Licensee agrees that it will not ...": a pronoun refers back to the one who agrees.
+      if (inner.modality !== 'none' && inner.party === 'unknown') inner.party = subjectParty(lower.slice(0, m.index), parties);
+      if (inner.modality !== 'none') return { ...inner, negated, exception };
+    }
     // "Prohibited Use Policy", "Forbidden Content Rules": a capitalized name, not a prohibition.
     if (/^(?:prohibit|forbid)/.test(lower.slice(m.index)) && /^\p{Lu}\S*\s+\p{Lu}/u.test(sentence.slice(m.index))) continue;
     // "no" and "never" outside a modal context are weak: only take them when nothing else follows soon.

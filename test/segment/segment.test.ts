@@ -136,6 +136,9 @@ describe('modality, party, negation, exception', () => {
     ['Provider will not use Customer Data for training unless Customer opts in.', 'provider', 'prohibition', true, true],
     ['Except as set out in Section 4, Customer may not resell the Services.', 'customer', 'prohibition', true, true],
     ['Do not attempt to extract model weights.', 'customer', 'prohibition'],
+    ['Customer acknowledges and agrees that the vendor may use Customer Content to improve its models.', 'provider', 'permission'],
+    ['You agree that we will not use your data to train models.', 'provider', 'prohibition'],
+    ['Licensee agrees that it will not reverse engineer the Model.', 'customer', 'prohibition'],
     ['The Government may use outputs to evaluate other systems.', 'customer', 'permission'],
     ['Your business data is not used to train models.', 'unknown', 'prohibition'],
   ];
