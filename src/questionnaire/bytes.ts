@@ -1,6 +1,7 @@
 // Byte-level checks before any parser runs: file kind by magic number, text encodings, zip sizes.
 import JSZip from 'jszip';
 import { InputError } from '../types.js';
+import { verifyZipEntries } from '../zip-guard.js';
 
 export type Magic = 'zip' | 'cfb' | 'pdf' | 'utf8-bom' | 'utf16le-bom' | 'utf16be-bom' | 'other';
 
@@ -147,5 +148,6 @@ export async function checkZip(file: string, buf: Uint8Array, limits = DEFAULT_Z
   if (total > limits.maxTotal) {
     throw new InputError(file, `workbook inflates to ${Math.round(total / 1048576)} MB, more than the ${Math.round(limits.maxTotal / 1048576)} MB limit`);
   }
+  verifyZipEntries(file, zip, 'XLSX workbook');
   return zip;
 }

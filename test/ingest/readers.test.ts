@@ -107,6 +107,30 @@ describe('bad input', () => {
     });
   }
 
+  it('refuses a DOCX whose zip directory understates what an entry inflates to (a lying zip bomb)', async () => {
+    const { default: JSZip } = await import('jszip');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const zip = await JSZip.loadAsync(readFileSync('samples/weak-vendor-msa.docx'));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    zip.file('word/document.xml', xml.replace('<w:body>', `<w:body><w:p><w:r><w:t>${'a'.repeat(20 * 1048576)}</w:t></w:r></w:p>`));
+    const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const name = Buffer.from('word/document.xml');
+    for (const [sig, nameLen, nameAt, sizeAt] of [[0x04034b50, 26, 30, 22], [0x02014b50, 28, 46, 24]] as const) {
+      for (let i = 0; i + 4 <= buf.length; i++) {
+        if (buf.readUInt32LE(i) !== sig) continue;
+        const n = buf.readUInt16LE(i + nameLen);
+        if (buf.subarray(i + nameAt, i + nameAt + n).equals(name)) buf.writeUInt32LE(5000, i + sizeAt);
+      }
+    }
+    const file = join(mkdtempSync(join(tmpdir(), 'cc-ingest-')), 'liar.docx');
+    writeFileSync(file, buf);
+    const err = await ingest(file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toBe('DOCX entry word/document.xml inflates to more than the 5000 bytes its zip directory declares; refusing a possible zip bomb');
+  });
+
   it('refuses files over the size limit before reading them', async () => {
     const err = await ingest('samples/weak-vendor-msa.pdf', { maxBytes: 1000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);

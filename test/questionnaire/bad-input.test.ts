@@ -158,6 +158,25 @@ describe('sheets', () => {
     writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
     expect(await inputError(file)).toMatch(/^zip entry xl\/worksheets\/sheet1.xml inflates \d+x \(20971520 bytes\); refusing a possible zip bomb$/);
   });
+
+  it('a zip bomb whose directory understates the size is refused before exceljs inflates it', async () => {
+    const zip = new JSZip();
+    zip.file('xl/workbook.xml', '<workbook/>');
+    zip.file('xl/worksheets/sheet1.xml', Buffer.alloc(20 * 1048576, 0x20));
+    const buf = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    // Rewrite the uncompressed size in the local header (offset 22) and the central directory (offset 24).
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    for (const [sig, nameLen, nameAt, sizeAt] of [[0x04034b50, 26, 30, 22], [0x02014b50, 28, 46, 24]] as const) {
+      for (let i = 0; i + 4 <= buf.length; i++) {
+        if (buf.readUInt32LE(i) !== sig) continue;
+        const n = buf.readUInt16LE(i + nameLen);
+        if (buf.subarray(i + nameAt, i + nameAt + n).equals(name)) buf.writeUInt32LE(1000, i + sizeAt);
+      }
+    }
+    const file = join(tmp(), 'liar.xlsx');
+    writeFileSync(file, buf);
+    expect(await inputError(file)).toBe('XLSX workbook entry xl/worksheets/sheet1.xml inflates to more than the 1000 bytes its zip directory declares; refusing a possible zip bomb');
+  });
 });
 
 describe('file kinds', () => {
