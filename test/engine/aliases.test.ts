@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { checkText } from '../../src/check.js';
+
+const status = (text: string, id: string) => checkText(text).requirements.find((r) => r.id === id)!.status;
+
+describe('defined terms with the shipped packs', () => {
+  it('reads a defined restricted-party name through its definition, even when the lists come late in it', () => {
+    const defined =
+      '"Listed Entity" means an entity that is (1) named in any published roster maintained by a government, including the Specially Designated Nationals list or the Entity List, or (2) owned 50 percent or more by such an entity.\n\n' +
+      'Supplier represents and warrants that it is not a Listed Entity.';
+    expect(status(defined, 'EC-RESTRICTED-PARTY')).not.toBe('missing');
+    // The same sentence without the definition says nothing about restricted lists.
+    expect(status('Supplier represents and warrants that it is not a Listed Entity.', 'EC-RESTRICTED-PARTY')).toBe('missing');
+  });
+});
