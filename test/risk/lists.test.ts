@@ -82,6 +82,28 @@ describe('loadLists', () => {
     expect(() => loadLists([join(d, 'bad.json')])).toThrow(/invalid JSON/);
     expect(() => loadLists([join(d, 'missing.csv')])).toThrow(/not found/);
   });
+
+  it('refuses binary files instead of reading their bytes as names', () => {
+    const d = tmp();
+    const cases: Array<[string, Buffer, RegExp]> = [
+      ['contract.pdf', Buffer.from('%PDF-1.7\n%\xe2\xe3\n1 0 obj\n<< >>\nendobj\n', 'latin1'), /this is a PDF, not a list file/],
+      ['names.xlsx', Buffer.from('PK\u0003\u0004rest of a workbook', 'latin1'), /zip archive/],
+      ['names.xls', Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(64, 1)]), /old binary Office file/],
+      ['names.csv', Buffer.from('name\nAcme\u0000\u0000\u0001Corp\n', 'latin1'), /binary file/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      writeFileSync(join(d, name), bytes);
+      let err: unknown;
+      try {
+        loadLists([join(d, name)]);
+      } catch (e) {
+        err = e;
+      }
+      expect(err, name).toBeInstanceOf(InputError);
+      expect((err as InputError).file).toBe(join(d, name));
+      expect((err as Error).message).toMatch(message);
+    }
+  });
 });
 
 describe('allowlist', () => {

@@ -86,6 +86,15 @@ interface RawList {
   ofacAddresses?: Array<{ ent: string; country: string }>;
 }
 
+/** What a binary file is (a PDF, a spreadsheet...), or undefined for text. */
+function binaryKind(buf: Buffer): string | undefined {
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'this is a PDF';
+  if (buf[0] === 0x50 && buf[1] === 0x4b) return 'this is a zip archive (an XLSX workbook? save it as CSV)';
+  if (buf.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex'))) return 'this is an old binary Office file (save it as CSV)';
+  if (buf.includes(0)) return 'this is a binary file (it holds NUL bytes)';
+  return undefined;
+}
+
 function readList(file: string): RawList {
   let st;
   try {
@@ -96,6 +105,8 @@ function readList(file: string): RawList {
   if (st.isDirectory()) throw new InputError(file, 'is a folder, expected a list file (.csv or .json)');
   if (st.size > MAX_BYTES) throw new InputError(file, `list file is larger than ${MAX_BYTES / 1048576} MB`);
   const buf = readFileSync(file);
+  const binary = binaryKind(buf);
+  if (binary) throw new InputError(file, `${binary}, not a list file (CSV or JSON text)`);
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const text = buf.toString('utf8');
   const name = basename(file);
