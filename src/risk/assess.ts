@@ -84,6 +84,14 @@ export function buildContext(o: ContextOptions): RiskContext {
   return { config, ...(playbook ? { playbook } : {}), ...(screener ? { screener } : {}), ...(o.rulesDir ? { rulesDir: o.rulesDir } : {}) };
 }
 
+/** A real YYYY-MM-DD date (2025-02-30 and 2025-13-01 are not). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -109,7 +117,7 @@ function mergeSubjects(fromProfile: ScreenSubject[], extra: ScreenSubject[]): Sc
 
 export async function assessVendor(profileFile: string, ctx: RiskContext, opts: AssessOptions = {}): Promise<RiskAssessment> {
   const asOf = opts.asOf ?? today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new InputError('--as-of', `expected a date as YYYY-MM-DD, got "${asOf}"`);
+  if (!isCalendarDate(asOf)) throw new InputError('--as-of', `expected a date as YYYY-MM-DD, got "${asOf}"`);
   const loaded = loadProfile(profileFile);
   const contractFiles = [...loaded.contracts, ...(opts.contracts ?? [])];
   let docs: DocumentReport[] = [];

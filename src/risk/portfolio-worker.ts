@@ -1,6 +1,7 @@
 // Worker thread of `clausecheck portfolio`: builds the shared context (playbook, risk config,
 // screening lists) once, then assesses the vendor folders it is sent, one message per vendor.
 import { parentPort, workerData } from 'node:worker_threads';
+import { RuleLoadError } from '../rules/load.js';
 import { InputError } from '../types.js';
 import { assessVendor, buildContext, type ContextOptions, type RiskContext } from './assess.js';
 
@@ -28,6 +29,7 @@ function reply(index: number, err: unknown): void {
     input,
     file: input ? err.file : '',
     message: err instanceof Error ? err.message : String(err),
+    ...(err instanceof RuleLoadError ? { ruleProblems: err.problems } : {}),
   });
 }
 

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { VERSION } from '../check.js';
+import { RuleLoadError, type RuleProblem } from '../rules/load.js';
 import { InputError } from '../types.js';
 import { assessVendor, buildContext, type ContextOptions, type RiskAssessment, today } from './assess.js';
 import { ALL_FACTOR_IDS, type FactorId, type FloorId, TIERS, type Tier } from './defaults.js';
@@ -177,7 +178,9 @@ interface Task {
   asOf: string;
 }
 
-type WorkerReply = { index: number; ok: true; assessment: RiskAssessment } | { index: number; ok: false; input: boolean; file: string; message: string };
+type WorkerReply =
+  | { index: number; ok: true; assessment: RiskAssessment }
+  | { index: number; ok: false; input: boolean; file: string; message: string; ruleProblems?: RuleProblem[] };
 
 function workerFor(ctxOptions: ContextOptions): Worker {
   const self = import.meta.url;
@@ -212,7 +215,8 @@ async function runInWorkers(tasks: Task[], jobs: number, ctxOptions: ContextOpti
         w.on('message', (m: WorkerReply) => {
           if (failed) return;
           if (!m.ok) {
-            fail(m.input ? new InputError(m.file, m.message) : new Error(m.message));
+            // Errors cross the thread as data: rebuild the kinds the CLI reports in its own format.
+            fail(m.input ? new InputError(m.file, m.message) : m.ruleProblems ? new RuleLoadError(m.ruleProblems) : new Error(m.message));
             return;
           }
           results[m.index] = m.assessment;

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessPortfolio, type PortfolioReport } from '../../src/risk/portfolio.js';
 import { renderAssessment, renderPortfolio } from '../../src/risk/render.js';
 import { assessVendor, buildContext } from '../../src/risk/assess.js';
+import { RuleLoadError } from '../../src/rules/load.js';
+import { InputError } from '../../src/types.js';
 
 const LISTS = ['lists/sample-csl.csv', 'lists/sample-csl.json'];
 const OPTS = { lists: LISTS, allowlist: 'samples/portfolio/allowlist.yaml', asOf: '2025-07-01', playbook: 'ai-buyer' };
@@ -88,6 +90,25 @@ describe('portfolio of the samples', () => {
     cpSync('samples/portfolio/lumenfield', join(d, 'c-bad'), { recursive: true });
     writeFileSync(join(d, 'c-bad', 'vendor.yaml'), 'name: Bad\ncountry: GB\ndeployment: on-the-moon\n');
     await expect(assessPortfolio(d, { jobs: 2, asOf: '2025-07-01' })).rejects.toMatchObject({ file: `${join(d, 'c-bad', 'vendor.yaml')}:3:13` });
+  });
+
+  it('a rule pack error from a worker stays a rule error (file:line:col), not an internal error', async () => {
+    const rules = mkdtempSync(join(tmpdir(), 'cc-rules-'));
+    mkdirSync(join(rules, 'p'));
+    writeFileSync(join(rules, 'p', 'r.yaml'), 'requirement: AD-OUTPUT-USE\nproves: met\ntitle: t\nscop: sentence\nmatch: { phrase: output }\ntests: { invalid: [a], valid: [b] }\n');
+    const err = await assessPortfolio('samples/portfolio', { ...OPTS, jobs: 2, rulesDir: rules }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RuleLoadError);
+    expect((err as RuleLoadError).problems.map((p) => [p.line, p.col, p.code])).toContainEqual([4, 1, 'E010']);
+  });
+
+  it('--as-of must be a real calendar date', async () => {
+    const ctx = buildContext({ playbook: 'ai-buyer' });
+    for (const asOf of ['2025-02-30', '2025-13-01', '2025-00-10', '2025-7-1']) {
+      const err = await assessVendor('samples/portfolio/lumenfield/vendor.yaml', ctx, { asOf }).catch((e: unknown) => e);
+      expect(err, asOf).toBeInstanceOf(InputError);
+      expect((err as InputError).file).toBe('--as-of');
+    }
+    await expect(assessVendor('samples/portfolio/lumenfield/vendor.yaml', ctx, { asOf: '2024-02-29' })).resolves.toMatchObject({ asOf: '2024-02-29' });
   });
 });
 
