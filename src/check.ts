@@ -1,5 +1,5 @@
 // The `check` pipeline: file -> SourceDocument -> segments -> findings -> per-requirement results.
-import { readdirSync, statSync } from 'node:fs';
+import { type Stats, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REQUIREMENTS } from './catalog.js';
@@ -115,13 +115,41 @@ export function expandInputs(paths: string[]): string[] {
   return out;
 }
 
-function walk(dir: string): string[] {
+/**
+ * stat a path found in a folder. A dangling link or an unreadable entry named like a contract is an
+ * input error naming it; any other is skipped like the other files that are not contracts.
+ */
+function statEntry(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (err) {
+    if (!formatOf(path)) return undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(path, code === 'ENOENT' ? 'broken link (its target does not exist)' : `cannot read (${code ?? String(err)})`);
+  }
+}
+
+function listFolder(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch (err) {
+    throw new InputError(dir, `cannot read folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+function walk(dir: string, seen = new Set<string>()): string[] {
+  // A folder reached twice through links (a link to a parent makes a cycle) is read once.
+  const id = statEntry(dir);
+  const key = id ? `${id.dev}:${id.ino}` : dir;
+  if (seen.has(key)) return [];
+  seen.add(key);
   const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
+  for (const name of listFolder(dir)) {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const full = join(dir, name);
-    const st = statSync(full);
-    if (st.isDirectory()) out.push(...walk(full));
+    const st = statEntry(full);
+    if (!st) continue;
+    if (st.isDirectory()) out.push(...walk(full, seen));
     else if (formatOf(full)) out.push(full);
   }
   return out;

@@ -85,8 +85,21 @@ export function findVendorFolders(dir: string): VendorFolder[] {
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.') || name === 'node_modules') continue;
     const folder = join(dir, name);
-    if (!statSync(folder).isDirectory()) continue;
-    const files = readdirSync(folder).sort();
+    let isDir: boolean;
+    try {
+      isDir = statSync(folder).isDirectory();
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue; // a dangling link: skipped like the files beside the vendor folders
+      throw new InputError(folder, `cannot read (${code ?? String(err)})`);
+    }
+    if (!isDir) continue;
+    let files: string[];
+    try {
+      files = readdirSync(folder).sort();
+    } catch (err) {
+      throw new InputError(folder, `cannot read folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
     const profileName = PROFILE_NAMES.find((p) => files.includes(p));
     if (!profileName) throw new InputError(folder, `no vendor profile (${PROFILE_NAMES.join(', ')}) in this vendor folder`);
     const qName = QUESTIONNAIRE_NAMES.find((q) => files.includes(q));

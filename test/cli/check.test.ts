@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -124,6 +124,27 @@ describe('check: bad input gives one line on stderr, exit 2 and no output file',
       expect(readdirSync(dir)).toEqual([]);
     });
   }
+
+  it('a broken link named like a contract in a folder is named, not an internal error', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.txt'), 'The Provider shall not use Customer Data to train models.\n');
+    symlinkSync(join(dir, 'gone.txt'), join(dir, 'b.txt'));
+    symlinkSync(join(dir, 'gone.csv'), join(dir, 'notes.csv')); // not a contract: skipped
+    const r = cli(['check', dir, '-f', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`clausecheck: ${join(dir, 'b.txt')}: broken link (its target does not exist)`);
+  });
+
+  it('a link back to a parent folder is followed once, not round in a loop', () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'a.txt'), 'The Provider shall not use Customer Data to train models.\n');
+    symlinkSync('..', join(dir, 'sub', 'up'));
+    const r = cli(['check', dir, '-f', 'json', '--fail-on', 'none']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).documents.map((d: { path: string }) => d.path)).toEqual([join(dir, 'sub', 'a.txt')]);
+  });
 
   it('folder with no documents', () => {
     const dir = tmp();

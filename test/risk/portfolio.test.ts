@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -99,6 +99,14 @@ describe('portfolio of the samples', () => {
     const err = await assessPortfolio('samples/portfolio', { ...OPTS, jobs: 2, rulesDir: rules }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RuleLoadError);
     expect((err as RuleLoadError).problems.map((p) => [p.line, p.col, p.code])).toContainEqual([4, 1, 'E010']);
+  });
+
+  it('a dangling link beside the vendor folders is skipped, not an internal error', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'cc-link-'));
+    cpSync('samples/portfolio/lumenfield', join(d, 'lumenfield'), { recursive: true });
+    symlinkSync(join(d, 'gone'), join(d, 'zz-dangling'));
+    const r = await assessPortfolio(d, { jobs: 1, asOf: '2025-07-01' });
+    expect(r.vendors.map((v) => v.folder)).toEqual(['lumenfield']);
   });
 
   it('--as-of must be a real calendar date', async () => {
