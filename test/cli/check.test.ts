@@ -172,6 +172,17 @@ describe('rules commands', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\d+ rules OK/);
   });
+
+  it('a path that does not exist or is not a rule under the rules folder is an error, not "0 rules OK"', () => {
+    for (const action of ['lint', 'test']) {
+      const missing = cli(['rules', action, 'rules/no-such-pack']);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr.trim()).toBe('clausecheck: rules/no-such-pack: not found');
+      const outside = cli(['rules', action, 'samples/weak-vendor-msa.txt']);
+      expect(outside.code).toBe(2);
+      expect(outside.stderr.trim()).toMatch(/^clausecheck: samples\/weak-vendor-msa\.txt: is not under the rules folder /);
+    }
+  });
 });
 
 describe('check: output to a reader that stops early', () => {

@@ -4,7 +4,9 @@ import { DEFAULT_RULES_DIR } from '../../check.js';
 import { loadRules } from '../../rules/load.js';
 import { testRules } from '../../rules/test-runner.js';
 import { EXIT_GAPS, EXIT_OK } from '../errors.js';
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { InputError } from '../../types.js';
 
 interface RulesArgs {
   paths?: string[];
@@ -14,7 +16,19 @@ interface RulesArgs {
 
 function load(args: RulesArgs) {
   const root = resolve(args.rules ?? DEFAULT_RULES_DIR);
-  const only = (args.paths ?? []).map((p) => resolve(p));
+  const only = (args.paths ?? []).map((p) => {
+    const full = resolve(p);
+    let st;
+    try {
+      st = statSync(full);
+    } catch {
+      throw new InputError(p, 'not found');
+    }
+    const rel = relative(root, full);
+    if (rel.startsWith('..') || isAbsolute(rel)) throw new InputError(p, `is not under the rules folder ${root} (give --rules for another one)`);
+    if (st.isFile() && !/\.ya?ml$/i.test(full)) throw new InputError(p, 'is not a rule file (.yaml)');
+    return full;
+  });
   return loadRules(root, only.length ? only : undefined);
 }
 
