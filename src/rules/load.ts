@@ -1,8 +1,8 @@
 // Load rule packs from YAML: parse with positions, validate with ajv (strict schema), check
 // semantics (known requirement, known terms, phrase and regex syntax), report every problem as
 // file:line:col  code  message  (hint).
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, sep } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -253,6 +253,29 @@ function listYaml(dir: string): string[] {
 }
 
 /**
+ * The folder for the validated-pack cache: a folder of this user's own in the temp folder (mode 700),
+ * so another user of a shared /tmp can neither plant a cache (cached packs are not validated again)
+ * nor redirect a write through a link. Undefined (no cache) when it is not safely ours.
+ */
+function privateCacheDir(): string | undefined {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (uid === undefined) return tmpdir(); // Windows: the temp folder is per user
+  const dir = join(tmpdir(), `clausecheck-${uid}`);
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+  }
+  try {
+    const st = lstatSync(dir);
+    if (!st.isDirectory() || st.uid !== uid || (st.mode & 0o077) !== 0) return undefined;
+  } catch {
+    return undefined;
+  }
+  return dir;
+}
+
+/**
  * Load every pack under `root` (or just some files/folders under it with `only`).
  * Throws RuleLoadError listing every problem.
  */
@@ -268,20 +291,26 @@ export function loadRules(root: string, only?: string[]): RuleSet {
   // (keyed by the content of every file) in the temp folder and reused while nothing changes.
   const hash = createHash('sha256').update(`engine ${ENGINE_VERSION} schema 4\n`);
   for (const f of files) hash.update(`${relative(root, f)}\n`).update(readFileSync(f)).update('\n');
-  const cacheFile = join(tmpdir(), `clausecheck-rules-${hash.digest('hex').slice(0, 32)}.json`);
-  try {
-    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { rules: RuleDef[]; terms: Array<[string, Array<[string, string[]]>]> };
-    return { rules: cached.rules, terms: new Map(cached.terms.map(([k, v]) => [k, new Map(v)])), root };
-  } catch {
-    // no cache yet, or unreadable: load from YAML
+  const dir = privateCacheDir();
+  const cacheFile = dir && join(dir, `clausecheck-rules-${hash.digest('hex').slice(0, 32)}.json`);
+  if (cacheFile) {
+    try {
+      const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { rules: RuleDef[]; terms: Array<[string, Array<[string, string[]]>]> };
+      return { rules: cached.rules, terms: new Map(cached.terms.map(([k, v]) => [k, new Map(v)])), root };
+    } catch {
+      // no cache yet, or unreadable: load from YAML
+    }
   }
   const set = loadRuleFiles(root, files);
-  try {
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ rules: set.rules, terms: [...set.terms].map(([k, v]) => [k, [...v]]) }));
-    renameSync(tmp, cacheFile);
-  } catch {
-    // a read-only temp folder only costs speed
+  if (cacheFile) {
+    const tmp = `${cacheFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      writeFileSync(tmp, JSON.stringify({ rules: set.rules, terms: [...set.terms].map(([k, v]) => [k, [...v]]) }), { flag: 'wx', mode: 0o600 });
+      renameSync(tmp, cacheFile);
+    } catch {
+      // a full or read-only temp folder only costs speed
+      rmSync(tmp, { force: true });
+    }
   }
   return set;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,5 +91,44 @@ describe('rule loading', () => {
     const body = GOOD.replace('- modality: prohibition', '- modality: prohibition\n      party: customer') + 'engine: 9\n';
     const codes = problems(pack({ 'bad.yaml': body })).map((p) => p.code).sort();
     expect(codes).toEqual(['E024', 'E031']);
+  });
+});
+
+describe('rule pack cache', () => {
+  // The cache lives under os.tmpdir(), which follows TMPDIR: each test gets a temp folder of its own.
+  function withTmp<T>(fn: (tmp: string) => T): T {
+    const saved = process.env.TMPDIR;
+    const tmp = mkdtempSync(join(tmpdir(), 'cc-cache-'));
+    process.env.TMPDIR = tmp;
+    try {
+      return fn(tmp);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  }
+  const uid = process.getuid?.();
+
+  it.skipIf(uid === undefined)('is kept in a folder of the user\'s own (mode 700), never directly in the shared temp folder', () => {
+    withTmp((tmp) => {
+      loadRules(pack({ 'output-use.yaml': GOOD }));
+      expect(readdirSync(tmp).filter((f) => f.startsWith('clausecheck-rules-'))).toEqual([]);
+      const dir = join(tmp, `clausecheck-${uid}`);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(readdirSync(dir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    });
+  });
+
+  it.skipIf(uid === undefined)('is ignored when its folder is open to other users (a planted cache is not trusted)', () => {
+    withTmp((tmp) => {
+      const root = pack({ 'output-use.yaml': GOOD });
+      loadRules(root);
+      const dir = join(tmp, `clausecheck-${uid}`);
+      const file = join(dir, readdirSync(dir).find((f) => f.endsWith('.json'))!);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('No training on outputs', 'Planted title'));
+      expect(loadRules(root).rules[0]!.title).toBe('Planted title'); // the cache is used while the folder is private
+      chmodSync(dir, 0o777);
+      expect(loadRules(root).rules[0]!.title).toBe('No training on outputs');
+    });
   });
 });
