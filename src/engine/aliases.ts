@@ -37,6 +37,12 @@ const KINDS: Kind[] = [
     phrases: ['restricted party', 'restricted parties', 'sanctioned person~', 'sanctioned person'],
     words: 45,
   },
+  {
+    // "Restricted Territory" means Cuba, Iran, North Korea, Syria and the Crimea region ...
+    test: /\b(?:cuba|iran|north korea|dprk|syria|crimea|donetsk|luhansk|embargoed|comprehensively sanctioned)\b/i,
+    phrases: ['cuba', 'iran', 'north korea', 'syria', 'crimea', 'embargoed country', 'embargoed countries', 'sanctioned country', 'sanctioned countries'],
+    words: 45,
+  },
 ];
 
 const MEANS = /^\s*(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z0-9]{1,4}[.)]|[-*•])\s*)?(?:the\s+)?["“]([^"”\n]{2,60})["”](?:\s*(?:,|or|and)\s*["“][^"”\n]{2,60}["”])*\s*(?:\([^)]{0,60}\)\s*)?[:,]?\s*(?:means|shall mean|has the meaning|refers to|includes|shall include|is defined as)\b([\s\S]{0,400})/i;

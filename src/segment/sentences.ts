@@ -9,7 +9,8 @@ const ABBREV = new Set([
   'govt', 'l.l.c', 'p.c', 's.r.l', 'gmbh', 'plc', 'llc', 'ltda', 'bhd', 'sdn', 'ag', 'oy', 'ab', 'a.s', 'sa', 'op', 'ed', 'rev',
 ]);
 
-const BOUNDARY = /([.!?]|[。！？])(["”’)\]]*)(\s+|(?<=[。！？])\s*)(?=[("“'‘\[]?[\p{Lu}\p{N}\p{Lo}])/gu;
+// A sentence ends at . ! ? (or CJK 。！？), after closing quotes, brackets or Markdown emphasis ("**Title.** Text").
+const BOUNDARY = /([.!?]|[。！？])((?:["”’)\]]|\*\*|__)*)(\s+|(?<=[。！？])\s*)(?=(?:\*\*|__)?[("“'‘\[]?[\p{Lu}\p{N}\p{Lo}])/gu;
 
 /** Sentence spans within [start, end) of text. */
 export function splitSentences(text: string, start: number, end: number): Span[] {

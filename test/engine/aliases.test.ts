@@ -11,5 +11,14 @@ describe('defined terms with the shipped packs', () => {
     expect(status(defined, 'EC-RESTRICTED-PARTY')).not.toBe('missing');
     // The same sentence without the definition says nothing about restricted lists.
     expect(status('Supplier represents and warrants that it is not a Listed Entity.', 'EC-RESTRICTED-PARTY')).toBe('missing');
+    });
+
+  it('reads a defined destination name through its definition', () => {
+    const defined =
+      '"Restricted Territory" means any country or region subject to comprehensive sanctions, currently Cuba, Iran, North Korea, Syria and the Crimea region.\n\n' +
+      'Customer shall not access or use the Services from any Restricted Territory.';
+    const undefinedName = 'Customer shall not access or use the Services from any Restricted Territory.';
+    const order = ['missing', 'partial', 'met', 'conflict'];
+    expect(order.indexOf(status(defined, 'EC-EMBARGOED'))).toBeGreaterThan(order.indexOf(status(undefinedName, 'EC-EMBARGOED')));
   });
 });
