@@ -67,5 +67,14 @@ export function normalizeText(s: string): string {
     .replace(/\u00AD/g, '') // soft hyphens inside words
     .replace(/[\u00A0\u2007\u202F]/g, ' ')
     .replace(/\t/g, ' ')
-    .replace(/[ ]+\n/g, '\n');
+    .split('\n')
+    .map(trimTrailingSpaces)
+    .join('\n');
+}
+
+/** A line without its trailing spaces. A scan from the end: the regex / +$/ is quadratic on long runs of spaces. */
+export function trimTrailingSpaces(line: string): string {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 0x20) end--;
+  return end === line.length ? line : line.slice(0, end);
 }

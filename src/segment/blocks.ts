@@ -115,7 +115,26 @@ export function looksLikeHeading(line: string): boolean {
 
 const DEFINITION =
   /^(?:[-*•]\s*)?(?:the\s+)?["“'‘][^"”'’]{1,80}["”'’](?:\s*(?:,|or|and|\/)\s*["“'‘][^"”'’]{1,80}["”'’])*\s*(?:\([^)]{0,80}\)\s*)?[:,]?\s*(?:means|shall mean|mean|has the meaning|have the meaning|refers to|shall refer to|includes|shall include|is defined|are defined|denotes|is|are)\b/i;
-const TOC_LINE = /(?:\.{4,}|…{2,}|(?:\. ){3,})\s*\d+\s*$/;
+/** The end of a table-of-contents line: a dot leader, then a page number ("Definitions ...... 3"). */
+const TOC_TAIL = /(?:\.{4,}|…{2,}|(?:\. ){3,})\s*$/;
+
+/**
+ * A table-of-contents line: a leader of dots, ellipses or ". . ." then a page number at the end.
+ * The page number and the spaces around it are found by a scan from the end, so the regex only sees
+ * the few characters of the leader's end: run over a whole paragraph it is quadratic on long leaders.
+ */
+export function isTocLine(s: string): boolean {
+  const space = (i: number): boolean => /\s/.test(s[i - 1]!);
+  let i = s.length;
+  while (i > 0 && space(i)) i--;
+  const digitsEnd = i;
+  while (i > 0 && s.charCodeAt(i - 1) >= 0x30 && s.charCodeAt(i - 1) <= 0x39) i--;
+  if (i === digitsEnd) return false;
+  const digitsStart = i;
+  while (i > 0 && space(i)) i--;
+  // 8 characters before the spaces hold the longest leader end the regex needs (". . . ").
+  return TOC_TAIL.test(s.slice(Math.max(0, i - 8), digitsStart));
+}
 const WHEREAS = /^(whereas|now,? therefore|recitals?\b|background\b)/i;
 
 interface StackEntry {
@@ -167,9 +186,9 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
       if (/^(table of )?contents$|^index$/.test(title)) region = 'toc';
       else if (/^(recitals?|background|preamble)$/.test(title)) region = 'recitals';
       else if (/definitions|interpretation|defined terms/.test(title)) region = 'definitions';
-      else if (region !== 'toc' || !TOC_LINE.test(ptext)) region = 'none';
+      else if (region !== 'toc' || !isTocLine(ptext)) region = 'none';
     }
-    if (TOC_LINE.test(ptext)) kind = 'toc';
+    if (isTocLine(ptext)) kind = 'toc';
     else if (region === 'toc' && (heading || bodyText.split(/\s+/).length <= 12) && !/[.;]\s*$/.test(ptext)) kind = 'toc';
     else if (heading) kind = 'heading';
     else if (WHEREAS.test(bodyText.trim()) || (region === 'recitals' && !seenOperative)) kind = 'recital';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ingest, pageAt } from '../../src/ingest/index.js';
 import { segment } from '../../src/segment/index.js';
 import { InputError } from '../../src/types.js';
@@ -135,5 +135,30 @@ describe('bad input', () => {
     const err = await ingest('samples/weak-vendor-msa.pdf', { maxBytes: 1000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/over the .* limit/);
+  });
+});
+
+describe('text normalization in linear time', () => {
+  it('drops the spaces that end a line, and only those', async () => {
+    const { normalizeText, trimTrailingSpaces } = await import('../../src/ingest/source.js');
+    expect(normalizeText('a  \nb\t\n  c \u00a0\r\nd   ')).toBe('a\nb\n  c\nd');
+    expect(trimTrailingSpaces('  keep   inner  spaces   ')).toBe('  keep   inner  spaces');
+    expect(trimTrailingSpaces('')).toBe('');
+    expect(trimTrailingSpaces('     ')).toBe('');
+  });
+
+  it('a long run of spaces that does not end a line never reaches a regex (/ +\\n/ is quadratic on it)', async () => {
+    const { trimTrailingSpaces } = await import('../../src/ingest/source.js');
+    const exec = vi.spyOn(RegExp.prototype, 'exec');
+    let calls: number;
+    let out: string;
+    try {
+      out = trimTrailingSpaces(`a${' '.repeat(100_000)}b`);
+    } finally {
+      calls = exec.mock.calls.length;
+      exec.mockRestore();
+    }
+    expect(out).toBe(`a${' '.repeat(100_000)}b`);
+    expect(calls).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildSource } from '../../src/ingest/source.js';
 import { parseLabel, segment, sentenceFacts, DEFAULT_PARTIES } from '../../src/segment/index.js';
 import type { SegmentedDocument } from '../../src/types.js';
@@ -177,5 +177,32 @@ describe('sentences', () => {
       'Customer may export logs (i.e. usage data).',
       'Provider shall notify Customer.',
     ]);
+  });
+});
+
+describe('table-of-contents lines in linear time', () => {
+  it('recognizes dot, ellipsis and spaced-dot leaders before a page number, and nothing else', async () => {
+    const { isTocLine } = await import('../../src/segment/blocks.js');
+    for (const line of ['1. Definitions ........ 2', 'Use Restrictions....12', 'Schedule 2 …… 14  ', 'Exports . . . 7', 'Exports . . .   7\n', 'Annex....\n3']) {
+      expect(isTocLine(line), line).toBe(true);
+    }
+    for (const line of ['1. Definitions 2', 'Use Restrictions... 12', 'Schedule … 14', 'Exports . . 7', 'Exports . . . seven', 'Annex.... 3a', '', '12']) {
+      expect(isTocLine(line), line).toBe(false);
+    }
+  });
+
+  it('a very long leader never reaches a regex whole (a regex scan of it is quadratic)', async () => {
+    const { isTocLine } = await import('../../src/segment/blocks.js');
+    const exec = vi.spyOn(RegExp.prototype, 'exec');
+    let longest = 0;
+    let results: boolean[];
+    try {
+      results = ['.'.repeat(50_000), '…'.repeat(50_000), '. '.repeat(50_000), `${'.'.repeat(50_000)} 3`].map((s) => isTocLine(s));
+    } finally {
+      longest = Math.max(0, ...exec.mock.calls.map((c) => String(c[0]).length));
+      exec.mockRestore();
+    }
+    expect(results).toEqual([false, false, false, true]);
+    expect(longest).toBeLessThan(100);
   });
 });
