@@ -26,7 +26,11 @@ export type CCond =
 export interface CompiledRule {
   def: RuleDef;
   cond: CCond;
-  /** One of these atoms must occur in a unit for the rule to match; undefined = no text condition. */
+  /**
+   * One of these atoms must occur in a unit for the rule to match (undefined: no text condition).
+   * The engine picks the rarest such set per document with cheapestTriggers; this static set is
+   * for diagnostics and tests.
+   */
   triggers: number[] | undefined;
 }
 
@@ -38,10 +42,6 @@ export interface CompiledRules {
   /** Atom id of "a duration occurs". */
   durationAtom: number;
   atomCount: number;
-  /** atom id -> rules it triggers. */
-  byAtom: CompiledRule[][];
-  /** Rules without a text trigger (evaluated on every unit). */
-  untriggered: CompiledRule[];
   /** Atom id of a phrase as written in a rule or term list (normalized spacing and case), if any rule uses it. */
   atomOf: (phrase: string) => number | undefined;
 }
@@ -130,14 +130,8 @@ export function compileRules(set: RuleSet): CompiledRules {
     const cond = compile(def.match, def.pack);
     return { def, cond, triggers: triggersOf(cond) };
   });
-  const byAtom: CompiledRule[][] = Array.from({ length: atomCount }, () => []);
-  const untriggered: CompiledRule[] = [];
-  for (const r of rules) {
-    if (!r.triggers) untriggered.push(r);
-    else for (const a of r.triggers) byAtom[a]!.push(r);
-  }
   const atomOf = (phrase: string) => phraseAtoms.get(phrase.trim().toLowerCase().replace(/\s+/g, ' '));
-  return { rules, trie, regexes, durationAtom, atomCount, byAtom, untriggered, atomOf };
+  return { rules, trie, regexes, durationAtom, atomCount, atomOf };
 }
 
 /**
