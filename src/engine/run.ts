@@ -26,37 +26,9 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     return { ...d, tokStart, tokEnd };
   });
 
-  // All hits in document order (the trie emits them by start token; durations are merged in),
-  // for gathering a unit's hits with one binary search.
-  const durHits = durations.map((d) => [compiled.durationAtom, d.tokStart, d.tokEnd] as const);
-  const total = allHits.length / 3 + durHits.length;
-  const flat = { atom: new Int32Array(total), start: new Int32Array(total), end: new Int32Array(total) };
-  for (let k = 0, a = 0, d = 0; k < total; k++) {
-    const takeDur = d < durHits.length && (a >= allHits.length || durHits[d]![1] < allHits[a + 1]!);
-    if (takeDur) {
-      [flat.atom[k], flat.start[k], flat.end[k]] = durHits[d++]!;
-    } else {
-      flat.atom[k] = allHits[a]!;
-      flat.start[k] = allHits[a + 1]!;
-      flat.end[k] = allHits[a + 2]!;
-      a += 3;
-    }
-  }
-  // Per-atom hit lists (compressed rows: offsets into one array) for triggers and counts.
-  const atomCount = compiled.atomCount;
-  const rowStart = new Int32Array(atomCount + 1);
-  for (let k = 0; k < total; k++) rowStart[flat.atom[k]! + 1]!++;
-  for (let a = 0; a < atomCount; a++) rowStart[a + 1]! += rowStart[a]!;
-  const rowTok = new Int32Array(total);
-  const rowEnd = new Int32Array(total);
-  {
-    const fill = rowStart.slice(0, atomCount);
-    for (let k = 0; k < total; k++) {
-      const at = fill[flat.atom[k]!]!++;
-      rowTok[at] = flat.start[k]!;
-      rowEnd[at] = flat.end[k]!;
-    }
-  }
+  const { flat, rows } = hitIndex(allHits, durations, compiled);
+  const { rowStart, start: rowTok } = rows;
+  const { sentOfTok, sentRanges, sentByStart, dependents, groups } = sentenceIndex(seg, tokens);
   const headingCache = new Map<number, Array<[number, number]>>();
   // Units are shared between rules, so a regex result is cached on the unit object.
   const regexCache = new WeakMap<Unit, Map<number, Pos[]>>();
@@ -85,12 +57,12 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   let docUnit: Unit | undefined;
   const ix: DocIndex = {
     documentUnit: () => {
-      docUnit ??= unitFor({ def: { scope: 'document' } } as CompiledRule, 0, seg, sentRanges, sentByStart, groups);
+      docUnit ??= unitFor('document', 0, seg, sentRanges, sentByStart, groups);
       return docUnit;
     },
     documentCache: new WeakMap(),
     flat,
-    rows: { rowStart, start: rowTok, end: rowEnd },
+    rows,
     durations,
     blocks: seg.blocks,
     regexPositions,
@@ -103,35 +75,6 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
       return r;
     },
   };
-
-  // Token -> sentence index, and lead-in sentence -> the item sentences it governs.
-  const sentOfTok = new Int32Array(tokens.words.length).fill(-1);
-  const sentRanges = seg.sentences.map((s) => tokenRange(tokens, s.start, s.end));
-  sentRanges.forEach(([a, b], si) => {
-    for (let t = a; t < b; t++) sentOfTok[t] = si;
-  });
-  const sentByStart = new Map(seg.sentences.map((s, i) => [s.start, i]));
-  const dependents = new Map<number, number[]>();
-  seg.sentences.forEach((s, i) => {
-    if (!s.leadIn) return;
-    const li = sentByStart.get(s.leadIn.start);
-    if (li === undefined) return;
-    const list = dependents.get(li) ?? [];
-    list.push(i);
-    dependents.set(li, list);
-  });
-
-  // Sentences grouped by block and by top-level section, for the larger scopes.
-  const groups = { byBlock: new Map<number, number[]>(), bySection: new Map<number, number[]>() };
-  seg.sentences.forEach((x, i) => {
-    const b = groups.byBlock.get(x.block) ?? [];
-    b.push(i);
-    groups.byBlock.set(x.block, b);
-    const secIdx = seg.blocks[x.block]!.sectionIndex;
-    const sc = groups.bySection.get(secIdx) ?? [];
-    sc.push(i);
-    groups.bySection.set(secIdx, sc);
-  });
 
   // Each rule is triggered by its rarest necessary words in this document; a rule whose
   // necessary words do not occur at all is skipped without looking at any sentence.
@@ -171,7 +114,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
       if ((rule.def.scope === 'sentence' || rule.def.scope === 'clause') && !kinds.has(seg.blocks[sentence.block]!.kind)) continue;
       let unit = units.get(key);
       if (!unit) {
-        unit = unitFor(rule, si, seg, sentRanges, sentByStart, groups);
+        unit = unitFor(rule.def.scope, si, seg, sentRanges, sentByStart, groups);
         units.set(key, unit);
       }
       if (!holds(ix, rule.cond, unit)) continue;
@@ -197,13 +140,15 @@ function keyFor(rule: CompiledRule, si: number, seg: SegmentedDocument): number 
   }
 }
 
+type Groups = { byBlock: Map<number, number[]>; bySection: Map<number, number[]> };
+
 function unitFor(
-  rule: CompiledRule,
+  scope: CompiledRule['def']['scope'],
   si: number,
   seg: SegmentedDocument,
   sentRanges: Array<[number, number]>,
   sentByStart: Map<number, number>,
-  groups: { byBlock: Map<number, number[]>; bySection: Map<number, number[]> },
+  groups: Groups,
 ): Unit {
   const s = seg.sentences[si]!;
   const build = (members: number[], leadIn: boolean): Unit => {
@@ -217,7 +162,7 @@ function unitFor(
       blocks: [...new Set(members.map((i) => seg.sentences[i]!.block))],
     };
   };
-  switch (rule.def.scope) {
+  switch (scope) {
     case 'sentence':
       return build([si], true);
     case 'clause':
@@ -333,4 +278,74 @@ function mergeHits(all: number[], extra: number[]): number[] {
   }
   while (e < triples.length) out.push(...triples[e++]!);
   return out;
+}
+
+/**
+ * All hits in document order (the trie emits them by start token; durations are merged in), for
+ * gathering a unit's hits with one binary search, and the same hits by atom (compressed rows:
+ * hits of atom a are rowStart[a]..rowStart[a+1]) for triggers and large units.
+ */
+function hitIndex(allHits: number[], durations: DocIndex['durations'], compiled: CompiledRules): Pick<DocIndex, 'flat' | 'rows'> {
+  const durHits = durations.map((d) => [compiled.durationAtom, d.tokStart, d.tokEnd] as const);
+  const total = allHits.length / 3 + durHits.length;
+  const flat = { atom: new Int32Array(total), start: new Int32Array(total), end: new Int32Array(total) };
+  for (let k = 0, a = 0, d = 0; k < total; k++) {
+    const takeDur = d < durHits.length && (a >= allHits.length || durHits[d]![1] < allHits[a + 1]!);
+    if (takeDur) {
+      [flat.atom[k], flat.start[k], flat.end[k]] = durHits[d++]!;
+    } else {
+      flat.atom[k] = allHits[a]!;
+      flat.start[k] = allHits[a + 1]!;
+      flat.end[k] = allHits[a + 2]!;
+      a += 3;
+    }
+  }
+  const atomCount = compiled.atomCount;
+  const rowStart = new Int32Array(atomCount + 1);
+  for (let k = 0; k < total; k++) rowStart[flat.atom[k]! + 1]!++;
+  for (let a = 0; a < atomCount; a++) rowStart[a + 1]! += rowStart[a]!;
+  const rowTok = new Int32Array(total);
+  const rowEnd = new Int32Array(total);
+  {
+    const fill = rowStart.slice(0, atomCount);
+    for (let k = 0; k < total; k++) {
+      const at = fill[flat.atom[k]!]!++;
+      rowTok[at] = flat.start[k]!;
+      rowEnd[at] = flat.end[k]!;
+    }
+  }
+  return { flat, rows: { rowStart, start: rowTok, end: rowEnd } };
+}
+
+/** Token -> sentence, sentence token ranges, lead-in -> governed items, sentences by block and section. */
+function sentenceIndex(seg: SegmentedDocument, tokens: ReturnType<typeof tokenizeText>) {
+  const sentOfTok = new Int32Array(tokens.words.length).fill(-1);
+  const sentRanges = seg.sentences.map((s) => tokenRange(tokens, s.start, s.end));
+  sentRanges.forEach(([a, b], si) => {
+    for (let t = a; t < b; t++) sentOfTok[t] = si;
+  });
+  const sentByStart = new Map(seg.sentences.map((s, i) => [s.start, i]));
+  const dependents = new Map<number, number[]>();
+  seg.sentences.forEach((s, i) => {
+    if (!s.leadIn) return;
+    const li = sentByStart.get(s.leadIn.start);
+    if (li === undefined) return;
+    const list = dependents.get(li) ?? [];
+    list.push(i);
+    dependents.set(li, list);
+  });
+
+  // Sentences grouped by block and by top-level section, for the larger scopes.
+  const groups = { byBlock: new Map<number, number[]>(), bySection: new Map<number, number[]>() };
+  seg.sentences.forEach((x, i) => {
+    const b = groups.byBlock.get(x.block) ?? [];
+    b.push(i);
+    groups.byBlock.set(x.block, b);
+    const secIdx = seg.blocks[x.block]!.sectionIndex;
+    const sc = groups.bySection.get(secIdx) ?? [];
+    sc.push(i);
+    groups.bySection.set(secIdx, sc);
+  });
+
+  return { sentOfTok, sentRanges, sentByStart, dependents, groups };
 }
