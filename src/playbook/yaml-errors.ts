@@ -29,7 +29,12 @@ export function parseYaml(src: string): Parsed | Problem {
     const pos = lc.linePos(err.pos[0]);
     return { line: pos.line, col: pos.col, message: `YAML syntax: ${err.message.split('\n')[0]} (check indentation and quoting)` };
   }
-  return { doc, lc, data: doc.toJS() };
+  try {
+    return { doc, lc, data: doc.toJS({ maxAliasCount: 100 }) };
+  } catch (err) {
+    // Aliases that expand without limit (a "billion laughs" file).
+    return { line: 1, col: 1, message: `YAML: ${String((err as Error).message).split('\n')[0]}` };
+  }
 }
 
 export function pointerPath(pointer: string): Array<string | number> {

@@ -36,7 +36,14 @@ export function parseStructured(file: string, text: string): Parsed {
     const { line, col } = lc.linePos(err.pos[0]);
     throw new InputError(file, `${line}:${col}: ${err.message.split('\n')[0]}`);
   }
-  return { file, doc, lc, data: doc.toJS({ maxAliasCount: 100 }) };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // Aliases that expand without limit (a "billion laughs" file).
+    throw new InputError(file, `YAML: ${String((err as Error).message).split('\n')[0]}`);
+  }
+  return { file, doc, lc, data };
 }
 
 /** 1-based line and column of the node at a JSON pointer (or of the key `atKey` inside it). */

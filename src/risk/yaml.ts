@@ -71,7 +71,14 @@ export function parseYamlFile(file: string, what: string): { src: YamlSource; da
     const p = lc.linePos(e.pos[0]);
     throw new InputError(`${file}:${p.line}:${p.col}`, `YAML syntax: ${e.message.split('\n')[0]}`);
   }
-  return { src: new YamlSource(file, doc, lc), data: doc.toJS() };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // Aliases that expand without limit (a "billion laughs" file).
+    throw new InputError(file, `YAML: ${String((err as Error).message).split('\n')[0]}`);
+  }
+  return { src: new YamlSource(file, doc, lc), data };
 }
 
 function rank(e: ErrorObject): number {

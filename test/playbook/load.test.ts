@@ -201,5 +201,14 @@ describe('bad playbooks give one clear error each, with line:col', () => {
   });
 });
 
+describe('a YAML alias bomb', () => {
+  it('is an input error naming the playbook file, not an internal error', () => {
+    const f = file('bomb.yaml', 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n');
+    const e = errorOf(f);
+    expect(e.file).toBe(f);
+    expect(e.message).toMatch(/alias/i);
+  });
+});
+
 /** Keep the type import honest: a Playbook is what loadPlaybook returns. */
 export type _Check = Playbook;

@@ -179,6 +179,23 @@ describe('sheets', () => {
   });
 });
 
+describe('a YAML alias bomb', () => {
+  it('answers and a mapping: an input error naming the file, not an internal error', async () => {
+    const f = join(tmp(), 'answers.yaml');
+    writeFileSync(f, 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n');
+    expect(await inputError(f)).toMatch(/alias/i);
+    const { parseMapping } = await import('../../src/questionnaire/mapping.js');
+    let err: unknown;
+    try {
+      parseMapping(f, 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n', bank);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).file).toBe(f);
+  });
+});
+
 describe('file kinds', () => {
   const cfb = (extra: Buffer) => Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(504), extra, Buffer.alloc(512)]);
 

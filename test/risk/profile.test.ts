@@ -93,3 +93,20 @@ describe('risk config', () => {
     expect(errorOf(() => loadRiskConfig(g)).message).toMatch(/must rise/);
   });
 });
+
+describe('a YAML alias bomb', () => {
+  it('is an input error naming the file, for a profile and a risk config', () => {
+    for (const load of [loadProfile, loadRiskConfig]) {
+      const f = write('a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n', 'bomb.yaml');
+      let err: unknown;
+      try {
+        load(f);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).file).toBe(f);
+      expect((err as Error).message).toMatch(/alias/i);
+    }
+  });
+});
