@@ -9,6 +9,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { REQUIREMENTS, requirementById } from '../catalog.js';
 import type { RequirementResult, Severity, Status } from '../types.js';
 import { InputError } from '../types.js';
+import { readBounded } from '../read-file.js';
 import { suggestClause } from '../clauses/index.js';
 import { type Parsed, type Problem, firstAjvProblem, formatProblem, parseYaml, positionOf } from './yaml-errors.js';
 
@@ -146,9 +147,9 @@ function loadFile(file: string, display: string, chain: string[], builtin = fals
   let src: string;
   try {
     if (statSync(file).isDirectory()) throw new InputError(display, 'is a folder, not a playbook file');
-    src = readFileSync(file, 'utf8');
+    src = readBounded(file, 4 * 1048576, 'playbook').toString('utf8');
   } catch (err) {
-    if (err instanceof InputError) throw err;
+    if (err instanceof InputError) throw new InputError(display, err.message);
     const code = (err as NodeJS.ErrnoException).code;
     const hint = /[\\/]|\.ya?ml$/i.test(display) ? '' : ` (built-in playbooks: ${BUILTIN_PLAYBOOKS.join(', ')})`;
     throw new InputError(display, code === 'ENOENT' ? `playbook not found${hint}` : `cannot read playbook (${code ?? String(err)})`);

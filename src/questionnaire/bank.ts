@@ -1,8 +1,8 @@
 // The question bank: questionnaires/<id>.yaml, validated by schemas/questionnaire.schema.json and
 // cross-checked (question references, requirement and SR IDs, choice values).
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { REQUIREMENT_IDS, SR_FACTOR_IDS } from '../catalog.js';
+import { readBounded } from '../read-file.js';
 import { InputError } from '../types.js';
 import { errorAt, parseStructured, type Parsed, validate } from './structured.js';
 import type { Condition, ContractCheck, ConsistencyCheck, NormalizedKind, Question, Questionnaire } from './types.js';
@@ -21,8 +21,9 @@ export function loadQuestionnaire(path = DEFAULT_QUESTIONNAIRE): Questionnaire {
   if (hit) return hit;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBounded(path, 4 * 1048576, 'questionnaire').toString('utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(path, `cannot read questionnaire (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   const q = parseQuestionnaire(path, text);

@@ -1,5 +1,5 @@
 // Mappings of foreign questionnaires (a CAIQ-style sheet, an in-house sheet) onto our question IDs.
-import { readFileSync } from 'node:fs';
+import { readBounded } from '../read-file.js';
 import { InputError } from '../types.js';
 import { key } from './normalize.js';
 import { errorAt, parseStructured, validate } from './structured.js';
@@ -43,8 +43,9 @@ const list = (v: string | string[] | undefined): string[] => (v === undefined ? 
 export function loadMapping(path: string, bank: Questionnaire): Mapping {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBounded(path, 4 * 1048576, 'mapping').toString('utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(path, `cannot read mapping (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   return parseMapping(path, text, bank);

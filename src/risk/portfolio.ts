@@ -1,12 +1,13 @@
 // A vendor portfolio: one folder per vendor (vendor.yaml + contracts + an optional answered
 // questionnaire), assessed in parallel on worker threads. Results are placed by folder index and
 // ranked by tier, score and name, so the output does not depend on which worker finishes first.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { VERSION } from '../check.js';
 import { RuleLoadError, type RuleProblem } from '../rules/load.js';
+import { readBounded } from '../read-file.js';
 import { InputError } from '../types.js';
 import { assessVendor, buildContext, type ContextOptions, type RiskAssessment, today } from './assess.js';
 import { ALL_FACTOR_IDS, type FactorId, type FloorId, TIERS, type Tier } from './defaults.js';
@@ -155,8 +156,9 @@ export function rankVendors(rows: PortfolioVendor[]): PortfolioVendor[] {
 export function diffPortfolio(oldFile: string, vendors: PortfolioVendor[]): PortfolioDiff {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(oldFile, 'utf8'));
+    data = JSON.parse(readBounded(oldFile, 256 * 1048576, 'portfolio report').toString('utf8'));
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(oldFile, code === 'ENOENT' ? 'file not found' : `not a JSON file (${(err as Error).message.split('\n')[0]})`);
   }

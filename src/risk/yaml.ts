@@ -1,8 +1,9 @@
 // Read a YAML (or JSON) file and validate it against a JSON Schema; the first problem becomes an
 // InputError naming file:line:col, with one line of explanation and the count of further problems.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { LineCounter, type Document, type Node, isMap, isPair, isScalar, parseDocument } from 'yaml';
+import { readBounded } from '../read-file.js';
 import { InputError } from '../types.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
@@ -59,7 +60,7 @@ export function readText(file: string, what: string, maxBytes = 4 * 1048576): st
   }
   if (st.isDirectory()) throw new InputError(file, `is a folder, expected a ${what}`);
   if (st.size > maxBytes) throw new InputError(file, `${what} is larger than ${Math.round(maxBytes / 1048576)} MB`);
-  return readFileSync(file, 'utf8');
+  return readBounded(file, maxBytes, what).toString('utf8');
 }
 
 export function parseYamlFile(file: string, what: string): { src: YamlSource; data: unknown } {

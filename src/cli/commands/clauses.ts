@@ -1,7 +1,6 @@
 // clausecheck clauses: write an "AI Services Addendum" with the library's clauses in a playbook's
 // position, for every requirement the playbook needs, a selection (--only), or the gaps of an
 // earlier report (--from-report).
-import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { VERSION } from '../../check.js';
@@ -14,6 +13,7 @@ import { DEFAULT_PLAYBOOK, loadPlaybook } from '../../playbook/index.js';
 import { validateReport } from '../../render/validate-report.js';
 import type { Report, Status } from '../../types.js';
 import { InputError } from '../../types.js';
+import { readBounded } from '../../read-file.js';
 import { EXIT_OK, UsageError } from '../errors.js';
 
 const FORMATS = ['md', 'html', 'docx'] as const;
@@ -39,8 +39,9 @@ function formatFor(args: ClausesArgs): AddendumFormat {
 function readReport(path: string): Report {
   let raw: string;
   try {
-    raw = readFileSync(path, 'utf8');
+    raw = readBounded(path, 256 * 1048576, 'report').toString('utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(path, code === 'ENOENT' ? 'report not found' : `cannot read report (${code ?? String(err)})`);
   }

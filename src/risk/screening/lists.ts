@@ -7,8 +7,9 @@
 //   names-json a JSON array of names or of { name, aliases?, country?, source?, programs? }
 // Every list is recorded with its file name, date (a date in the file, else its mtime) and SHA-256.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { readBounded } from '../../read-file.js';
 import { InputError } from '../../types.js';
 import { countryCode } from '../countries.js';
 import { parseCsv } from './csv.js';
@@ -104,7 +105,7 @@ function readList(file: string): RawList {
   }
   if (st.isDirectory()) throw new InputError(file, 'is a folder, expected a list file (.csv or .json)');
   if (st.size > MAX_BYTES) throw new InputError(file, `list file is larger than ${MAX_BYTES / 1048576} MB`);
-  const buf = readFileSync(file);
+  const buf = readBounded(file, MAX_BYTES, 'list file');
   const binary = binaryKind(buf);
   if (binary) throw new InputError(file, `${binary}, not a list file (CSV or JSON text)`);
   const sha256 = createHash('sha256').update(buf).digest('hex');
