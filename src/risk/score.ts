@@ -334,7 +334,7 @@ function certifications(p: VendorProfile, a: AnswerFacts | undefined, asOf: stri
   const held = new Set<string>();
   const evidence: FactorEvidence[] = [];
   const consider = (src: EvidenceSource, name: string, expires?: string): void => {
-    const key = KEY_CERTIFICATIONS.find((k) => k.pattern.test(name));
+    const key = KEY_CERTIFICATIONS.find((k) => k.test(name));
     if (expires && expires < asOf) {
       evidence.push({ source: src, text: `${name}: expired on ${expires}, not counted`, points: 0 });
       return;

@@ -1,6 +1,6 @@
 // The score's arithmetic, factor by factor. Every expected number is worked out by hand in the
 // comments from the documented tables (src/risk/defaults.ts), never taken from the code's output.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { REQUIREMENTS } from '../../src/catalog.js';
 import { defaultConfig, type FactorId, type RiskConfig } from '../../src/risk/defaults.js';
 import type { VendorProfile } from '../../src/risk/profile.js';
@@ -152,6 +152,24 @@ describe('factor by factor', () => {
     expect(c(['SOC 2 Type II', 'ISO 27001', 'ISO/IEC 42001'])).toBe(0);
     expect(c(['SOC 2 Type I', 'PCI DSS'])).toBe(100); // neither is a key certification
     expect(c([{ name: 'ISO 27001', expires: '2025-06-30' }])).toBe(100); // expired the day before AS_OF
+  });
+
+  it('SR-CERTIFICATIONS: SOC 2 Type II is recognized in its spellings, without a regex that spans the whole name', () => {
+    const c = (name: string) => factor({ profile: base({ certifications: [name] }), asOf: AS_OF }, 'SR-CERTIFICATIONS').risk;
+    for (const name of ['SOC 2 Type II', 'soc-2 type 2', 'SOC - 2, Type II report', 'AICPA SOC2 (Type II)', 'x\nSOC 2 Type II']) expect(c(name), name).toBe(50);
+    for (const name of ['SOC 2 Type I', 'Type II SOC 2', 'SOC 2\nType II', 'SOC 22 Type II', 'SOC 2 TypeIII']) expect(c(name), name).toBe(100);
+    // A regex with `.*` between "soc 2" and "type" restarts at every "soc 2": quadratic on a long name.
+    const exec = vi.spyOn(RegExp.prototype, 'exec');
+    let sources: string[];
+    let risk: number;
+    try {
+      risk = c(`${'soc 2 '.repeat(20_000)}type ii`);
+    } finally {
+      sources = exec.mock.contexts.map((re) => (re as RegExp).source);
+      exec.mockRestore();
+    }
+    expect(risk).toBe(50);
+    expect(sources.filter((src) => /soc|type/.test(src) && src.includes('.*'))).toEqual([]);
   });
 
   it('SR-ABUSE-CONTROLS: 100 minus 25 per control', () => {
