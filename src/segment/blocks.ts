@@ -157,6 +157,8 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
   for (const p of paras) {
     const ptext = text.slice(p.start, p.end);
     const label = parseLabel(ptext);
+    let numberedMarkdown = false;
+    let innerLength = 0;
     let depth = stack.length;
     let section = stack.length ? stack[stack.length - 1]!.section : '';
     const wordLabelOnly = !!label && (label.style === 'part' || label.style === 'schedule' || label.style === 'section-word') &&
@@ -170,6 +172,13 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
       stack.length = 0;
       depth = 0;
       section = '';
+      // "## 29. Change in Law" is clause 29: its 29.1, 29.2 belong to it.
+      const inner = parseLabel(ptext.slice(label.length));
+      if (inner && (inner.style === 'decimal' || inner.style === 'part' || inner.style === 'section-word' || inner.style === 'schedule')) {
+        section = place(stack, inner, 0).section;
+        numberedMarkdown = true;
+        innerLength = inner.length;
+      }
     } else {
       // An unlabelled paragraph at or left of a bullet list's indent ends that list.
       while (stack.length && stack[stack.length - 1]!.style.startsWith('bullet') && stack[stack.length - 1]!.indent >= p.indent) stack.pop();
@@ -178,7 +187,7 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
     }
 
     // Regions: TOC, recitals, definitions.
-    const bodyText = label ? ptext.slice(label.length) : ptext;
+    const bodyText = label ? ptext.slice(label.length + innerLength) : ptext;
     let kind: BlockKind = label && label.style !== 'markdown' && label.style !== 'decimal' && label.style !== 'part' &&
       label.style !== 'section-word' && label.style !== 'schedule' ? 'list-item' : 'clause';
     if (heading) {
@@ -196,7 +205,8 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
     if (region === 'toc' && kind !== 'toc' && !heading) region = 'none';
 
     // Headings context.
-    const myHeadingDepth = label?.style === 'markdown' ? label.level - 1 : depth;
+    // A numbered Markdown heading ranks by its number, like "29." in plain text.
+    const myHeadingDepth = label?.style === 'markdown' && !numberedMarkdown ? label.level - 1 : depth;
     if (kind === 'heading') {
       while (headingStack.length && headingStack[headingStack.length - 1]!.depth >= myHeadingDepth) headingStack.pop();
     } else if (label && label.style !== 'bullet') {

@@ -116,6 +116,18 @@ describe('structure', () => {
   });
 });
 
+describe('Markdown', () => {
+  it('treats a numbered Markdown heading as its clause: 29.1 and 29.2 sit in section 29 under its heading', () => {
+    const d = seg('# Terms\n\n## 29. Change in Law\n\n29.1 If a law changes, we may suspend.\n\n29.2 You may terminate.\n\n## 30. Other\n\n30.1 Customer shall pay the fees.');
+    const a = blockOf(d, 'If a law changes');
+    const b = blockOf(d, 'You may terminate');
+    expect(a.section).toBe('29.1');
+    expect(a.sectionIndex).toBe(b.sectionIndex);
+    expect(a.heading).toBe('Change in Law');
+    expect(blockOf(d, 'Customer shall pay').sectionIndex).not.toBe(a.sectionIndex);
+  });
+});
+
 describe('modality, party, negation, exception', () => {
   const P = DEFAULT_PARTIES;
   const cases: Array<[string, string, string, boolean?, boolean?]> = [
