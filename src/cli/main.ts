@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // clausecheck command line: yargs commands only; the work is in the library.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION } from '../version.js';
@@ -41,9 +43,23 @@ export async function main(argv: string[]): Promise<number> {
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }
 
-// Run when executed directly (bin or tsx), not when imported by tests.
-const invoked = process.argv[1] ?? '';
-if (/(?:^|[\\/])(main\.(?:ts|js)|clausecheck(?:\.js)?)$/.test(invoked)) {
+/**
+ * Executed directly (the bin script or this file run with tsx), not imported by tests. Compared by
+ * real path, so a link of any name to the bin script runs the CLI too.
+ */
+function invokedDirectly(): boolean {
+  const arg = process.argv[1];
+  if (!arg) return false;
+  let real: string;
+  try {
+    real = realpathSync(arg);
+  } catch {
+    return false;
+  }
+  return real === realpathSync(fileURLToPath(import.meta.url)) || real === fileURLToPath(new URL('../../bin/clausecheck.js', import.meta.url));
+}
+
+if (invokedDirectly()) {
   // A reader that stops early (`| head`) closes the pipe: stop quietly instead of an EPIPE stack trace.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {

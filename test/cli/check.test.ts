@@ -202,3 +202,15 @@ describe('check: output to a reader that stops early', () => {
     expect(code).toBe(1); // the weak MSA's gaps, as when the whole report is read
   });
 });
+
+describe('the CLI entry point', () => {
+  it('runs when started through a link of another name (an alias in ~/bin)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { resolve } = await import('node:path');
+    const link = join(tmp(), 'my-alias.ts');
+    symlinkSync(resolve('src/cli/main.ts'), link);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', link, '--version'], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
