@@ -19,6 +19,9 @@ export const CONTRACT_EXTENSIONS: Record<string, DocFormat> = {
 /** Default ceiling on input size; larger files are refused rather than slowly chewed. */
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
+/** Extracted text beyond this is not a contract but a corpus; refuse it rather than take minutes and gigabytes. */
+export const MAX_TEXT_CHARS = 20_000_000;
+
 /** Megabytes for messages: "0.05", "1.5", "50". */
 const mb = (bytes: number): string => {
   const m = bytes / 1048576;
@@ -66,5 +69,8 @@ export async function ingest(path: string, opts: { maxBytes?: number } = {}): Pr
     throw new InputError(path, `cannot read ${format.toUpperCase()}: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
   }
   if (doc.text.trim().length === 0) throw new InputError(path, 'no text found in the document');
+  if (doc.text.length > MAX_TEXT_CHARS) {
+    throw new InputError(path, `extracted text is ${(doc.text.length / 1e6).toFixed(1)} million characters, over the ${MAX_TEXT_CHARS / 1e6} million limit (split the document)`);
+  }
   return doc;
 }

@@ -131,6 +131,17 @@ describe('bad input', () => {
     expect((err as Error).message).toBe('DOCX entry word/document.xml inflates to more than the 5000 bytes its zip directory declares; refusing a possible zip bomb');
   });
 
+  it('refuses a text too long to be a contract after extraction', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const f = join(mkdtempSync(join(tmpdir(), 'cc-huge-')), 'huge.txt');
+    writeFileSync(f, 'Provider shall comply. '.repeat(900_000)); // 20.7 million characters
+    const err = await ingest(f).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/million characters, over the 20 million limit/);
+  });
+
   it('refuses files over the size limit before reading them', async () => {
     const err = await ingest('samples/weak-vendor-msa.pdf', { maxBytes: 1000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
