@@ -14,17 +14,23 @@ export function maxSizeBytes(mb: number): number {
   return mb * 1048576;
 }
 
+/** One readable line: an error that quotes input (a 100 KB cell, a whole line of a file) is cut short. */
+export function clip(s: string, max = 1000): string {
+  const line = s.replace(/[\r\n]+/g, ' ');
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
 export function reportError(err: unknown): number {
   if (err instanceof InputError) {
-    process.stderr.write(`clausecheck: ${err.file}: ${err.message}\n`);
+    process.stderr.write(`clausecheck: ${clip(err.file, 500)}: ${clip(err.message)}\n`);
   } else if (err instanceof RuleLoadError) {
     for (const p of err.problems) process.stderr.write(`${p.file}:${p.line}:${p.col}  ${p.code}  ${p.message}${p.hint ? `  (${p.hint})` : ''}\n`);
     process.stderr.write(`clausecheck: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in rule files\n`);
   } else if (err instanceof UsageError) {
-    process.stderr.write(`clausecheck: ${err.message}\n`);
+    process.stderr.write(`clausecheck: ${clip(err.message)}\n`);
   } else {
     const msg = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`clausecheck: internal error: ${msg.split('\n')[0]}\n`);
+    process.stderr.write(`clausecheck: internal error: ${clip(msg.split('\n')[0]!)}\n`);
     if (process.env.CLAUSECHECK_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
   }
   return EXIT_ERROR;

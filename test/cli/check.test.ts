@@ -214,3 +214,18 @@ describe('the CLI entry point', () => {
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
+
+describe('error lines stay readable', () => {
+  it('an error quoting a huge input value is cut to one short line', () => {
+    const dir = tmp();
+    const f = join(dir, 'answers.csv');
+    writeFileSync(f, `ID,Answer\n${'x'.repeat(100_000)},Yes\n`);
+    const r = cli(['questionnaire', 'check', f]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.startsWith(`clausecheck: ${f}: `)).toBe(true);
+    expect(lines[0]!.length).toBeLessThan(1100);
+    expect(lines[0]!.endsWith('…')).toBe(true);
+  });
+});
