@@ -29,7 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     let y = yargs(argv).scriptName('clausecheck').version(VERSION);
     for (const c of commands) y = y.command(c);
     await y
-      .demandCommand(1, 'say which command to run (see --help)')
+      .demandCommand(1, 'say which command to run')
       .strict()
       .recommendCommands()
       .wrap(Math.min(110, process.stdout.columns || 100))

@@ -229,3 +229,11 @@ describe('error lines stay readable', () => {
     expect(lines[0]!.endsWith('…')).toBe(true);
   });
 });
+
+describe('usage errors', () => {
+  it('no command: one line, the help hint once', () => {
+    const r = cli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('clausecheck: say which command to run (see clausecheck --help)');
+  });
+});
