@@ -237,3 +237,21 @@ describe('usage errors', () => {
     expect(r.stderr.trim()).toBe('clausecheck: say which command to run (see clausecheck --help)');
   });
 });
+
+describe('check --redline never overwrites its own inputs or outputs', () => {
+  it('refuses the contract itself and the --output file as the redline, leaving both untouched', () => {
+    const dir = tmp();
+    const contract = join(dir, 'msa.docx');
+    writeFileSync(contract, readFileSync('samples/weak-vendor-msa.docx'));
+    const before = readFileSync(contract);
+    const self = cli(['check', contract, '--redline', contract, '-f', 'json']);
+    expect(self.code).toBe(2);
+    expect(self.stderr.trim()).toBe('clausecheck: --redline would overwrite the contract itself; give another file name');
+    expect(readFileSync(contract).equals(before)).toBe(true);
+    const out = join(dir, 'out.docx');
+    const both = cli(['check', contract, '--redline', out, '-o', out, '-f', 'json']);
+    expect(both.code).toBe(2);
+    expect(both.stderr.trim()).toBe('clausecheck: --redline and --output name the same file; give them different names');
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,4 +1,5 @@
 // clausecheck check FILE|FOLDER... : one report with one entry per document.
+import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { checkFiles } from '../../check.js';
 import { FORMATS, type ReportFormat, render } from '../../render/index.js';
@@ -43,6 +44,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   handler: async (args) => {
     if (args.redline && (args.files.length !== 1 || !/\.docx$/i.test(args.files[0]!))) {
       throw new UsageError('--redline needs exactly one .docx contract');
+    }
+    if (args.redline && resolve(args.redline) === resolve(args.files[0]!)) {
+      throw new UsageError('--redline would overwrite the contract itself; give another file name');
+    }
+    if (args.redline && args.output && resolve(args.redline) === resolve(args.output)) {
+      throw new UsageError('--redline and --output name the same file; give them different names');
     }
     const maxBytes = maxSizeBytes(args['max-size']);
     const report = await checkFiles(args.files, { rulesDir: args.rules, maxBytes, playbook: args.playbook });
