@@ -254,4 +254,14 @@ describe('check --redline never overwrites its own inputs or outputs', () => {
     expect(both.stderr.trim()).toBe('clausecheck: --redline and --output name the same file; give them different names');
     expect(existsSync(out)).toBe(false);
   });
+
+  it('refuses a contract as the --output of the report', () => {
+    const dir = tmp();
+    const contract = join(dir, 'msa.txt');
+    writeFileSync(contract, readFileSync('samples/weak-vendor-msa.txt'));
+    const r = cli(['check', contract, '-o', contract]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`clausecheck: --output ${contract} is one of the contracts; give another file name`);
+    expect(readFileSync(contract, 'utf8')).toBe(readFileSync('samples/weak-vendor-msa.txt', 'utf8'));
+  });
 });

@@ -45,6 +45,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (args.redline && (args.files.length !== 1 || !/\.docx$/i.test(args.files[0]!))) {
       throw new UsageError('--redline needs exactly one .docx contract');
     }
+    if (args.output && args.files.some((f) => resolve(f) === resolve(args.output!))) {
+      throw new UsageError(`--output ${args.output} is one of the contracts; give another file name`);
+    }
     if (args.redline && resolve(args.redline) === resolve(args.files[0]!)) {
       throw new UsageError('--redline would overwrite the contract itself; give another file name');
     }
