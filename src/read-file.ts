@@ -30,3 +30,21 @@ function formatMb(bytes: number): string {
   const mb = bytes / 1048576;
   return mb >= 1 ? String(Math.round(mb)) : String(Number(mb.toPrecision(2)));
 }
+
+const FS_MESSAGES: Record<string, string> = {
+  EACCES: 'cannot read: permission denied',
+  EPERM: 'cannot read: operation not permitted',
+  ENOENT: 'not found',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'a part of the path is not a folder',
+  ELOOP: 'too many levels of links',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'file name too long',
+};
+
+/** A file-system error (it names a path) as the one-line InputError the CLI reports; undefined for other errors. */
+export function fsInputError(err: unknown): InputError | undefined {
+  const e = err as NodeJS.ErrnoException | undefined;
+  if (!e || typeof e !== 'object' || typeof e.code !== 'string' || typeof e.path !== 'string') return undefined;
+  return new InputError(e.path, FS_MESSAGES[e.code] ?? `cannot read (${e.code})`);
+}

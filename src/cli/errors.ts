@@ -1,5 +1,6 @@
 // Map any failure to one line on stderr and an exit code; never a stack trace.
 import { RuleLoadError } from '../rules/load.js';
+import { fsInputError } from '../read-file.js';
 import { InputError } from '../types.js';
 
 export const EXIT_OK = 0;
@@ -21,6 +22,8 @@ export function clip(s: string, max = 1000): string {
 }
 
 export function reportError(err: unknown): number {
+  // A file-system error that escaped its stage (an unreadable input...) still names the file.
+  err = fsInputError(err) ?? err;
   if (err instanceof InputError) {
     process.stderr.write(`clausecheck: ${clip(err.file, 500)}: ${clip(err.message)}\n`);
   } else if (err instanceof RuleLoadError) {

@@ -2,6 +2,7 @@
 // screening lists) once, then assesses the vendor folders it is sent, one message per vendor.
 import { parentPort, workerData } from 'node:worker_threads';
 import { RuleLoadError } from '../rules/load.js';
+import { fsInputError } from '../read-file.js';
 import { InputError } from '../types.js';
 import { assessVendor, buildContext, type ContextOptions, type RiskContext } from './assess.js';
 
@@ -21,13 +22,14 @@ try {
   ctxError = err;
 }
 
-function reply(index: number, err: unknown): void {
+function reply(index: number, thrown: unknown): void {
+  const err = fsInputError(thrown) ?? thrown;
   const input = err instanceof InputError;
   parentPort!.postMessage({
     index,
     ok: false,
     input,
-    file: input ? err.file : '',
+    file: err instanceof InputError ? err.file : '',
     message: err instanceof Error ? err.message : String(err),
     ...(err instanceof RuleLoadError ? { ruleProblems: err.problems } : {}),
   });

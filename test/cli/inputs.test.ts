@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readBounded } from '../../src/read-file.js';
 import { InputError } from '../../src/types.js';
 import { cli } from './helpers.js';
@@ -48,4 +48,24 @@ describe.skipIf(!haveZero)('an endless input file', () => {
       expect(r.stderr).toMatch(message);
     });
   }
+});
+
+describe('file-system errors that escape a stage', () => {
+  it('are reported as one line naming the file, not as an internal error', async () => {
+    const { reportError } = await import('../../src/cli/errors.js');
+    const err = Object.assign(new Error("EACCES: permission denied, open 'contracts/msa.pdf'"), { code: 'EACCES', errno: -13, syscall: 'open', path: 'contracts/msa.pdf' });
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    let code: number;
+    try {
+      code = reportError(err);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(code).toBe(2);
+    expect(written).toEqual(['clausecheck: contracts/msa.pdf: cannot read: permission denied\n']);
+  });
 });
