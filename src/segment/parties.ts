@@ -38,11 +38,21 @@ export function documentParties(text: string): Record<string, Party> {
       addName(parties, k, role);
     }
   }
-  // Terms addressed to "you" that name one company without a role ('NVIDIA Corporation ("NVIDIA")'):
-  // that company is the one offering them.
   const companies = unassigned.filter((keys) => keys.some((k) => COMPANY_FORMS_SET.has(k.split(' ').pop() ?? '')));
-  if (companies.length === 1 && /\byou\b/i.test(head) && !Object.entries(parties).some(([k, r]) => r === 'provider' && !DEFAULT_PARTIES[k])) {
-    for (const k of companies[0]!) if (!DEFAULT_PARTIES[k]) addName(parties, k, 'provider');
+  const named = (role: Party) => Object.entries(parties).some(([k, r]) => r === role && !DEFAULT_PARTIES[k]);
+  if (companies.length === 1) {
+    const other = companies[0]!;
+    if (named('provider') && !named('customer')) {
+      // 'between Harbinger Mutual Insurance Company ("Harbinger") and Tallis Analytics Inc. ("Vendor")':
+      // the company facing a named provider is the customer.
+      for (const k of other) if (!DEFAULT_PARTIES[k]) addName(parties, k, 'customer');
+    } else if (named('customer') && !named('provider')) {
+      for (const k of other) if (!DEFAULT_PARTIES[k]) addName(parties, k, 'provider');
+    } else if (!named('provider') && /\byou\b/i.test(head)) {
+      // Terms addressed to "you" that name one company without a role ('NVIDIA Corporation ("NVIDIA")'):
+      // that company is the one offering them.
+      for (const k of other) if (!DEFAULT_PARTIES[k]) addName(parties, k, 'provider');
+    }
   }
   return parties;
 }
