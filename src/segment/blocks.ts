@@ -154,6 +154,7 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
   let region: 'none' | 'toc' | 'recitals' | 'definitions' = 'none';
   let seenOperative = false;
 
+  let prevLeadIn = false;
   for (const p of paras) {
     const ptext = text.slice(p.start, p.end);
     const label = parseLabel(ptext);
@@ -163,7 +164,14 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
     let section = stack.length ? stack[stack.length - 1]!.section : '';
     const wordLabelOnly = !!label && (label.style === 'part' || label.style === 'schedule' || label.style === 'section-word') &&
       (ptext.slice(label.length).trim() === '' || looksLikeHeading(ptext.slice(label.length).replace(/^[-–—:.\s]+/, '')));
-    const heading = ((looksLikeHeading(ptext.split('\n')[0]!) && !ptext.includes('\n')) || wordLabelOnly) && ptext.length < 200;
+    // Sentence-case titles ("Proofs and watermarks", "Use restrictions"): a short unpunctuated line of its
+    // own that does not follow a lead-in (where it would be a list item such as "North Korea").
+    const sentenceCaseTitle = !label && p.afterBlank && !ptext.includes('\n') && /^[\p{Lu}]/u.test(ptext) &&
+      !/[.;:,!?)"”]$/.test(ptext.trim()) && ptext.trim().split(/\s+/).length <= 6 && !prevLeadIn &&
+      !/\b(?:shall|must|will|may|not|is|are)\b/i.test(ptext);
+    // After a lead-in ("... the following countries:") short lines are its items, not titles.
+    const heading = ((looksLikeHeading(ptext.split('\n')[0]!) && !ptext.includes('\n')) || wordLabelOnly || sentenceCaseTitle) &&
+      ptext.length < 200 && !(prevLeadIn && !label);
     if (label && label.style !== 'markdown') {
       const placed = place(stack, label, p.indent);
       depth = placed.depth;
@@ -248,6 +256,7 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
       leadIn: /(?::|—|–|following|as follows|to|not)\s*$/i.test(ptext) && /:\s*$|—\s*$|–\s*$/.test(ptext),
     };
     blocks.push(block);
+    prevLeadIn = block.leadIn || (prevLeadIn && !block.label && block.kind !== 'heading' && ptext.length < 80);
     if (kind === 'heading') {
       headingStack.push({ depth: myHeadingDepth, span: { start: p.start + (label?.length ?? 0), end: p.end }, text: bodyText.trim() });
     }

@@ -116,6 +116,20 @@ describe('structure', () => {
   });
 });
 
+describe('sentence-case titles and parties', () => {
+  it('takes a short unpunctuated line of its own as a heading, but not a list item after a lead-in', () => {
+    const d = seg('Proofs and watermarks\n\nProofs are delivered online.\n\nCustomer shall not ship to the following countries:\n\nNorth Korea\n\nCuba');
+    expect(blockOf(d, 'Proofs and watermarks').kind).toBe('heading');
+    expect(blockOf(d, 'North Korea').kind).not.toBe('heading');
+  });
+
+  it('makes the company introduced beside a named provider the customer', () => {
+    const d = seg('This Exhibit forms part of the agreement between Harbinger Mutual Insurance Company ("Harbinger") and Tallis Analytics Inc. ("Vendor").\n\nHarbinger owns all outputs.');
+    expect(d.parties['harbinger']).toBe('customer');
+    expect(d.parties['tallis']).toBe('provider');
+  });
+});
+
 describe('Markdown', () => {
   it('treats a numbered Markdown heading as its clause: 29.1 and 29.2 sit in section 29 under its heading', () => {
     const d = seg('# Terms\n\n## 29. Change in Law\n\n29.1 If a law changes, we may suspend.\n\n29.2 You may terminate.\n\n## 30. Other\n\n30.1 Customer shall pay the fees.');
