@@ -265,3 +265,19 @@ describe('check --redline never overwrites its own inputs or outputs', () => {
     expect(readFileSync(contract, 'utf8')).toBe(readFileSync('samples/weak-vendor-msa.txt', 'utf8'));
   });
 });
+
+describe('playbook none and empty selections', () => {
+  it('check --playbook none reports catalog statuses without suggestions', () => {
+    const r = cli(['check', 'samples/weak-vendor-msa.txt', '--playbook', 'none', '--format', 'json', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.playbook).toBe('none');
+    expect(report.documents[0].requirements.every((q: { suggestion: string }) => q.suggestion === '')).toBe(true);
+  });
+
+  it('clauses --only with an empty selection is a usage error', () => {
+    const r = cli(['clauses', '--only', '']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--only/);
+  });
+});

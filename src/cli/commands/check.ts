@@ -37,7 +37,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('format', { alias: 'f', choices: FORMATS, default: 'text' as ReportFormat, describe: 'report format' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file' })
       .option('fail-on', { choices: [...SEVERITIES, 'none'] as const, default: 'high' as const, describe: 'exit 1 when a gap is at or above this severity' })
-      .option('playbook', { alias: 'p', type: 'string', default: 'ai-buyer', describe: 'ai-buyer, ai-provider or a playbook YAML file' })
+      .option('playbook', { alias: 'p', type: 'string', default: 'ai-buyer', describe: 'ai-buyer, ai-provider, a playbook YAML file, or none (catalog statuses only)' })
       .option('redline', { type: 'string', describe: 'write a copy of the (single) DOCX contract with suggested clauses as tracked changes' })
       .option('rules', { type: 'string', describe: 'rules folder (default: the shipped packs)' })
       .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' }) as unknown as Argv<CheckArgs>,
@@ -55,7 +55,10 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       throw new UsageError('--redline and --output name the same file; give them different names');
     }
     const maxBytes = maxSizeBytes(args['max-size']);
-    const report = await checkFiles(args.files, { rulesDir: args.rules, maxBytes, playbook: args.playbook });
+    // --playbook none: the catalog statuses as the rules found them, default severities, no suggestions.
+    const playbook = args.playbook === 'none' ? null : args.playbook;
+    if (args.redline && playbook === null) throw new UsageError('--redline needs a playbook for the clause text (not --playbook none)');
+    const report = await checkFiles(args.files, { rulesDir: args.rules, maxBytes, playbook });
     if (args.redline) {
       const { writeRedline } = await import('../../clauses/redline.js');
       const { loadPlaybook } = await import('../../playbook/index.js');

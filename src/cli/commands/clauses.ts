@@ -98,6 +98,9 @@ export const clausesCommand: CommandModule<object, ClausesArgs> = {
       statuses = reportGaps(report);
       ids = ids.filter((id) => statuses!.has(id));
     }
+    if (ids.length === 0 && !report && args.only !== undefined) {
+      throw new UsageError(`--only '${args.only ?? ''}' selects no requirement ID (IDs such as DR-NO-TRAINING, patterns such as 'DR-*')`);
+    }
     if (ids.length === 0) {
       process.stderr.write(
         report
