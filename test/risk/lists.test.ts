@@ -25,7 +25,7 @@ describe('parseCsv', () => {
 describe('loadLists', () => {
   it('reads the CSL CSV by header name, with aliases split on "; " and countries from addresses', () => {
     const { lists, entries } = loadLists(['lists/sample-csl.csv']);
-    expect(lists[0]).toMatchObject({ name: 'sample-csl.csv', format: 'csl-csv', entries: 11, dateSource: 'mtime', sha256: sha('lists/sample-csl.csv') });
+    expect(lists[0]).toMatchObject({ name: 'sample-csl.csv', format: 'csl-csv', entries: 11, date: '2025-06-30', dateSource: 'file', sha256: sha('lists/sample-csl.csv') });
     const e = entries.find((x) => x.id === 'SAMPLE-0001')!;
     expect(e.name).toBe('Crimson Lattice Computing Co., Ltd.');
     expect(e.aliases).toEqual(['赤格计算有限公司', 'Crimson Lattice', 'Chige Jisuan']);
