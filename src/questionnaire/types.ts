@@ -1,6 +1,6 @@
 // Types of the questionnaire stage: the question bank, answers read from a sheet or file, and the
 // questionnaire report. The supplier-risk stage consumes AnswerSet / Answer.
-import type { Severity, Status } from '../types.js';
+import type { Evidence, Severity, Status } from '../types.js';
 
 export type QuestionType = 'yesno' | 'number' | 'choice' | 'text';
 export type NumberUnit = 'days' | 'hours' | 'count' | 'percent';
@@ -159,14 +159,8 @@ export interface AnswerSide {
   location?: Location;
 }
 
-export interface ContractQuote {
-  quote: string;
-  page: number;
-  section: string;
-  start: number;
-  end: number;
-  rule: string;
-  proves: Exclude<Status, 'missing'>;
+/** A contract clause quoted against an answer: the evidence fields of a check, plus its length in days. */
+export interface ContractQuote extends Pick<Evidence, 'quote' | 'page' | 'section' | 'start' | 'end' | 'rule' | 'proves'> {
   days?: number;
 }
 

@@ -7,7 +7,7 @@ import { readAnswerFacts } from './answers.js';
 import { configFromPlaybook, loadRiskConfig, type PlaybookLike } from './config.js';
 import { defaultConfig, type RiskConfig, type Tier } from './defaults.js';
 import { loadProfile, screeningSubjects } from './profile.js';
-import { type FactorScore, type FloorResult, type RequirementPolicy, type AnswerFacts, scoreVendor } from './score.js';
+import { type RequirementPolicy, type RiskScore, type AnswerFacts, scoreVendor } from './score.js';
 import { loadAllowlist, loadLists, normalizeName, Screener, type ScreeningReport, type ScreenSubject } from './screening/index.js';
 
 export interface RiskContext {
@@ -34,7 +34,8 @@ export interface ContractSummary {
   counts: Record<Status, number>;
 }
 
-export interface RiskAssessment {
+/** The score's fields (score, tiers, factors, floors) plus who, when and from what. */
+export interface RiskAssessment extends RiskScore {
   schemaVersion: 1;
   kind: 'vendor-risk';
   tool: { name: 'clausecheck'; version: string };
@@ -42,12 +43,6 @@ export interface RiskAssessment {
   asOf: string;
   playbook: string | null;
   config: { source: string; tiers: RiskConfig['tiers']; unknownRisk: number; screeningThreshold: number };
-  score: number;
-  scoreTier: Tier;
-  tier: Tier;
-  totalWeight: number;
-  factors: FactorScore[];
-  floors: FloorResult[];
   screening: ScreeningReport | null;
   contracts: ContractSummary[];
   questionnaire: { path: string; sha256: string | null } | null;

@@ -6,7 +6,8 @@ import { fsInputError } from '../read-file.js';
 import { InputError } from '../types.js';
 import { assessVendor, buildContext, type ContextOptions, type RiskContext } from './assess.js';
 
-interface Task {
+/** One vendor to assess, as sent to a worker (also used by portfolio.ts). */
+export interface Task {
   index: number;
   profile: string;
   contracts: string[];

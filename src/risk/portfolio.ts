@@ -9,6 +9,7 @@ import { VERSION } from '../check.js';
 import { RuleLoadError, type RuleProblem } from '../rules/load.js';
 import { readBounded } from '../read-file.js';
 import { InputError } from '../types.js';
+import type { Task } from './portfolio-worker.js';
 import { assessVendor, buildContext, type ContextOptions, type RiskAssessment, today } from './assess.js';
 import { ALL_FACTOR_IDS, type FactorId, type FloorId, TIERS, type Tier } from './defaults.js';
 import type { ListInfo } from './screening/index.js';
@@ -185,13 +186,6 @@ export function diffPortfolio(oldFile: string, vendors: PortfolioVendor[]): Port
   return diff;
 }
 
-interface Task {
-  index: number;
-  profile: string;
-  contracts: string[];
-  questionnaire?: string;
-  asOf: string;
-}
 
 type WorkerReply =
   | { index: number; ok: true; assessment: RiskAssessment }
