@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { AlignmentType, HeadingLevel, LevelFormat, Paragraph, TextRun } from 'docx';
+import { HeadingLevel, Paragraph, TextRun } from 'docx';
 import JSZip from 'jszip';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
-import { FIXED_DATE, buildDocx, packDocx, parseSource, pdfBytes } from './lib/docgen.js';
+import { CLAUSE_LEVELS, FIXED_DATE, buildDocx, packDocx, parseSource, pdfBytes } from './lib/docgen.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'test', 'fixtures');
@@ -160,18 +160,8 @@ const RTF = String.raw`{\rtf1\ansi\deff0{\fonttbl{\f0 Times New Roman;}}
 // ---------------------------------------------------------------------------------------------
 // docx/numbering.docx
 
-const NUMBERING_LEVELS = [
-  { level: 0, format: LevelFormat.DECIMAL, text: '%1.', left: 567 },
-  { level: 1, format: LevelFormat.DECIMAL, text: '%1.%2', left: 1134 },
-  { level: 2, format: LevelFormat.LOWER_LETTER, text: '(%3)', left: 1701 },
-  { level: 3, format: LevelFormat.LOWER_ROMAN, text: '(%4)', left: 2268 },
-].map((l) => ({
-  level: l.level,
-  format: l.format,
-  text: l.text,
-  alignment: AlignmentType.LEFT,
-  style: { paragraph: { indent: { left: l.left, hanging: 567 } } },
-}));
+// The same level definitions as the samples (scripts/lib/docgen.ts).
+const NUMBERING_LEVELS = CLAUSE_LEVELS;
 
 /** [level or null for an unnumbered paragraph, list instance, text, heading?] */
 type Item = [number | null, number, string, ('h1' | 'h2')?];
