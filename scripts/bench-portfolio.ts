@@ -11,6 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assessPortfolio } from '../src/risk/portfolio.js';
 import { renderPortfolio } from '../src/risk/render.js';
+import { prng } from './lib/docgen.js';
 
 export interface PortfolioBenchResult {
   vendors: number;
@@ -21,18 +22,6 @@ export interface PortfolioBenchResult {
   peakRssMb: number;
   tiers: Record<string, number>;
   htmlBytes: number;
-}
-
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SYLLABLES = ['lu', 'men', 'tor', 'ka', 'vel', 'dra', 'sin', 'quo', 'ber', 'nix', 'ost', 'ra', 'fen', 'gal', 'mor', 'tes', 'zan', 'pel', 'cor', 'dun'];
@@ -77,7 +66,7 @@ function fakeName(r: () => number): string {
 }
 
 export function generatePortfolio(dir: string, vendors: number, listSize: number, seed = 42): { listFile: string } {
-  const r = rng(seed);
+  const r = prng(seed);
   mkdirSync(dir, { recursive: true });
   // The list: fictional names in the plain names-CSV format, plus the shipped sample CSL.
   const rows = ['name,aliases,country'];

@@ -467,8 +467,8 @@ export async function writeDocx(paragraphs: Paragraph[], outPath: string, opts: 
 // ---------------------------------------------------------------------------------------------
 // Synthetic long contract (benchmark)
 
-/** Small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
+/** Small deterministic PRNG (mulberry32); also used by the portfolio benchmark. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
