@@ -1,4 +1,6 @@
-// npm run eval [-- --corpus DIR] [--only PREFIX] [--json FILE] [--mismatches] [--targets]
+// npm run eval [-- --corpus DIR] [--split tune|validate] [--only PREFIX] [--json FILE] [--mismatches] [--targets]
+// --split reads the corpus's split.json; the validate subset prints aggregates and per-ID figures
+// only (no per-document errors), so it keeps measuring documents nobody tuned on.
 // Compares clausecheck's status per document and requirement with labels.json and prints
 // per-requirement accuracy and F1, overall status accuracy, macro-F1 and the confusion matrix.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -23,10 +25,23 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 
 const corpus = arg('corpus') ?? 'test/corpus';
 const only = arg('only');
-const jsonOut = arg('json') ?? join('.eval', `${basename(corpus.replace(/\/+$/, ''))}.json`);
+const jsonOut = arg('json') ?? join('.eval', `${basename(corpus.replace(/\/+$/, ''))}${arg('split') ? `-${arg('split')}` : ''}.json`);
 const labels = JSON.parse(readFileSync(join(corpus, 'labels.json'), 'utf8')) as Record<string, Record<string, Label>>;
 const docsDir = join(corpus, 'docs');
-const files = readdirSync(docsDir).filter((f) => /\.(txt|md)$/i.test(f)).sort();
+const split = arg('split');
+if (split !== undefined && split !== 'tune' && split !== 'validate') {
+  console.error(`--split must be tune or validate, not ${split}`);
+  process.exit(2);
+}
+const inSplit: Set<string> | undefined = split
+  ? new Set((JSON.parse(readFileSync(join(corpus, 'split.json'), 'utf8')) as Record<string, string[]>)[split])
+  : undefined;
+/** Validate documents are read through aggregates only. */
+const blind = split === 'validate';
+const files = readdirSync(docsDir)
+  .filter((f) => /\.(txt|md)$/i.test(f))
+  .filter((f) => !inSplit || inSplit.has(basename(f, extname(f))))
+  .sort();
 
 /** Devset files start with "Source: ..." and a blank line; labels refer to the text after it. */
 function readDoc(path: string): string {
@@ -114,8 +129,8 @@ console.log(`${''.padEnd(10)}${STATUSES.map((s) => s.padStart(9)).join('')}`);
 for (const g of STATUSES) console.log(`${g.padEnd(10)}${STATUSES.map((p) => String(confusion[g][p]).padStart(9)).join('')}`);
 console.log('');
 console.log(`negative-control false positives: ${negativeFalsePositives.length}`);
-for (const n of negativeFalsePositives) console.log(`  ${n.doc} ${n.id} -> ${n.got}: ${n.evidence}`);
-if (flag('mismatches')) {
+if (!blind) for (const n of negativeFalsePositives) console.log(`  ${n.doc} ${n.id} -> ${n.got}: ${n.evidence}`);
+if (flag('mismatches') && !blind) {
   console.log('');
   console.log('mismatches:');
   for (const m of mismatches) {
@@ -127,7 +142,13 @@ if (flag('mismatches')) {
 mkdirSync(dirname(jsonOut), { recursive: true });
 writeFileSync(
   jsonOut,
-  JSON.stringify({ corpus, documents: files.length, accuracy, macroF1, perRequirement: rows, confusion, negativeFalsePositives, mismatches }, null, 2) + '\n',
+  JSON.stringify(
+    blind
+      ? { corpus, split, documents: files.length, accuracy, macroF1, perRequirement: rows, confusion, negativeFalsePositives: negativeFalsePositives.length }
+      : { corpus, split, documents: files.length, accuracy, macroF1, perRequirement: rows, confusion, negativeFalsePositives, mismatches },
+    null,
+    2,
+  ) + '\n',
 );
 console.log(`\nwritten ${jsonOut}`);
 if (flag('targets')) {
