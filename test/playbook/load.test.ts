@@ -126,7 +126,7 @@ describe('custom playbooks', () => {
     expect(pb.params.customer).toBe('Licensee');
     expect(pb.params['export-notice-days']).toBe(loadPlaybook('ai-provider').params['export-notice-days']);
     expect(pb.weights).toEqual({ AD: 3, DR: 0.5, EC: 1.5 });
-    expect(pb.sources.slice(1)).toEqual([expect.stringMatching(/team-base\.yaml$/), 'ai-provider']);
+    expect(pb.sources?.slice(1)).toEqual([expect.stringMatching(/team-base\.yaml$/), 'ai-provider']);
   });
 
   it('without extends, starts from the built-in playbook of its perspective', () => {

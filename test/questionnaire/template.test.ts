@@ -152,8 +152,8 @@ describe('CSV, JSON and YAML templates', () => {
 
   it('JSON and YAML filled in import back with line numbers', async () => {
     for (const [ext, text, parse] of [
-      ['json', templateJson(bank), JSON.parse],
-      ['yaml', templateYaml(bank), parseYaml],
+      ['json', templateJson(bank), (t: string): unknown => JSON.parse(t)],
+      ['yaml', templateYaml(bank), (t: string): unknown => parseYaml(t)],
     ] as const) {
       const obj = parse(text) as { vendor: string | null; answers: Array<{ id: string; answer: RawValue; comment: string | null }> };
       expect(obj.answers).toHaveLength(bank.questions.length);

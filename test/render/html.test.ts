@@ -3,6 +3,12 @@ import { chromium, type Browser } from 'playwright-core';
 import { render } from '../../src/render/index.js';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, makeReport } from './fixtures.js';
 
+/** What the page callbacks below touch of the browser window. */
+interface PageGlobals {
+  document: { querySelectorAll(selector: string): { forEach(fn: (el: { open: boolean }) => void): void } };
+  __pwned?: unknown;
+}
+
 const CSP_META = /<meta http-equiv="Content-Security-Policy"[^>]*>/;
 
 describe('html renderer (static)', () => {
@@ -72,8 +78,9 @@ describe('html renderer in headless Chromium', () => {
     try {
       await page.setContent(html, { waitUntil: 'load' });
       // 'load' fires after every <img> has loaded or failed, so onerror has run by now.
-      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-      const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+      // These callbacks run in the page: its globalThis is the window (typed here without the DOM lib).
+      await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      const pwned = await page.evaluate(() => (globalThis as unknown as PageGlobals).__pwned);
       return { pwned, title: await page.title(), dialogs, consoleMessages, text: await page.locator('body').innerText() };
     } finally {
       await page.close();

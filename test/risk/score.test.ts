@@ -206,7 +206,7 @@ describe('factor by factor', () => {
     expect(ad.risk).toBe(14.8);
     expect(ad.evidence.find((e) => e.text.startsWith('AD-OUTPUT-USE'))!.points).toBe(12.8); // 320 / 25
     // With a policy: WATERMARK ignored (weight 0), OUTPUT-USE recommended (4 × 0.5 = 2): total 22, 2×80/22 = 7.2727
-    const policy = Object.fromEntries(REQUIREMENTS.map((r) => [r.id, { level: 'required' as const, severity: r.severity }]));
+    const policy: NonNullable<RiskInput['policy']> = Object.fromEntries(REQUIREMENTS.map((r) => [r.id, { level: 'required' as const, severity: r.severity }]));
     policy['AD-WATERMARK'] = { level: 'ignore', severity: 'low' };
     policy['AD-OUTPUT-USE'] = { level: 'recommended', severity: 'critical' };
     expect(factor({ profile: base(), asOf: AS_OF, contracts: [d], policy }, 'AD').risk).toBe(7.27);
