@@ -1,12 +1,12 @@
 // One PDF through the whole pipeline in a fresh process, so its peak memory is the document's own:
 // prints one JSON line with stage timings (warm: the best of a few runs after the first) and max RSS.
-import { compiledRulesFor } from '../src/check.js';
+import { compiledRulesFor } from '../src/check/index.js';
 import { runRules } from '../src/engine/run.js';
 import { aggregate } from '../src/engine/status.js';
 import { ingest } from '../src/ingest/index.js';
 import { render } from '../src/render/index.js';
 import { segment } from '../src/segment/index.js';
-import { checkSource } from '../src/check.js';
+import { checkSource } from '../src/check/index.js';
 import type { Report } from '../src/types.js';
 
 const path = process.argv[2]!;

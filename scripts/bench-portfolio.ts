@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assessPortfolio } from '../src/risk/portfolio.js';
-import { renderPortfolio } from '../src/risk/render.js';
+import { renderPortfolio } from '../src/render/risk.js';
 import { prng } from './lib/docgen.js';
 
 export interface PortfolioBenchResult {
@@ -120,7 +120,8 @@ export async function benchPortfolio(opts: { vendors?: number; jobs?: number; li
   const dir = join(root, 'portfolio');
   const { listFile } = generatePortfolio(dir, vendors, listSize);
   const t0 = performance.now();
-  const report = await assessPortfolio(dir, { lists: [listFile, 'lists/sample-csl.csv'], asOf: '2025-07-01', jobs });
+  // Run from source: the worker threads need the TypeScript loader (see src/risk/portfolio.ts).
+  const report = await assessPortfolio(dir, { lists: [listFile, 'lists/sample-csl.csv'], asOf: '2025-07-01', jobs, workerPreload: new URL('./lib/ts-loader.mjs', import.meta.url) });
   const html = renderPortfolio(report, 'html');
   const json = renderPortfolio(report, 'json');
   const seconds = (performance.now() - t0) / 1000;

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compiledRulesFor } from '../src/check.js';
+import { compiledRulesFor } from '../src/check/index.js';
 import { runRules } from '../src/engine/run.js';
 import { sourceFromText } from '../src/ingest/source.js';
 import { segment } from '../src/segment/index.js';

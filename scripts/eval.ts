@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { REQUIREMENTS } from '../src/catalog.js';
-import { checkText, compiledRulesFor } from '../src/check.js';
+import { checkText, compiledRulesFor } from '../src/check/index.js';
 import type { Status } from '../src/types.js';
 
 const STATUSES: Status[] = ['met', 'partial', 'missing', 'conflict'];

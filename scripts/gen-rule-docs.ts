@@ -1,7 +1,7 @@
 // npm run docs:rules — regenerate docs/rules/ from the rule files.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_RULES_DIR } from '../src/check.js';
+import { DEFAULT_RULES_DIR } from '../src/check/index.js';
 import { ruleDocs } from '../src/rules/docs.js';
 import { loadRules } from '../src/rules/load.js';
 

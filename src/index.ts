@@ -11,11 +11,11 @@ export {
   compiledRulesFor,
   defaultSeverity,
   expandInputs,
-} from './check.js';
+} from './check/index.js';
 export { ingest, formatOf, pageAt, sourceFromText } from './ingest/index.js';
 export { segment, sentenceFacts } from './segment/index.js';
 export { loadRules, RuleLoadError, formatProblem, type RuleDef, type RuleSet, type RuleProblem } from './rules/load.js';
-export { testRules, type RuleTestSummary } from './rules/test-runner.js';
+export { testRules, type RuleTestSummary } from './rules-test/index.js';
 export { compileRules, type CompiledRules } from './engine/compile.js';
 export { runRules } from './engine/run.js';
 export { aggregate } from './engine/status.js';

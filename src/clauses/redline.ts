@@ -16,7 +16,8 @@ import { segment } from '../segment/index.js';
 import type { RequirementResult } from '../types.js';
 import { InputError } from '../types.js';
 import { renderClause } from './index.js';
-import { FIXED_STAMP, repackDocx, writeFileAtomic } from './zip.js';
+import { writeFileAtomic } from '../write-file.js';
+import { FIXED_STAMP, repackDocx } from './zip.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';

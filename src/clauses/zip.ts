@@ -1,4 +1,4 @@
-// Deterministic DOCX packaging and atomic file writes for the clause outputs.
+// Deterministic DOCX packaging for the clause outputs.
 import JSZip from 'jszip';
 
 /** Every timestamp written by clausecheck into a DOCX (zip entries, core properties, revisions). */
@@ -26,6 +26,3 @@ export async function repackDocx(zip: JSZip, replace: Record<string, string> = {
   }
   return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 }, platform: 'UNIX' });
 }
-
-/** Write a file through a temporary file in the same folder and a rename: never a partial file. */
-export { writeFileAtomic } from '../write-file.js';

@@ -1,6 +1,6 @@
 // The questionnaire stage: question bank, template, import (XLSX / CSV / JSON / YAML, mapped foreign
 // sheets), normalization, contradictions between answers and with a contract, and the report.
-import { checkFiles, VERSION } from '../check.js';
+import { checkFiles, VERSION } from '../check/index.js';
 import { InputError } from '../types.js';
 import { loadQuestionnaire } from './bank.js';
 import type { Encoding } from './bytes.js';
@@ -36,7 +36,6 @@ export { applies, evaluate, evalCondition, questionnaireExitCode, type EvaluateO
 export { loadMapping, parseMapping, type Mapping, type MappingTarget } from './mapping.js';
 export { normalize } from './normalize.js';
 export { readAnswers, type ReadOptions } from './read.js';
-export { QUESTIONNAIRE_FORMATS, renderQuestionnaire, questionnaireReportJson, type QuestionnaireFormat } from './render.js';
 export { TEMPLATE_FORMATS, writeTemplate, type TemplateFormat } from './template.js';
 
 export interface CheckQuestionnaireOptions extends ReadOptions {

@@ -1,5 +1,5 @@
 // Assess one vendor: profile + contracts (check) + questionnaire + screening → explainable score.
-import { checkFiles, VERSION } from '../check.js';
+import { checkFiles, VERSION } from '../check/index.js';
 import { DEFAULT_PLAYBOOK, loadPlaybook, type Playbook } from '../playbook/index.js';
 import type { DocumentReport, Status } from '../types.js';
 import { InputError } from '../types.js';

@@ -4,8 +4,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { VERSION } from '../check.js';
+import { VERSION } from '../check/index.js';
 import { RuleLoadError, type RuleProblem } from '../rules/load.js';
 import { readBounded } from '../read-file.js';
 import { InputError } from '../types.js';
@@ -72,6 +73,12 @@ export interface PortfolioOptions extends ContextOptions {
   /** A previous portfolio JSON report to compare tiers with. */
   diff?: string;
   onProgress?: (done: number, total: number, name: string) => void;
+  /**
+   * Only for runs from the TypeScript source (tests, scripts): a module (path or URL) each worker
+   * thread imports before the worker code, i.e. a TypeScript loader. Without it such a run assesses
+   * the vendors in this thread (same output). The built package needs none.
+   */
+  workerPreload?: string | URL;
 }
 
 /** The vendor folders of a portfolio directory, sorted by name. */
@@ -191,18 +198,23 @@ type WorkerReply =
   | { index: number; ok: true; assessment: RiskAssessment }
   | { index: number; ok: false; input: boolean; file: string; message: string; ruleProblems?: RuleProblem[] };
 
-function workerFor(ctxOptions: ContextOptions): Worker {
-  const self = import.meta.url;
-  if (self.endsWith('.ts')) {
-    // Source run (tsx, vitest): register tsx in the worker, then load the TypeScript worker.
-    const url = new URL('./portfolio-worker.ts', self).href;
-    const code = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); });`;
-    return new Worker(code, { eval: true, workerData: ctxOptions });
-  }
-  return new Worker(new URL('./portfolio-worker.js', self), { workerData: ctxOptions });
+/** True when this module runs from its TypeScript source (tests, scripts) rather than the build. */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
+/**
+ * A worker thread running portfolio-worker beside this file: the .js one in the built package, the
+ * .ts one from source. Node 20 does not pass the process's --import loaders on to worker threads,
+ * so a run from source names a module (`workerPreload`: a TypeScript loader) each worker imports
+ * first; the built package needs none and no dev tool is loaded from here.
+ */
+function workerFor(ctxOptions: ContextOptions, preload: string | undefined): Worker {
+  const worker = new URL(FROM_SOURCE ? './portfolio-worker.ts' : './portfolio-worker.js', import.meta.url);
+  if (!preload) return new Worker(worker, { workerData: ctxOptions });
+  const code = `import(${JSON.stringify(preload)}).then(() => import(${JSON.stringify(worker.href)}));`;
+  return new Worker(code, { eval: true, workerData: ctxOptions });
 }
 
-async function runInWorkers(tasks: Task[], jobs: number, ctxOptions: ContextOptions, onDone: (i: number) => void): Promise<RiskAssessment[]> {
+async function runInWorkers(tasks: Task[], jobs: number, ctxOptions: ContextOptions, preload: string | undefined, onDone: (i: number) => void): Promise<RiskAssessment[]> {
   const results: RiskAssessment[] = new Array(tasks.length);
   const workers: Worker[] = [];
   let next = 0;
@@ -219,7 +231,7 @@ async function runInWorkers(tasks: Task[], jobs: number, ctxOptions: ContextOpti
         if (next < tasks.length) w.postMessage(tasks[next++]);
       };
       for (let k = 0; k < jobs; k++) {
-        const w = workerFor(ctxOptions);
+        const w = workerFor(ctxOptions, preload);
         workers.push(w);
         w.on('message', (m: WorkerReply) => {
           if (failed) return;
@@ -261,7 +273,9 @@ export async function assessPortfolio(dir: string, opts: PortfolioOptions = {}):
   // Resolve the shared context here first: a bad list or config fails before any worker starts.
   const ctx = buildContext(ctxOptions);
   const tasks: Task[] = folders.map((f, index) => ({ index, profile: f.profile, contracts: f.contracts, ...(f.questionnaire ? { questionnaire: f.questionnaire } : {}), asOf }));
-  const jobs = Math.max(0, Math.min(opts.jobs ?? availableParallelism(), tasks.length));
+  const preload = opts.workerPreload === undefined ? undefined : new URL(opts.workerPreload, pathToFileURL(`${process.cwd()}/`)).href;
+  // From source without a loader for the workers, the vendors are assessed in this thread (same output).
+  const jobs = FROM_SOURCE && !preload ? 1 : Math.max(0, Math.min(opts.jobs ?? availableParallelism(), tasks.length));
   let doneCount = 0;
   const progress = (i: number): void => {
     doneCount++;
@@ -275,7 +289,7 @@ export async function assessPortfolio(dir: string, opts: PortfolioOptions = {}):
       progress(t.index);
     }
   } else {
-    assessments = await runInWorkers(tasks, jobs, ctxOptions, progress);
+    assessments = await runInWorkers(tasks, jobs, ctxOptions, preload, progress);
   }
   const vendors = rankVendors(folders.map((f, i) => row(f, assessments[i]!)));
   const tiers = Object.fromEntries(TIERS.map((t) => [t, vendors.filter((v) => v.tier === t).length])) as Record<Tier, number>;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REQUIREMENTS } from '../../src/catalog.js';
-import { checkFiles, checkText } from '../../src/check.js';
+import { checkFiles, checkText } from '../../src/check/index.js';
 import { buildAddendum } from '../../src/clauses/addendum.js';
 import { renderAddendumDocx } from '../../src/clauses/docx.js';
 import { POSITIONS, renderClause, suggestClause } from '../../src/clauses/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/check.js';
+import { checkText } from '../../src/check/index.js';
 
 const status = (text: string, id: string) => checkText(text).requirements.find((r) => r.id === id)!.status;
 

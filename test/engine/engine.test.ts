@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/check.js';
+import { checkText } from '../../src/check/index.js';
 import { compileRules } from '../../src/engine/compile.js';
 import { findDurations } from '../../src/engine/durations.js';
 import { loadRules } from '../../src/rules/load.js';

@@ -6,7 +6,7 @@ import { REQUIREMENTS } from '../../src/catalog.js';
 import { loadQuestionnaire } from '../../src/questionnaire/bank.js';
 import { evaluate } from '../../src/questionnaire/evaluate.js';
 import { readAnswers } from '../../src/questionnaire/read.js';
-import { questionnaireReportJson, renderQuestionnaire } from '../../src/questionnaire/render.js';
+import { questionnaireReportJson, renderQuestionnaire } from '../../src/render/questionnaire.js';
 import { validator } from '../../src/questionnaire/structured.js';
 import type { DocumentReport } from '../../src/types.js';
 import { tmp } from './helpers.js';

@@ -4,20 +4,22 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessPortfolio, type PortfolioReport } from '../../src/risk/portfolio.js';
-import { renderAssessment, renderPortfolio } from '../../src/risk/render.js';
+import { renderAssessment, renderPortfolio } from '../../src/render/risk.js';
 import { assessVendor, buildContext } from '../../src/risk/assess.js';
 import { RuleLoadError } from '../../src/rules/load.js';
 import { InputError } from '../../src/types.js';
 
 const LISTS = ['lists/sample-csl.csv', 'lists/sample-csl.json'];
 const OPTS = { lists: LISTS, allowlist: 'samples/portfolio/allowlist.yaml', asOf: '2025-07-01', playbook: 'ai-buyer' };
+/** Worker threads started from the TypeScript source import this TypeScript loader first. */
+const TS_LOADER = 'scripts/lib/ts-loader.mjs';
 
 let inline: PortfolioReport;
 let parallel: PortfolioReport;
 
 beforeAll(async () => {
   inline = await assessPortfolio('samples/portfolio', { ...OPTS, jobs: 1 });
-  parallel = await assessPortfolio('samples/portfolio', { ...OPTS, jobs: 2 });
+  parallel = await assessPortfolio('samples/portfolio', { ...OPTS, jobs: 2, workerPreload: TS_LOADER });
 });
 
 describe('portfolio of the samples', () => {
@@ -89,16 +91,21 @@ describe('portfolio of the samples', () => {
     cpSync('samples/portfolio/saltmarsh-ocr', join(d, 'b-good'), { recursive: true });
     cpSync('samples/portfolio/lumenfield', join(d, 'c-bad'), { recursive: true });
     writeFileSync(join(d, 'c-bad', 'vendor.yaml'), 'name: Bad\ncountry: GB\ndeployment: on-the-moon\n');
-    await expect(assessPortfolio(d, { jobs: 2, asOf: '2025-07-01' })).rejects.toMatchObject({ file: `${join(d, 'c-bad', 'vendor.yaml')}:3:13` });
+    await expect(assessPortfolio(d, { jobs: 2, asOf: '2025-07-01', workerPreload: TS_LOADER })).rejects.toMatchObject({ file: `${join(d, 'c-bad', 'vendor.yaml')}:3:13` });
   });
 
   it('a rule pack error from a worker stays a rule error (file:line:col), not an internal error', async () => {
     const rules = mkdtempSync(join(tmpdir(), 'cc-rules-'));
     mkdirSync(join(rules, 'p'));
     writeFileSync(join(rules, 'p', 'r.yaml'), 'requirement: AD-OUTPUT-USE\nproves: met\ntitle: t\nscop: sentence\nmatch: { phrase: output }\ntests: { invalid: [a], valid: [b] }\n');
-    const err = await assessPortfolio('samples/portfolio', { ...OPTS, jobs: 2, rulesDir: rules }).catch((e: unknown) => e);
+    const err = await assessPortfolio('samples/portfolio', { ...OPTS, jobs: 2, rulesDir: rules, workerPreload: TS_LOADER }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RuleLoadError);
     expect((err as RuleLoadError).problems.map((p) => [p.line, p.col, p.code])).toContainEqual([4, 1, 'E010']);
+  });
+
+  it('really starts worker threads from source when given a loader for them', async () => {
+    // A preload that cannot load makes every worker fail: proof that jobs: 2 used workers here.
+    await expect(assessPortfolio('samples/portfolio', { ...OPTS, jobs: 2, workerPreload: 'scripts/lib/no-such-loader.mjs' })).rejects.toThrow(/no-such-loader/);
   });
 
   it('a dangling link beside the vendor folders is skipped, not an internal error', async () => {

@@ -2,10 +2,10 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REQUIREMENTS } from '../../src/catalog.js';
-import { DEFAULT_RULES_DIR } from '../../src/check.js';
+import { DEFAULT_RULES_DIR } from '../../src/check/index.js';
 import { ruleDocs } from '../../src/rules/docs.js';
 import { loadRules } from '../../src/rules/load.js';
-import { testRules } from '../../src/rules/test-runner.js';
+import { testRules } from '../../src/rules-test/index.js';
 
 const set = loadRules(DEFAULT_RULES_DIR);
 

@@ -1,7 +1,7 @@
 // clausecheck check FILE|FOLDER... : one report with one entry per document.
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { checkFiles } from '../../check.js';
+import { checkFiles } from '../../check/index.js';
 import { FORMATS, type ReportFormat, render } from '../../render/index.js';
 import type { Report, Severity } from '../../types.js';
 import { EXIT_GAPS, EXIT_OK, UsageError, maxSizeBytes } from '../errors.js';

@@ -3,12 +3,12 @@
 // earlier report (--from-report).
 import { extname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { VERSION } from '../../check.js';
+import { VERSION } from '../../check/index.js';
 import { buildAddendum, matchIds, playbookIds, reportGaps } from '../../clauses/addendum.js';
 import { renderAddendumDocx } from '../../clauses/docx.js';
 import type { Position } from '../../clauses/index.js';
 import { renderAddendumHtml, renderAddendumMarkdown } from '../../clauses/render.js';
-import { writeFileAtomic } from '../../clauses/zip.js';
+import { writeFileAtomic } from '../../write-file.js';
 import { DEFAULT_PLAYBOOK, loadPlaybook } from '../../playbook/index.js';
 import { validateReport } from '../../render/validate-report.js';
 import type { Report, Status } from '../../types.js';

@@ -1,7 +1,7 @@
 // clausecheck portfolio DIR : every vendor folder assessed in parallel, ranked, with an HTML page.
 import type { Argv, CommandModule } from 'yargs';
 import { assessPortfolio } from '../../risk/portfolio.js';
-import { renderPortfolio } from '../../risk/render.js';
+import { renderPortfolio } from '../../render/risk.js';
 import { EXIT_GAPS, EXIT_OK, UsageError } from '../errors.js';
 import { writeOutput } from '../output.js';
 import { failsOn, riskOptions, type RiskCommonArgs } from './assess.js';

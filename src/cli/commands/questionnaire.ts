@@ -3,7 +3,8 @@ import { extname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 // The library (exceljs, handlebars...) is imported when a questionnaire command runs, so other
 // commands do not pay for loading it.
-import type { Encoding, QuestionnaireFormat, TemplateFormat } from '../../questionnaire/index.js';
+import type { Encoding, TemplateFormat } from '../../questionnaire/index.js';
+import type { QuestionnaireFormat } from '../../render/questionnaire.js';
 import { UsageError, maxSizeBytes } from '../errors.js';
 import { writeOutput } from '../output.js';
 
@@ -72,7 +73,8 @@ const checkCommand: CommandModule<object, CheckArgs> = {
       .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' }) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     const maxBytes = maxSizeBytes(args['max-size']);
-    const { checkQuestionnaire, questionnaireExitCode, renderQuestionnaire } = await import('../../questionnaire/index.js');
+    const { checkQuestionnaire, questionnaireExitCode } = await import('../../questionnaire/index.js');
+    const { renderQuestionnaire } = await import('../../render/questionnaire.js');
     const report = await checkQuestionnaire(args.answers, {
       questionnaire: args.questionnaire,
       mapping: args.mapping,

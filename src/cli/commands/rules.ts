@@ -1,8 +1,8 @@
 // clausecheck rules lint|test [PATH...]
 import type { Argv, CommandModule } from 'yargs';
-import { DEFAULT_RULES_DIR } from '../../check.js';
+import { DEFAULT_RULES_DIR } from '../../check/index.js';
 import { loadRules } from '../../rules/load.js';
-import { testRules } from '../../rules/test-runner.js';
+import { testRules } from '../../rules-test/index.js';
 import { EXIT_GAPS, EXIT_OK } from '../errors.js';
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';

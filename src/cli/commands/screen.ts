@@ -2,7 +2,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { countryCode } from '../../risk/countries.js';
 import { loadProfile, screeningSubjects } from '../../risk/profile.js';
-import { json, screeningMarkdown, screeningText } from '../../risk/render.js';
+import { json, screeningMarkdown, screeningText } from '../../render/risk.js';
 import { DEFAULT_THRESHOLD, loadAllowlist, loadLists, Screener, type ScreenSubject } from '../../risk/screening/index.js';
 import { EXIT_GAPS, EXIT_OK, UsageError } from '../errors.js';
 import { writeOutput } from '../output.js';

@@ -3,9 +3,9 @@
 // here as numbers; every text goes through Handlebars' escaping; class names come from fixed lists.
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import type { RiskAssessment } from './assess.js';
-import { ALL_FACTOR_IDS, FACTOR_TITLES, TIERS, type Tier } from './defaults.js';
-import type { PortfolioReport } from './portfolio.js';
+import type { RiskAssessment } from '../risk/assess.js';
+import { ALL_FACTOR_IDS, FACTOR_TITLES, TIERS, type Tier } from '../risk/defaults.js';
+import type { PortfolioReport } from '../risk/portfolio.js';
 
 const TEMPLATE_DIR = new URL('../../templates/risk/', import.meta.url);
 const cache = new Map<string, Handlebars.TemplateDelegate>();

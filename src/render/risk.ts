@@ -1,13 +1,13 @@
 // Renderers for screening reports, vendor assessments and portfolios: text, md, json, html.
 // Pure functions of the report; untrusted text (names, quotes, notes) is cleaned for terminals,
 // escaped for Markdown, and printed through Handlebars' escaping in HTML.
-import { clean, truncate } from '../render/common.js';
-import { mdEscape } from '../render/markdown.js';
-import type { RiskAssessment } from './assess.js';
-import type { FactorScore } from './score.js';
-import type { ScreeningReport, ScreenMatch } from './screening/index.js';
-import type { PortfolioReport } from './portfolio.js';
-import { renderAssessmentHtml, renderPortfolioHtml } from './html.js';
+import { clean, truncate } from './common.js';
+import { mdEscape } from './markdown.js';
+import type { RiskAssessment } from '../risk/assess.js';
+import type { FactorScore } from '../risk/score.js';
+import type { ScreeningReport, ScreenMatch } from '../risk/screening/index.js';
+import type { PortfolioReport } from '../risk/portfolio.js';
+import { renderAssessmentHtml, renderPortfolioHtml } from './risk-html.js';
 
 export const RISK_FORMATS = ['text', 'md', 'json', 'html'] as const;
 export type RiskFormat = (typeof RISK_FORMATS)[number];

@@ -2,12 +2,12 @@
 // Handlebars environment each, strict, everything escaped) and JSON (schemas/questionnaire-report.schema.json).
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { clean, truncate, UNSAFE } from '../render/common.js';
-import { mdEscape } from '../render/markdown.js';
+import { clean, truncate, UNSAFE } from './common.js';
+import { mdEscape } from './markdown.js';
 import type { Severity } from '../types.js';
-import { describeValue } from './evaluate.js';
-import { columnLetter } from './table.js';
-import type { AnswerSide, ContractQuote, Location, NormalizedValue, QuestionnaireFinding, QuestionnaireReport, RawValue } from './types.js';
+import { describeValue } from '../questionnaire/evaluate.js';
+import { columnLetter } from '../questionnaire/table.js';
+import type { AnswerSide, ContractQuote, Location, NormalizedValue, QuestionnaireFinding, QuestionnaireReport, RawValue } from '../questionnaire/types.js';
 
 export const QUESTIONNAIRE_FORMATS = ['text', 'md', 'html', 'json'] as const;
 export type QuestionnaireFormat = (typeof QUESTIONNAIRE_FORMATS)[number];

@@ -1,10 +1,11 @@
 // Run every rule's own examples: `invalid` sentences must make the rule fire, `valid` ones must
 // not; `todo-*` cases are expected failures, and a todo that starts passing is reported.
+// A feature, not a pipeline stage: it drives ingest, segment and engine, so it sits above src/rules/.
 import { compileRules } from '../engine/compile.js';
 import { runRules } from '../engine/run.js';
 import { buildSource } from '../ingest/source.js';
 import { segment } from '../segment/index.js';
-import type { RuleSet } from './load.js';
+import type { RuleSet } from '../rules/load.js';
 
 export interface CaseResult {
   rule: string;

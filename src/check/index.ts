@@ -2,22 +2,22 @@
 import { type Stats, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REQUIREMENTS } from './catalog.js';
-import { type CompiledRules, compileRules } from './engine/compile.js';
-import { runRules } from './engine/run.js';
-import { aggregate } from './engine/status.js';
-import { formatOf, ingest, sourceFromText } from './ingest/index.js';
-import { type Playbook, applyPlaybook, loadPlaybook } from './playbook/index.js';
-import { loadRules } from './rules/load.js';
-import { segment } from './segment/index.js';
-import { InputError } from './types.js';
-import type { DocumentReport, Report, RequirementResult, Severity, SourceDocument, Status } from './types.js';
+import { REQUIREMENTS } from '../catalog.js';
+import { type CompiledRules, compileRules } from '../engine/compile.js';
+import { runRules } from '../engine/run.js';
+import { aggregate } from '../engine/status.js';
+import { formatOf, ingest, sourceFromText } from '../ingest/index.js';
+import { type Playbook, applyPlaybook, loadPlaybook } from '../playbook/index.js';
+import { loadRules } from '../rules/load.js';
+import { segment } from '../segment/index.js';
+import { InputError } from '../types.js';
+import type { DocumentReport, Report, RequirementResult, Severity, SourceDocument, Status } from '../types.js';
 
-export { VERSION } from './version.js';
-import { VERSION } from './version.js';
+export { VERSION } from '../version.js';
+import { VERSION } from '../version.js';
 
-/** The rule packs shipped with the package (../rules from src/ or dist/). */
-export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../rules', import.meta.url));
+/** The rule packs shipped with the package (../../rules from src/check/ or dist/check/). */
+export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
 
 export interface CheckOptions {
   rulesDir?: string;
