@@ -1,4 +1,5 @@
-// Writes the answered sample questionnaires of the sample vendors (run: npx tsx samples/questionnaires/make-samples.ts).
+// Writes the answered sample questionnaires of the sample vendors into samples/questionnaires/
+// (run: npm run samples:questionnaires).
 //
 //   halyard-labs.xlsx        our XLSX template, filled in     (contract: samples/ai-api-services-agreement.*)
 //   quillmark-ai.csv         our CSV template, filled in      (contract: samples/weak-vendor-msa.*)
@@ -9,10 +10,10 @@
 import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { stringify } from 'yaml';
-import { loadQuestionnaire } from '../../src/questionnaire/bank.js';
-import { stableXlsx, templateCsv, templateObject, templateXlsx, XLSX_HEADER_ROW } from '../../src/questionnaire/template.js';
+import { loadQuestionnaire } from '../src/questionnaire/bank.js';
+import { stableXlsx, templateCsv, templateObject, templateXlsx, XLSX_HEADER_ROW } from '../src/questionnaire/template.js';
 
-const OUT = new URL('./', import.meta.url);
+const OUT = new URL('../samples/questionnaires/', import.meta.url);
 const bank = loadQuestionnaire();
 
 /** [answer, comment?] per question ID. */
