@@ -1,5 +1,6 @@
 // Questionnaire report renderers: terminal text, Markdown and HTML (templates/questionnaire/, one
 // Handlebars environment each, strict, everything escaped) and JSON (schemas/questionnaire-report.schema.json).
+// One job, the questionnaire report in its four formats, hence one file of a little over 300 lines.
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { clean, truncate, UNSAFE } from './common.js';
