@@ -155,6 +155,10 @@ export interface PdfOptions {
   /** Body lines per page, blank spacing lines included. Default 45. */
   linesPerPage?: number;
   author?: string;
+  /** No running header and no page numbers: body text only (a PDF saved straight from a word processor). */
+  plain?: boolean;
+  /** Running footer text printed left on every page, the page number then goes to the right (print style). */
+  footer?: string;
 }
 
 interface Line {
@@ -295,13 +299,15 @@ export async function pdfBytes(paragraphs: Paragraph[], opts: PdfOptions = {}): 
   pages.forEach((rows, index) => {
     const page = doc.addPage([PAGE_W, PAGE_H]);
     // running header with a rule under it
-    page.drawText(header, { x: MARGIN, y: PAGE_H - 44, size: 9, font: regular });
-    page.drawLine({
-      start: { x: MARGIN, y: PAGE_H - 50 },
-      end: { x: PAGE_W - MARGIN, y: PAGE_H - 50 },
-      thickness: 0.5,
-      color: rgb(0.4, 0.4, 0.4),
-    });
+    if (!opts.plain) {
+      page.drawText(header, { x: MARGIN, y: PAGE_H - 44, size: 9, font: regular });
+      page.drawLine({
+        start: { x: MARGIN, y: PAGE_H - 50 },
+        end: { x: PAGE_W - MARGIN, y: PAGE_H - 50 },
+        thickness: 0.5,
+        color: rgb(0.4, 0.4, 0.4),
+      });
+    }
     rows.forEach((row, r) => {
       const y = PAGE_H - MARGIN - BODY_SIZE - r * LEADING;
       for (const l of row) {
@@ -310,7 +316,13 @@ export async function pdfBytes(paragraphs: Paragraph[], opts: PdfOptions = {}): 
         page.drawText(l.text, { x, y, size: l.size, font });
       }
     });
+    if (opts.plain) return;
     const footer = `Page ${index + 1} of ${total}`;
+    if (opts.footer) {
+      page.drawText(opts.footer, { x: MARGIN, y: 40, size: 8, font: regular });
+      page.drawText(footer, { x: PAGE_W - MARGIN - regular.widthOfTextAtSize(footer, 9), y: 40, size: 9, font: regular });
+      return;
+    }
     page.drawText(footer, { x: (PAGE_W - regular.widthOfTextAtSize(footer, 9)) / 2, y: 40, size: 9, font: regular });
   });
   return doc.save({ useObjectStreams: false });
