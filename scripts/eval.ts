@@ -78,10 +78,10 @@ let typedNumbers = 0;
 
 /** The document as a DOCX / PDF / print-style PDF made from its text, cached by content and format. */
 async function generated(text: string, format: Exclude<EvalFormat, 'txt'>): Promise<string> {
-  const key = createHash('sha256').update(`docgen-1\0${format}\0${text}`).digest('hex').slice(0, 24);
+  const key = createHash('sha256').update(`docgen-2\0${format}\0${text}`).digest('hex').slice(0, 24);
   const path = join(CACHE, `${key}.${format === 'docx' ? 'docx' : 'pdf'}`);
   if (existsSync(path)) return path;
-  const paragraphs = parseSource(text);
+  const paragraphs = parseSource(format === 'docx' ? text : winAnsi(text));
   const title = documentTitle(paragraphs) === 'Agreement' ? (paragraphs.find((p) => p.text.trim())?.text.slice(0, 80) ?? 'Agreement') : documentTitle(paragraphs);
   const bytes =
     format === 'docx'
@@ -217,6 +217,33 @@ async function evaluate(format: EvalFormat): Promise<Result> {
   return { format, documents, bytes, elapsed, rows, accuracy: correct / total, correct, total, macroF1, f1Count: f1s.length, confusion, mismatches, negativeFalsePositives, statuses };
 }
 
+// The PDF generator draws with the standard Helvetica font, which encodes WinAnsi only: invisible
+// format characters are dropped, accented letters outside it lose their accent, anything else
+// becomes '?' (counted and reported).
+const WIN_ANSI_EXTRA = new Set([...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ']);
+const encodable = (ch: string) => {
+  const c = ch.codePointAt(0)!;
+  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || c === 0x0a || WIN_ANSI_EXTRA.has(ch);
+};
+const ASCII_FOR: Record<string, string> = { '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2015': '-', '\u2212': '-', '\u2032': "'", '\u2033': '"', '\u2264': '<=', '\u2265': '>=', '\u2192': '->', '\u2190': '<-', '\u2610': '[ ]', '\u2611': '[x]', '\u2612': '[x]', '\u25cf': '\u2022', '\u25aa': '\u2022', '\u2023': '\u2022', '\u2043': '-' };
+let replacedChars = 0;
+function winAnsi(text: string): string {
+  let out = '';
+  for (const ch of text.replace(/\p{Cf}/gu, '').replace(/\t/g, ' ')) {
+    if (encodable(ch)) out += ch;
+    else if (ASCII_FOR[ch]) out += ASCII_FOR[ch];
+    else {
+      const plain = ch.normalize('NFKD').replace(/\p{M}/gu, '');
+      if (plain && [...plain].every(encodable)) out += plain;
+      else {
+        out += '?';
+        replacedChars++;
+      }
+    }
+  }
+  return out;
+}
+
 /** Index of `q` in `text` when every whitespace run counts as one space; -1 if absent. */
 function indexLoose(text: string, q: string): number {
   const words = q.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
@@ -269,6 +296,7 @@ if (results.length > 1) {
       `${r.format.padEnd(12)} ${String(r.documents).padStart(4)}    ${r.accuracy.toFixed(3)}     ${r.macroF1.toFixed(3)}   ${(r.accuracy - main.accuracy >= 0 ? '+' : '') + (r.accuracy - main.accuracy).toFixed(3)}  ${r.elapsed.toFixed(0).padStart(6)}`,
     );
   }
+  if (replacedChars) console.log(`(${replacedChars} characters outside the PDF font's WinAnsi encoding printed as '?')`);
   if (typedNumbers) console.log(`(${typedNumbers} DOCX generated with typed clause numbers: their labels do not fit Word numbering)`);
   if (flag('mismatches') && !blind) {
     for (const r of results.slice(1)) {
