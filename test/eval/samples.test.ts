@@ -35,7 +35,7 @@ describe('samples/expected.json', () => {
           .filter((r) => r.status !== expected[name]![r.id]!.status)
           .map((r) => `${r.id}: expected ${expected[name]![r.id]!.status}, got ${r.status}`);
         expect(wrong).toEqual([]);
-      });
+      }, 120_000);
     }
   }
 });
