@@ -78,7 +78,7 @@ export class RuleLoadError extends Error {
 let validators: { rule: ValidateFunction; terms: ValidateFunction } | undefined;
 function schemaValidators(): { rule: ValidateFunction; terms: ValidateFunction } {
   if (!validators) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     validators = { rule: ajv.compile(RULE_SCHEMA), terms: ajv.compile(TERMS_SCHEMA) };
   }
   return validators;
