@@ -50,7 +50,7 @@ const CLAUSES = [
   'Each party represents that neither it nor any entity owning fifty percent or more of it is named on any restricted party list.',
   'Customer shall not access or use the Services from Cuba, Iran, North Korea or Syria.',
   'Customer shall not use the Services for any military end use or for the development of nuclear, chemical or biological weapons.',
-  'Provider may suspend or terminate the Services at any time for any reason or no reason, without refund.',
+  'Provider may suspend or terminate the Services whenever it likes, with or without a reason, and without refund.',
   'Provider will provide the export classification of the Services on request.',
 ];
 

@@ -222,7 +222,7 @@ const THREE_PAGES_BODY: string[][] = [
     'Notices must be given in writing and delivered by hand, by courier or by electronic mail.',
     'A waiver of any right is effective only if it is in writing and signed by the waiving party.',
     '',
-    'Headings are for convenience only and do not affect the interpretation of this agreement.',
+    'Headings help the reader only; they do not change how this agreement is read.',
     'Neither party may assign its rights without the prior written consent of the other party.',
     '',
     'This sentence starts on the first page and',

@@ -155,6 +155,10 @@ export interface PdfOptions {
   /** Body lines per page, blank spacing lines included. Default 45. */
   linesPerPage?: number;
   author?: string;
+  /** No running header and no page numbers: body text only (a PDF saved straight from a word processor). */
+  plain?: boolean;
+  /** Running footer text printed left on every page, the page number then goes to the right (print style). */
+  footer?: string;
 }
 
 interface Line {
@@ -295,13 +299,15 @@ export async function pdfBytes(paragraphs: Paragraph[], opts: PdfOptions = {}): 
   pages.forEach((rows, index) => {
     const page = doc.addPage([PAGE_W, PAGE_H]);
     // running header with a rule under it
-    page.drawText(header, { x: MARGIN, y: PAGE_H - 44, size: 9, font: regular });
-    page.drawLine({
-      start: { x: MARGIN, y: PAGE_H - 50 },
-      end: { x: PAGE_W - MARGIN, y: PAGE_H - 50 },
-      thickness: 0.5,
-      color: rgb(0.4, 0.4, 0.4),
-    });
+    if (!opts.plain) {
+      page.drawText(header, { x: MARGIN, y: PAGE_H - 44, size: 9, font: regular });
+      page.drawLine({
+        start: { x: MARGIN, y: PAGE_H - 50 },
+        end: { x: PAGE_W - MARGIN, y: PAGE_H - 50 },
+        thickness: 0.5,
+        color: rgb(0.4, 0.4, 0.4),
+      });
+    }
     rows.forEach((row, r) => {
       const y = PAGE_H - MARGIN - BODY_SIZE - r * LEADING;
       for (const l of row) {
@@ -310,7 +316,13 @@ export async function pdfBytes(paragraphs: Paragraph[], opts: PdfOptions = {}): 
         page.drawText(l.text, { x, y, size: l.size, font });
       }
     });
+    if (opts.plain) return;
     const footer = `Page ${index + 1} of ${total}`;
+    if (opts.footer) {
+      page.drawText(opts.footer, { x: MARGIN, y: 40, size: 8, font: regular });
+      page.drawText(footer, { x: PAGE_W - MARGIN - regular.widthOfTextAtSize(footer, 9), y: 40, size: 9, font: regular });
+      return;
+    }
     page.drawText(footer, { x: (PAGE_W - regular.widthOfTextAtSize(footer, 9)) / 2, y: 40, size: 9, font: regular });
   });
   return doc.save({ useObjectStreams: false });
@@ -490,13 +502,13 @@ const GENERIC = [
   'Each Party shall perform its obligations under this Agreement in a professional and workmanlike manner, using personnel with the skills and experience reasonably required for the task.',
   'Provider shall invoice the fees set out in the applicable Order Form monthly in arrears, and Customer shall pay each undisputed invoice within thirty (30) days after receipt.',
   'Customer may dispute an invoice in good faith by written notice that describes the disputed amount and the reason for the dispute before the payment date.',
-  'Neither Party shall be liable for any delay or failure to perform caused by events beyond its reasonable control, provided that it gives prompt notice and uses reasonable efforts to resume performance.',
+  'Neither Party is liable for a delay or failure in performance that events beyond its reasonable control cause, provided that it gives prompt notice and uses reasonable efforts to resume performance.',
   'Each Party shall maintain, at its own cost, insurance coverage with reputable insurers that is adequate for its obligations under this Agreement.',
   'The Parties shall meet at least once each calendar quarter to review service performance, open issues and planned changes to the Services.',
   'Provider shall make the Services available at least 99.9% of each calendar month, excluding scheduled maintenance notified at least five (5) days in advance.',
   'Customer shall designate a technical contact who is authorised to receive notices about the Services and to approve changes to the configuration of its Accounts.',
   'Any amendment to this Agreement must be in writing and signed by authorised representatives of both Parties.',
-  'If any provision of this Agreement is held unenforceable, the remaining provisions shall continue in full force and effect.',
+  'Should a court find a provision of this Agreement unenforceable, the other provisions stay fully in force.',
   'Provider shall provide support by email and through its support portal during business hours in the time zone of Customer\'s principal office.',
   'Each Party warrants that it has full power and authority to enter into and perform this Agreement.',
   'Customer is responsible for the accuracy, quality and legality of the Inputs it submits and for obtaining any consents needed to submit them.',
@@ -511,7 +523,7 @@ const TOPICAL = [
   'Provider may suspend access to the Services if it reasonably believes that Customer has breached the use restrictions.',
   'Provider shall not use Customer Data, including Inputs and Outputs, to train or improve any model.',
   'Provider shall delete Inputs and Outputs within thirty (30) days after they are submitted or generated.',
-  'Provider shall notify Customer of any Security Incident affecting Customer Data within seventy-two (72) hours after becoming aware of it.',
+  'Provider shall notify Customer of any Security Incident affecting Customer Data within seventy-two (72) hours of learning of it.',
   'Provider shall store and process Customer Data only in the European Union region selected by Customer.',
   'Each Party shall comply with the Export Administration Regulations and the sanctions regulations administered by OFAC.',
   'Customer shall not export, re-export or transfer the Services or any Output to any country or person in violation of export control laws.',

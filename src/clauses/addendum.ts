@@ -133,7 +133,7 @@ export function buildAddendum(opts: AddendumOptions): Addendum {
       `${p.provider} provides artificial intelligence services to ${p.customer} (that agreement, the ` +
       `"${t.agreement}", and those services, the "${t.services}"), and it forms part of the ${t.agreement}.`,
     `If this Addendum conflicts with any other provision of the ${t.agreement}, this Addendum prevails. ` +
-      `Capitalized terms used but not defined in this Addendum have the meanings given to them in the ${t.agreement}.`,
+      `A capitalized term that this Addendum uses without defining it has the meaning the ${t.agreement} gives it.`,
   ];
   const definitions = definitionsUsed(rendered.map((c) => c.text), playbook);
 

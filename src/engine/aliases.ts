@@ -38,7 +38,7 @@ const KINDS: Kind[] = [
     words: 45,
   },
   {
-    // "Restricted Territory" means Cuba, Iran, North Korea, Syria and the Crimea region ...
+    // "Restricted Territory" means Cuba, Iran, Syria, North Korea and Crimea ...
     test: /\b(?:cuba|iran|north korea|dprk|syria|crimea|donetsk|luhansk|embargoed|comprehensively sanctioned)\b/i,
     phrases: ['cuba', 'iran', 'north korea', 'syria', 'crimea', 'embargoed country', 'embargoed countries', 'sanctioned country', 'sanctioned countries'],
     words: 45,

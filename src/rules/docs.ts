@@ -1,9 +1,19 @@
 // The per-rule reference in docs/rules/, generated from rule metadata (checked in; CI regenerates
 // it and fails on a difference).
 import { REQUIREMENTS } from '../catalog.js';
-import type { RuleDef, RuleSet } from './load.js';
+import type { RuleCase, RuleDef, RuleSet } from './load.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** A case as a list item: the text, then what an object case asserts besides firing. */
+function caseLine(c: RuleCase): string {
+  if (typeof c === 'string') return esc(c);
+  const asserts: string[] = [];
+  if (c.status) asserts.push(`status \`${c.status}\``);
+  if (c.quote) asserts.push(`quote "${esc(c.quote)}"`);
+  if (c.value) asserts.push(`value ${[c.value.amount, c.value.unit, c.value.days !== undefined ? `(${c.value.days} days)` : undefined].filter((x) => x !== undefined).join(' ')}`);
+  return asserts.length ? `${esc(c.text)} — ${asserts.join(', ')}` : esc(c.text);
+}
 
 function ruleSection(r: RuleDef): string {
   const lines = [
@@ -15,10 +25,10 @@ function ruleSection(r: RuleDef): string {
   if (r.description) lines.push(r.description.trim(), '');
   if (r.references.length) lines.push(`References: ${r.references.join('; ')}`, '');
   lines.push('Fires on (invalid):', '');
-  for (const t of r.tests.invalid) lines.push(`- ${esc(t)}`);
+  for (const t of r.tests.invalid) lines.push(`- ${caseLine(t)}`);
   lines.push('', 'Does not fire on (valid):', '');
-  for (const t of r.tests.valid) lines.push(`- ${esc(t)}`);
-  const todo = [...(r.tests['todo-invalid'] ?? []).map((t) => `- should fire: ${esc(t)}`), ...(r.tests['todo-valid'] ?? []).map((t) => `- should not fire: ${esc(t)}`)];
+  for (const t of r.tests.valid) lines.push(`- ${caseLine(t)}`);
+  const todo = [...(r.tests['todo-invalid'] ?? []).map((t) => `- should fire: ${caseLine(t)}`), ...(r.tests['todo-valid'] ?? []).map((t) => `- should not fire: ${caseLine(t)}`)];
   if (todo.length) lines.push('', 'Known misses (todo):', '', ...todo);
   lines.push('', `Source: \`rules/${r.id}.yaml\``, '');
   return lines.join('\n');

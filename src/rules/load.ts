@@ -9,7 +9,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import { RE2JS } from 're2js';
 import { LineCounter, type Node, type Document, isMap, isPair, isScalar, parse, parseDocument } from 'yaml';
 import { requirementById } from '../catalog.js';
-import type { BlockKind, ProvenStatus, Scope } from '../types.js';
+import type { BlockKind, Duration, ProvenStatus, Scope, Status } from '../types.js';
 import { PhraseError, parsePhrase } from './phrase.js';
 import { CONDITION_KEYS, RULE_SCHEMA, TERMS_SCHEMA } from './schema.js';
 
@@ -18,11 +18,14 @@ export const ENGINE_VERSION = 1;
 
 export type Cond = Record<string, unknown>;
 
+/** A rule case: a sentence, or an object asserting the requirement's status, the quote and the value too. */
+export type RuleCase = string | { text: string; status?: Status; quote?: string; value?: { amount?: number; unit?: Duration['unit']; days?: number } };
+
 export interface RuleTests {
-  invalid: string[];
-  valid: string[];
-  'todo-invalid'?: string[];
-  'todo-valid'?: string[];
+  invalid: RuleCase[];
+  valid: RuleCase[];
+  'todo-invalid'?: RuleCase[];
+  'todo-valid'?: RuleCase[];
 }
 
 export interface RuleDef {
@@ -75,7 +78,7 @@ export class RuleLoadError extends Error {
 let validators: { rule: ValidateFunction; terms: ValidateFunction } | undefined;
 function schemaValidators(): { rule: ValidateFunction; terms: ValidateFunction } {
   if (!validators) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     validators = { rule: ajv.compile(RULE_SCHEMA), terms: ajv.compile(TERMS_SCHEMA) };
   }
   return validators;

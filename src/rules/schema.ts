@@ -43,14 +43,56 @@ export const RULE_SCHEMA = {
       additionalProperties: false,
       required: ['invalid', 'valid'],
       properties: {
-        invalid: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
-        valid: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
-        'todo-invalid': { type: 'array', items: { type: 'string', minLength: 1 } },
-        'todo-valid': { type: 'array', items: { type: 'string', minLength: 1 } },
+        invalid: { type: 'array', items: { $ref: '#/$defs/invalidCase' }, minItems: 1 },
+        valid: { type: 'array', items: { $ref: '#/$defs/validCase' }, minItems: 1 },
+        'todo-invalid': { type: 'array', items: { $ref: '#/$defs/invalidCase' } },
+        'todo-valid': { type: 'array', items: { $ref: '#/$defs/validCase' } },
       },
     },
   },
   $defs: {
+    // A case is a sentence (fires / does not fire) or an object that asserts more, like ESLint's
+    // RuleTester: the status the requirement gets from all its rules, the quoted span of this
+    // rule's evidence and the value it extracted.
+    invalidCase: {
+      oneOf: [
+        { type: 'string', minLength: 1 },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['text'],
+          properties: {
+            text: { type: 'string', minLength: 1 },
+            status: { enum: ['met', 'partial', 'missing', 'conflict'] },
+            quote: { type: 'string', minLength: 1 },
+            value: {
+              type: 'object',
+              additionalProperties: false,
+              minProperties: 1,
+              properties: {
+                amount: { type: 'number', minimum: 0 },
+                unit: { enum: ['hour', 'day', 'week', 'month', 'year'] },
+                days: { type: 'number', minimum: 0 },
+              },
+            },
+          },
+        },
+      ],
+    },
+    validCase: {
+      oneOf: [
+        { type: 'string', minLength: 1 },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['text'],
+          properties: {
+            text: { type: 'string', minLength: 1 },
+            status: { enum: ['met', 'partial', 'missing', 'conflict'] },
+          },
+        },
+      ],
+    },
     cond: {
       type: 'object',
       additionalProperties: false,

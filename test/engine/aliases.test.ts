@@ -15,7 +15,7 @@ describe('defined terms with the shipped packs', () => {
 
   it('reads a defined destination name through its definition', () => {
     const defined =
-      '"Restricted Territory" means any country or region subject to comprehensive sanctions, currently Cuba, Iran, North Korea, Syria and the Crimea region.\n\n' +
+      '"Restricted Territory" means any country or region under comprehensive sanctions, at present Cuba, Iran, Syria, North Korea and Crimea.\n\n' +
       'Customer shall not access or use the Services from any Restricted Territory.';
     const undefinedName = 'Customer shall not access or use the Services from any Restricted Territory.';
     const order = ['missing', 'partial', 'met', 'conflict'];

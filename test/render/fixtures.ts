@@ -67,7 +67,7 @@ export const HEADING_QUOTE = '# Provider may keep a copy of Outputs for its reco
 export const ESC_QUOTE = 'Provider may \u001b[2J\u001b[31mshare\u001b[0m Inputs with \u202eaffiliates.';
 export const LONG_QUOTE =
   'Provider shall notify Customer of any Security Incident affecting Customer Data, and in any event ' +
-  'within seventy-two (72) hours after becoming aware of it, and shall give Customer the information it ' +
+  'within seventy-two (72) hours of learning of it, and shall give Customer the information it ' +
   'reasonably needs to meet its own notice duties.';
 
 function ev(quote: string, page: number, section: string, start: number, rule: string, proves: Evidence['proves']): Evidence {

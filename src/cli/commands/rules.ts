@@ -62,7 +62,7 @@ export const rulesCommand: CommandModule = {
           for (const c of summary.cases) {
             const todo = c.kind.startsWith('todo');
             if (!c.ok) {
-              const why = todo ? 'todo now passes (promote it)' : c.kind === 'invalid' ? 'should fire but did not' : 'fired but should not';
+              const why = todo ? 'todo now passes (promote it)' : c.problems.join('; ');
               process.stdout.write(`${todo ? 'FIXED' : 'FAIL '} ${c.rule}  [${c.kind}] ${why}\n       ${c.text}\n`);
             } else if (args.verbose) process.stdout.write(`${todo ? 'todo ' : 'ok   '} ${c.rule}  [${c.kind}] ${c.text}\n`);
           }
