@@ -60,6 +60,12 @@ export function segment(source: SourceDocument): SegmentedDocument {
           facts.party = governing.facts.party;
           inherited = true;
         }
+        // "You must: - Not share your key" - an item that opens with "not" or "never" turns the
+        // lead-in's obligation into a prohibition.
+        if (/^(?:not|never)\b/i.test(body) && facts.modality === 'obligation' && governing.facts.modality === 'obligation') {
+          facts.modality = 'prohibition';
+          facts.negated = true;
+        }
         facts.negated = facts.negated || governing.facts.negated;
         facts.exception = facts.exception || governing.facts.exception;
       }

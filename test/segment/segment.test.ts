@@ -102,6 +102,14 @@ describe('structure', () => {
     expect(blockOf(d, 'Subprocessors are listed').section).toBe('Schedule 2, 1');
   });
 
+  it('makes an item opening with "not" under an obligation lead-in a prohibition, and keeps other items obligations', () => {
+    const d = seg('Restrictions\n\nYou must:\n\n* Not pass your access key to anyone else;\n* Never run more than one account;\n* keep your contact details current.');
+    expect(sentenceOf(d, 'Not pass').modality).toBe('prohibition');
+    expect(sentenceOf(d, 'Never run').modality).toBe('prohibition');
+    expect(sentenceOf(d, 'keep your contact').modality).toBe('obligation');
+    expect(sentenceOf(d, 'Not pass').party).toBe('customer');
+  });
+
   it('gives list items the lead-in modality and party', () => {
     const item = sentenceOf(d, 'use Output to train');
     expect(item.modality).toBe('prohibition');
