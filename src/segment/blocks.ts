@@ -172,7 +172,11 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
     // After a lead-in ("... the following countries:") short lines are its items, not titles.
     const heading = ((looksLikeHeading(ptext.split('\n')[0]!) && !ptext.includes('\n')) || wordLabelOnly || sentenceCaseTitle) &&
       ptext.length < 200 && !(prevLeadIn && !label);
-    if (label && label.style !== 'markdown') {
+    const nested = label ? restartedList(stack, label, ptext, prevLeadIn) : undefined;
+    if (nested) {
+      depth = nested.depth;
+      section = nested.section;
+    } else if (label && label.style !== 'markdown') {
       const placed = place(stack, label, p.indent);
       depth = placed.depth;
       section = placed.section;
@@ -262,6 +266,34 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
     }
   }
   return { blocks, sections };
+}
+
+/**
+ * "4. Use of the Service / You agree not to: / 1. scrape… / 2. resell…": numbering that starts again at
+ * 1 right after a lead-in, inside a numbered section, is a list under the lead-in, not a new section 1.
+ * Its items continue while the numbers follow on and the paragraph is not a title; anything else
+ * closes the list and is placed as usual. Returns undefined when the label is not such an item.
+ */
+function restartedList(stack: StackEntry[], label: Label, ptext: string, afterLeadIn: boolean): { depth: number; section: string } | undefined {
+  if (label.style !== 'decimal' || label.level !== 1) {
+    if (stack[stack.length - 1]?.style === 'decimal-list' && label.style === 'decimal') stack.pop();
+    return undefined;
+  }
+  const top = stack[stack.length - 1];
+  const place = (parent: StackEntry) => {
+    const section = `${parent.section}(${label.value})`;
+    stack.push({ label, style: 'decimal-list', section, indent: parent.indent });
+    return { depth: stack.length - 1, section };
+  };
+  if (top?.style === 'decimal-list') {
+    stack.pop();
+    const parent = stack[stack.length - 1]!;
+    const title = looksLikeHeading(ptext.slice(label.length).trim()) && ptext.length < 120 && !/[.;:,]\s*$/.test(ptext.trim());
+    if (Number(label.value) === Number(top.label.value) + 1 && !title) return place(parent);
+    return undefined;
+  }
+  if (afterLeadIn && label.value === '1' && top && top.style === 'decimal') return place(top);
+  return undefined;
 }
 
 /** Put a label on the numbering stack and return its depth and full section reference. */

@@ -110,6 +110,20 @@ describe('structure', () => {
     expect(sentenceOf(d, 'Not pass').party).toBe('customer');
   });
 
+  it('reads numbering that restarts at 1 after a lead-in inside a section as the lead-in\'s list', () => {
+    const d = seg('4. Use of the Service\n\nYOU AGREE NOT TO:\n\n1. copy the service by automated means;\n\n2. pass outputs to a rival lab.\n\n5. Fees\n\nYou will pay the fees.');
+    const item = sentenceOf(d, 'copy the service');
+    expect(item.modality).toBe('prohibition');
+    expect(item.leadIn).toBeDefined();
+    expect(blockOf(d, 'copy the service').section).toBe('4(1)');
+    expect(blockOf(d, 'copy the service').heading).toBe('Use of the Service');
+    expect(blockOf(d, 'pass outputs').section).toBe('4(2)');
+    // The next section closes the list; numbering that does not restart is untouched.
+    expect(blockOf(d, 'You will pay').section).toBe('5');
+    const plain = seg('1. Licence\n\nThe parties agree as follows:\n\n2. Fees\n\nYou will pay the fees.');
+    expect(blockOf(plain, 'You will pay').section).toBe('2');
+  });
+
   it('gives list items the lead-in modality and party', () => {
     const item = sentenceOf(d, 'use Output to train');
     expect(item.modality).toBe('prohibition');
