@@ -46,6 +46,7 @@ const CUES: Cue[] = [
   { re: /\b(?:shall|must|will|['’]ll)\b/y, modality: 'obligation' },
   { re: /\b(?:agrees?|undertakes?|commits?|covenants?|warrants?)\s+(?:to|that)\b/y, modality: 'obligation' },
   { re: /\b(?:is|are)\s+(?:required|obligated|obliged|responsible|bound)\s+(?:to|for)\b/y, modality: 'obligation' },
+  { re: /\b(?:has|have)\s+to\b/y, modality: 'obligation' },
 ];
 
 const CUE_START = /\b(?:neither|in|under|shall|must|may|will|can|could|should|would|need|do|does|did|is|are|am|be|being|remain|remains|won|don|doesn|isn|aren|cannot|shan|mustn|shouldn|wouldn|agrees?|undertakes?|covenants?|promises?|commits?|represents?|refrains?|abstains?|nor|never|no|prohibits?|prohibited|forbids?|might|has|have|retains?|reserves?|warrants?|ll)\b/gu;

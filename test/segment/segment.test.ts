@@ -189,6 +189,8 @@ describe('modality, party, negation, exception', () => {
     ['Licensee agrees that it will not reverse engineer the Model.', 'customer', 'prohibition'],
     ['The Government may use outputs to evaluate other systems.', 'customer', 'permission'],
     ['Your business data is not used to train models.', 'unknown', 'prohibition'],
+    ['You have to keep your access key to yourself.', 'customer', 'obligation', false],
+    ['The licensee has to report any misuse it learns of.', 'customer', 'obligation'],
   ];
   for (const [text, party, modality, negated, exception] of cases) {
     it(text, () => {
