@@ -20,9 +20,6 @@ const MAX_STATES = 100_000;
 interface State {
   /** Active trie nodes (sorted, root excluded). */
   nodes: number[];
-  /** Class 0 (a word no phrase names) is the common case: its transition is a field. */
-  next0: number;
-  next: Map<number, number>;
   /** Hits ending at this token: atom and length in words (deduplicated). */
   outAtom: Int32Array;
   outLen: Int32Array;
@@ -52,6 +49,17 @@ export class PhraseTrie {
   private classSyms: number[][] = [[]];
   private states: State[] = [];
   private stateKey = new Map<string, number>();
+  /** Transitions (state, class) -> state in one open-addressing table: -1 in `tState` is empty. */
+  private tState = new Int32Array(0);
+  private tClass = new Int32Array(0);
+  private tNext = new Int32Array(0);
+  private tUsed = 0;
+  private scratchAtom = new Int32Array(0);
+  private scratchEnd = new Int32Array(0);
+  private scratchLen = new Int32Array(0);
+  private scratchBucket = new Int32Array(0);
+  /** Phrases were added since the lazy parts were built. */
+  private dirty = true;
 
   private newNode(depth: number): number {
     this.edges.push(new Map());
@@ -71,7 +79,7 @@ export class PhraseTrie {
   }
 
   add(pattern: PhrasePattern, atom: number): void {
-    this.resetLazy();
+    this.dirty = true;
     let frontier = [0];
     for (const wp of pattern) {
       const next = new Set<number>();
@@ -116,6 +124,10 @@ export class PhraseTrie {
   private resetStates(): void {
     this.states = [];
     this.stateKey.clear();
+    this.tState = new Int32Array(1 << 14).fill(-1);
+    this.tClass = new Int32Array(1 << 14);
+    this.tNext = new Int32Array(1 << 14);
+    this.tUsed = 0;
     this.stateFor([]); // state 0: nothing active but the root
   }
 
@@ -164,7 +176,7 @@ export class PhraseTrie {
       }
     }
     id = this.states.length;
-    this.states.push({ nodes, next0: -1, next: new Map(), outAtom: Int32Array.from(outAtom), outLen: Int32Array.from(outLen) });
+    this.states.push({ nodes, outAtom: Int32Array.from(outAtom), outLen: Int32Array.from(outLen) });
     this.stateKey.set(key, id);
     return id;
   }
@@ -186,10 +198,31 @@ export class PhraseTrie {
     visit(0);
     for (const n of this.states[from]!.nodes) visit(n);
     const to = this.stateFor([...next].sort((a, b) => a - b));
-    const st = this.states[from]!;
-    if (cls === 0) st.next0 = to;
-    else st.next.set(cls, to);
+    this.setTransition(from, cls, to);
     return to;
+  }
+
+  private static slot(s: number, c: number, mask: number): number {
+    const h = Math.imul(s ^ Math.imul(c + 1, 0x85ebca77), 0x9e3779b1);
+    return (h ^ (h >>> 15)) & mask;
+  }
+
+  private setTransition(s: number, c: number, to: number): void {
+    if ((this.tUsed + 1) * 2 > this.tState.length) {
+      const [os, oc, on] = [this.tState, this.tClass, this.tNext];
+      this.tState = new Int32Array(os.length * 2).fill(-1);
+      this.tClass = new Int32Array(os.length * 2);
+      this.tNext = new Int32Array(os.length * 2);
+      this.tUsed = 0;
+      for (let k = 0; k < os.length; k++) if (os[k]! >= 0) this.setTransition(os[k]!, oc[k]!, on[k]!);
+    }
+    const mask = this.tState.length - 1;
+    let k = PhraseTrie.slot(s, c, mask);
+    while (this.tState[k]! >= 0) k = (k + 1) & mask;
+    this.tState[k] = s;
+    this.tClass[k] = c;
+    this.tNext[k] = to;
+    this.tUsed++;
   }
 
   /**
@@ -197,20 +230,42 @@ export class PhraseTrie {
    * exclusive. `extra` hits (defined-term aliases, durations: [atom, start, end, ...]) are sorted in.
    */
   match(tokens: Tokens, extra: ArrayLike<number> = []): Hits {
-    if (this.states.length === 0 || this.states.length > MAX_STATES) this.resetStates();
+    if (this.dirty) {
+      this.resetLazy();
+      this.dirty = false;
+    } else if (this.states.length > MAX_STATES) this.resetStates();
     const words = tokens.words;
     const n = words.length;
-    let cap = 1024 + n;
-    let atom = new Int32Array(cap);
-    let end = new Int32Array(cap);
-    let len = new Int32Array(cap);
+    // Scratch arrays are kept between documents (they only grow).
+    let cap = this.scratchAtom.length;
+    if (cap < n + 1024) {
+      cap = 2 * n + 1024;
+      this.scratchAtom = new Int32Array(cap);
+      this.scratchEnd = new Int32Array(cap);
+      this.scratchLen = new Int32Array(cap);
+    }
+    let atom = this.scratchAtom;
+    let end = this.scratchEnd;
+    let len = this.scratchLen;
     let count = 0;
     let s = 0;
+    let { tState, tClass, tNext } = this;
     for (let j = 0; j < n; j++) {
       const cls = this.classOf(words[j]!);
-      const st = this.states[s]!;
-      let to = cls === 0 ? st.next0 : (st.next.get(cls) ?? -1);
-      if (to < 0) to = this.step(s, cls);
+      let to = -1;
+      const mask = tState.length - 1;
+      for (let k = PhraseTrie.slot(s, cls, mask); ; k = (k + 1) & mask) {
+        const ks = tState[k]!;
+        if (ks < 0) break;
+        if (ks === s && tClass[k] === cls) {
+          to = tNext[k]!;
+          break;
+        }
+      }
+      if (to < 0) {
+        to = this.step(s, cls);
+        ({ tState, tClass, tNext } = this);
+      }
       s = to;
       const target = this.states[to]!;
       const oa = target.outAtom;
@@ -223,9 +278,9 @@ export class PhraseTrie {
           y.set(x.subarray(0, count));
           return y;
         };
-        atom = grow(atom);
-        end = grow(end);
-        len = grow(len);
+        this.scratchAtom = atom = grow(atom);
+        this.scratchEnd = end = grow(end);
+        this.scratchLen = len = grow(len);
       }
       for (let k = 0; k < oa.length; k++) {
         atom[count] = oa[k]!;
@@ -236,7 +291,9 @@ export class PhraseTrie {
     }
     const total = count + extra.length / 3;
     // Counting sort by start token (stable: within a start, hits came in end order).
-    const bucket = new Int32Array(n + 2);
+    if (this.scratchBucket.length < n + 2) this.scratchBucket = new Int32Array(2 * n + 2);
+    const bucket = this.scratchBucket.subarray(0, n + 2);
+    bucket.fill(0);
     for (let k = 0; k < count; k++) bucket[end[k]! - len[k]! + 1]!++;
     for (let k = 0; k < extra.length; k += 3) bucket[Math.min(extra[k + 1]!, n) + 1]!++;
     for (let t = 0; t <= n; t++) bucket[t + 1]! += bucket[t]!;
