@@ -2,7 +2,7 @@
 // (rule, unit) pairs whose trigger words occur are evaluated.
 import { pageAt } from '../ingest/source.js';
 import type { BlockKind, Finding, SegmentedDocument, Sentence } from '../types.js';
-import { type CompiledRule, type CompiledRules, cheapestTriggers } from './compile.js';
+import { type CompiledRule, type CompiledRules, pushTriggers, triggerCost } from './compile.js';
 import { type DocIndex, type Pos, type Unit, durationsIn, holds, positions } from './conditions.js';
 import { aliasHits } from './aliases.js';
 import { findDurations } from './durations.js';
@@ -79,18 +79,22 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   // Each rule is triggered by its rarest necessary words in this document; a rule whose
   // necessary words do not occur at all is skipped without looking at any sentence.
   const wanted = (r: CompiledRule) => !opts.only || opts.only.has(r.def.id);
-  const hitCount = (atom: number) => rowStart[atom + 1]! - rowStart[atom]!;
   const findings: Finding[] = [];
   // Units are shared between rules (keyed by scope and index), so their hits are gathered once.
   const units = new Map<number, Unit>();
   const cand: number[] = [];
+  const atoms: number[] = [];
+  const costCache = new Int32Array(compiled.atomSetCount).fill(-1);
   for (const rule of compiled.rules) {
     if (!wanted(rule)) continue;
     cand.length = 0;
-    const t = cheapestTriggers(rule.cond, hitCount);
-    if (!t) for (let si = 0; si < seg.sentences.length; si++) cand.push(si);
+    const cost = triggerCost(rule.cond, rowStart, costCache);
+    if (cost === 0) continue;
+    if (cost < 0) for (let si = 0; si < seg.sentences.length; si++) cand.push(si);
     else {
-      for (const atom of t.atoms) {
+      atoms.length = 0;
+      pushTriggers(rule.cond, rowStart, costCache, atoms);
+      for (const atom of atoms) {
         for (let k = rowStart[atom]!; k < rowStart[atom + 1]!; k++) {
           const si = sentOfTok[rowTok[k]!]!;
           if (si < 0) continue;
