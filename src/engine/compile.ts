@@ -37,8 +37,12 @@ export interface CompiledRule {
 export interface CompiledRules {
   rules: CompiledRule[];
   trie: PhraseTrie;
-  /** Regex atoms: atom id -> compiled pattern, run lazily on the text of candidate units only. */
-  regexes: Map<number, RE2JS>;
+  /** Regex atoms: atom id -> pattern source. */
+  regexSources: Map<number, string>;
+  /** The compiled pattern of a regex atom (compiled on first use, run on candidate units only). */
+  regex: (atom: number) => RE2JS;
+  /** Phrase atoms by normalized phrase. */
+  phraseAtoms: Map<string, number>;
   /** Atom id of "a duration occurs". */
   durationAtom: number;
   atomCount: number;
@@ -58,7 +62,7 @@ export function compileRules(set: RuleSet): CompiledRules {
   const trie = new PhraseTrie();
   const phraseAtoms = new Map<string, number>();
   const regexAtoms = new Map<string, number>();
-  const regexes = new Map<number, RE2JS>();
+  const regexSources = new Map<number, string>();
   let atomCount = 0;
   const durationAtom = atomCount++;
 
@@ -115,7 +119,7 @@ export function compileRules(set: RuleSet): CompiledRules {
       if (id === undefined) {
         id = atomCount++;
         regexAtoms.set(src, id);
-        regexes.set(id, RE2JS.compile(src, RE2JS.CASE_INSENSITIVE));
+        regexSources.set(id, src);
       }
       return { op: 'regex', atom: id };
     }
@@ -147,8 +151,30 @@ export function compileRules(set: RuleSet): CompiledRules {
     node.mask = new Uint8Array(atomCount);
     for (const a of node.atoms) node.mask[a] = 1;
   }
+  return assemble(rules, trie, regexSources, phraseAtoms, durationAtom, atomCount, atomNodes.size);
+}
+
+/** The CompiledRules object around its parts (also used to revive the build-time artifact). */
+export function assemble(
+  rules: CompiledRule[],
+  trie: PhraseTrie,
+  regexSources: Map<number, string>,
+  phraseAtoms: Map<string, number>,
+  durationAtom: number,
+  atomCount: number,
+  atomSetCount: number,
+): CompiledRules {
+  const compiledRegexes = new Map<number, RE2JS>();
+  const regex = (atom: number): RE2JS => {
+    let re = compiledRegexes.get(atom);
+    if (!re) {
+      re = RE2JS.compile(regexSources.get(atom)!, RE2JS.CASE_INSENSITIVE);
+      compiledRegexes.set(atom, re);
+    }
+    return re;
+  };
   const atomOf = (phrase: string) => phraseAtoms.get(phrase.trim().toLowerCase().replace(/\s+/g, ' '));
-  return { rules, trie, regexes, durationAtom, atomCount, atomOf, atomSetCount: atomNodes.size };
+  return { rules, trie, regexSources, regex, phraseAtoms, durationAtom, atomCount, atomOf, atomSetCount };
 }
 
 /**

@@ -38,7 +38,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     let out = perUnit.get(atom);
     if (out) return out;
     out = [];
-    const re = compiled.regexes.get(atom)!;
+    const re = compiled.regex(atom);
     let offset = 0;
     for (const [rs, re2] of unit.ranges) {
       if (re2 > rs) {

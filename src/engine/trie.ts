@@ -32,6 +32,16 @@ export interface Hits {
   end: Int32Array;
 }
 
+export interface TrieData {
+  edges: number[][];
+  any: number[];
+  atoms: number[][];
+  depth: number[];
+  exact: Array<[string, number]>;
+  prefix: Array<[string, number]>;
+  symbolCount: number;
+}
+
 export class PhraseTrie {
   // Trie nodes (node 0 is the root).
   private edges: Array<Map<number, number>> = [new Map()];
@@ -60,6 +70,42 @@ export class PhraseTrie {
   private scratchBucket = new Int32Array(0);
   /** Phrases were added since the lazy parts were built. */
   private dirty = true;
+
+  /** The trie as plain data (for the build-time artifact); lazily built parts are not included. */
+  toData(): TrieData {
+    return {
+      edges: this.edges.map((m) => [...m].flat()),
+      any: this.any,
+      atoms: this.atoms,
+      depth: this.depth,
+      exact: [...this.exactSym],
+      prefix: [...this.prefixSym],
+      symbolCount: this.symbolCount,
+    };
+  }
+
+  static fromData(d: TrieData): PhraseTrie {
+    const t = new PhraseTrie();
+    t.edges = d.edges.map((flat) => {
+      const m = new Map<number, number>();
+      for (let k = 0; k < flat.length; k += 2) m.set(flat[k]!, flat[k + 1]!);
+      return m;
+    });
+    t.any = d.any;
+    t.atoms = d.atoms;
+    t.depth = d.depth;
+    t.exactSym = new Map(d.exact);
+    t.prefixSym = new Map(d.prefix);
+    for (const [p, s] of d.prefix) {
+      const k = p.slice(0, KEY);
+      const bucket = t.prefixByKey.get(k) ?? [];
+      bucket.push([p, s]);
+      t.prefixByKey.set(k, bucket);
+    }
+    t.symbolCount = d.symbolCount;
+    t.dirty = true;
+    return t;
+  }
 
   private newNode(depth: number): number {
     this.edges.push(new Map());
