@@ -3,7 +3,9 @@
 // report is byte-identical whatever the number of jobs, and a streaming format can write each
 // document as soon as every earlier one is done. The first failing file in input order stops the
 // batch with its error, as a sequential run would.
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { checkSource, compiledRulesFor } from '../../check.js';
 import type { CompiledRules } from '../../engine/compile.js';
@@ -119,6 +121,17 @@ export async function checkBatch(
   }
 }
 
+/** A worker thread running this module; from the TypeScript sources (tests, tsx) it loads tsx first. */
+function startWorker(opts: BatchOptions): Worker {
+  const url = new URL(import.meta.url);
+  const workerData = { clausecheckBatch: opts };
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
+  // The ESM entry of tsx/esm/api (resolved through require, which finds its .cjs twin).
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+  const code = `import(${JSON.stringify(api)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(code, { eval: true, workerData });
+}
+
 function runPool(files: string[], opts: BatchOptions, n: number, emit: (doc: DocumentReport, index: number) => void): Promise<void> {
   return new Promise((resolvePool, rejectPool) => {
     const results = new Map<number, Reply>();
@@ -158,9 +171,8 @@ function runPool(files: string[], opts: BatchOptions, n: number, emit: (doc: Doc
       return false;
     };
     const idle: Worker[] = [];
-    const url = new URL(import.meta.url);
     for (let k = 0; k < n; k++) {
-      const w = new Worker(url, { workerData: { clausecheckBatch: opts } });
+      const w = startWorker(opts);
       workers.push(w);
       w.on('message', (r: Reply) => {
         results.set(r.id, r);
