@@ -9,8 +9,16 @@ import { cli } from '../cli/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clausecheck-batch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-// Text contracts only: quick to check, and seven of them give shards of unequal size.
-const inputs = ['samples/weak-vendor-msa.txt', 'samples/data-processing-addendum.txt', 'samples/software-licence-export.txt', 'samples/ai-api-services-agreement.txt', 'test/corpus/docs'];
+// Text contracts only (quick to check); seven of them give shards of unequal size.
+const inputs = [
+  'samples/weak-vendor-msa.txt',
+  'samples/data-processing-addendum.txt',
+  'samples/software-licence-export.txt',
+  'samples/ai-api-services-agreement.txt',
+  'test/corpus/docs/01-helioscale-api-terms.txt',
+  'test/corpus/docs/02-nordlicht-model-api-terms.txt',
+  'test/corpus/docs/03-meridian-synthient-msa.txt',
+];
 const out = (name: string) => join(dir, name);
 const read = (name: string) => readFileSync(out(name), 'utf8');
 
