@@ -17,6 +17,8 @@ const RANK: Record<Severity, number> = { none: 0, low: 1, medium: 2, high: 3, cr
 export const CHECK_FORMATS = [...FORMATS, 'jsonl'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 export const PDF_READERS = ['auto', 'poppler', 'pdfjs'] as const;
+/** Without --jobs, fewer files than this are checked in this thread. */
+export const MIN_POOL_FILES = 8;
 
 interface CheckArgs {
   files: string[];
@@ -101,7 +103,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('redline', { type: 'string', describe: 'write a copy of the (single) DOCX contract with suggested clauses as tracked changes' })
       .option('rules', { type: 'string', describe: 'rules folder (default: the shipped packs)' })
       .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' })
-      .option('jobs', { alias: 'j', type: 'number', describe: `documents checked in parallel (default: the number of cores, ${defaultJobs()} here)` })
+      .option('jobs', { alias: 'j', type: 'number', describe: `documents checked in parallel on worker threads (default: the number of cores, ${defaultJobs()} here, from ${MIN_POOL_FILES} files on)` })
       .option('shard', { type: 'string', describe: 'check only part i of n of the inputs (i/n), as a partial json/jsonl report for `clausecheck merge`' })
       .option('pdf-reader', { choices: PDF_READERS, default: 'auto' as const, describe: "PDF text: poppler's pdftotext when installed (auto), always poppler, or pdf.js" }) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
@@ -127,7 +129,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (args.redline && playbook === null) throw new UsageError('--redline needs a playbook for the clause text (not --playbook none)');
     let files = expandInputs(args.files);
     if (shard) files = shardOf(files, shard[0], shard[1]);
-    const jobs = args.redline ? 1 : (args.jobs ?? defaultJobs());
+    // Starting a worker costs about what checking a few text contracts does: by default a small
+    // batch stays in this thread. An explicit --jobs is obeyed.
+    const jobs = args.redline ? 1 : (args.jobs ?? (files.length >= MIN_POOL_FILES ? defaultJobs() : 1));
     const opts = { rulesDir: args.rules, playbook, maxBytes, pdfReader: args['pdf-reader'] };
     const header = (pb: string) => ({ schemaVersion: 1 as const, tool: { name: 'clausecheck' as const, version: VERSION }, playbook: pb });
     const shardField = shard ? { shard: { index: shard[0], count: shard[1] } } : {};
