@@ -3,6 +3,7 @@ import { type Stats, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REQUIREMENTS } from '../catalog.js';
+import { readArtifact } from '../engine/artifact.js';
 import { type CompiledRules, compileRules } from '../engine/compile.js';
 import { runRules } from '../engine/run.js';
 import { aggregate } from '../engine/status.js';
@@ -45,7 +46,8 @@ const compiledCache = new Map<string, CompiledRules>();
 export function compiledRulesFor(rulesDir = DEFAULT_RULES_DIR): CompiledRules {
   let c = compiledCache.get(rulesDir);
   if (!c) {
-    c = compileRules(loadRules(rulesDir));
+    // The shipped packs come precompiled from the build (dist/rules.compiled.json) while unchanged.
+    c = (rulesDir === DEFAULT_RULES_DIR ? readArtifact(rulesDir) : undefined) ?? compileRules(loadRules(rulesDir));
     compiledCache.set(rulesDir, c);
   }
   return c;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { parse as parseYaml } from 'yaml';
 import { requirementById } from '../catalog.js';
+import { compileTemplate } from '../render/templates.js';
 import type { Playbook } from '../playbook/index.js';
 import type { Status } from '../types.js';
 import { joinList, quantity, wordsAndDigits } from './words.js';
@@ -119,8 +120,8 @@ function compiled(perspective: Playbook['perspective'], id: string, position: Po
     const { meta, body } = parseTemplate(readFileSync(file, 'utf8'), file);
     c = {
       meta,
-      caption: env().compile(meta.caption, { strict: true, noEscape: true }),
-      render: env().compile(body, { strict: true, noEscape: true }),
+      caption: compileTemplate(env(), meta.caption, { strict: true, noEscape: true }),
+      render: compileTemplate(env(), body, { strict: true, noEscape: true }),
     };
     compiledCache.set(file, c);
   }
@@ -153,8 +154,8 @@ function definitionsFile(): NonNullable<typeof defsCache> {
     const term = new Map<string, Handlebars.TemplateDelegate>();
     const means = new Map<string, Handlebars.TemplateDelegate>();
     for (const [key, d] of Object.entries(file.definitions)) {
-      term.set(key, env().compile(d.term, { strict: true, noEscape: true }));
-      means.set(key, env().compile(d.means, { strict: true, noEscape: true }));
+      term.set(key, compileTemplate(env(), d.term, { strict: true, noEscape: true }));
+      means.set(key, compileTemplate(env(), d.means, { strict: true, noEscape: true }));
     }
     defsCache = { file, term, means };
   }

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   screen: async () => (await import('./commands/screen.js')).screenCommand as AnyCommand,
   assess: async () => (await import('./commands/assess.js')).assessCommand as AnyCommand,
   portfolio: async () => (await import('./commands/portfolio.js')).portfolioCommand as AnyCommand,
+  merge: async () => (await import('./commands/merge.js')).mergeCommand as AnyCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

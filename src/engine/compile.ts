@@ -12,7 +12,7 @@ export type CCond =
   | { op: 'any'; kids: CCond[] }
   | { op: 'not'; kid: CCond }
   | { op: 'near'; kids: CCond[]; within: number; ordered: boolean }
-  | { op: 'atoms'; atoms: number[]; set: Set<number> }
+  | { op: 'atoms'; atoms: number[]; set: Set<number>; id: number; mask: Uint8Array }
   | { op: 'regex'; atom: number }
   | { op: 'duration'; atom: number; minHours?: number; maxHours?: number; units?: Set<Duration['unit']> }
   | { op: 'modality'; values: Set<Modality> }
@@ -37,11 +37,17 @@ export interface CompiledRule {
 export interface CompiledRules {
   rules: CompiledRule[];
   trie: PhraseTrie;
-  /** Regex atoms: atom id -> compiled pattern, run lazily on the text of candidate units only. */
-  regexes: Map<number, RE2JS>;
+  /** Regex atoms: atom id -> pattern source. */
+  regexSources: Map<number, string>;
+  /** The compiled pattern of a regex atom (compiled on first use, run on candidate units only). */
+  regex: (atom: number) => RE2JS;
+  /** Phrase atoms by normalized phrase. */
+  phraseAtoms: Map<string, number>;
   /** Atom id of "a duration occurs". */
   durationAtom: number;
   atomCount: number;
+  /** Number of distinct `atoms` nodes (their ids index per-document caches). */
+  atomSetCount: number;
   /** Atom id of a phrase as written in a rule or term list (normalized spacing and case), if any rule uses it. */
   atomOf: (phrase: string) => number | undefined;
 }
@@ -56,7 +62,7 @@ export function compileRules(set: RuleSet): CompiledRules {
   const trie = new PhraseTrie();
   const phraseAtoms = new Map<string, number>();
   const regexAtoms = new Map<string, number>();
-  const regexes = new Map<number, RE2JS>();
+  const regexSources = new Map<number, string>();
   let atomCount = 0;
   const durationAtom = atomCount++;
 
@@ -69,6 +75,19 @@ export function compileRules(set: RuleSet): CompiledRules {
       for (const alt of parsePhrase(phrase)) trie.add(alt, id);
     }
     return id;
+  };
+
+  // Equal atom lists (a term used by many rules) share one node: its trigger cost is computed once
+  // per document, and its membership mask is built once.
+  const atomNodes = new Map<string, Extract<CCond, { op: 'atoms' }>>();
+  const atomsNode = (atoms: number[]): CCond => {
+    const key = atoms.join(',');
+    let node = atomNodes.get(key);
+    if (!node) {
+      node = { op: 'atoms', atoms, set: new Set(atoms), id: atomNodes.size, mask: new Uint8Array(0) };
+      atomNodes.set(key, node);
+    }
+    return node;
   };
 
   const compile = (c: Cond, pack: string): CCond => {
@@ -84,8 +103,7 @@ export function compileRules(set: RuleSet): CompiledRules {
       return { op: 'near', kids: (c.near as Cond[]).map((k) => compile(k, pack)), within: (c.within as number | undefined) ?? 10, ordered: c.ordered === true };
     }
     if (c.phrase) {
-      const atoms = [...new Set(asList(c.phrase as string | string[]).map(phraseAtom))];
-      return { op: 'atoms', atoms, set: new Set(atoms) };
+      return atomsNode([...new Set(asList(c.phrase as string | string[]).map(phraseAtom))]);
     }
     if (c.term) {
       const atoms: number[] = [];
@@ -93,8 +111,7 @@ export function compileRules(set: RuleSet): CompiledRules {
         const list = set.terms.get(pack)?.get(name) ?? set.terms.get('')?.get(name) ?? [];
         for (const ph of list) atoms.push(phraseAtom(ph));
       }
-      const unique = [...new Set(atoms)];
-      return { op: 'atoms', atoms: unique, set: new Set(unique) };
+      return atomsNode([...new Set(atoms)]);
     }
     if (c.regex) {
       const src = c.regex as string;
@@ -102,7 +119,7 @@ export function compileRules(set: RuleSet): CompiledRules {
       if (id === undefined) {
         id = atomCount++;
         regexAtoms.set(src, id);
-        regexes.set(id, RE2JS.compile(src, RE2JS.CASE_INSENSITIVE));
+        regexSources.set(id, src);
       }
       return { op: 'regex', atom: id };
     }
@@ -130,8 +147,34 @@ export function compileRules(set: RuleSet): CompiledRules {
     const cond = compile(def.match, def.pack);
     return { def, cond, triggers: triggersOf(cond) };
   });
+  for (const node of atomNodes.values()) {
+    node.mask = new Uint8Array(atomCount);
+    for (const a of node.atoms) node.mask[a] = 1;
+  }
+  return assemble(rules, trie, regexSources, phraseAtoms, durationAtom, atomCount, atomNodes.size);
+}
+
+/** The CompiledRules object around its parts (also used to revive the build-time artifact). */
+export function assemble(
+  rules: CompiledRule[],
+  trie: PhraseTrie,
+  regexSources: Map<number, string>,
+  phraseAtoms: Map<string, number>,
+  durationAtom: number,
+  atomCount: number,
+  atomSetCount: number,
+): CompiledRules {
+  const compiledRegexes = new Map<number, RE2JS>();
+  const regex = (atom: number): RE2JS => {
+    let re = compiledRegexes.get(atom);
+    if (!re) {
+      re = RE2JS.compile(regexSources.get(atom)!, RE2JS.CASE_INSENSITIVE);
+      compiledRegexes.set(atom, re);
+    }
+    return re;
+  };
   const atomOf = (phrase: string) => phraseAtoms.get(phrase.trim().toLowerCase().replace(/\s+/g, ' '));
-  return { rules, trie, regexes, durationAtom, atomCount, atomOf };
+  return { rules, trie, regexSources, regex, phraseAtoms, durationAtom, atomCount, atomOf, atomSetCount };
 }
 
 /**
@@ -163,40 +206,75 @@ export function triggersOf(c: CCond): number[] | undefined {
 }
 
 /**
- * The cheapest set of atoms one of which must occur for `c` to hold, given how often each atom
- * occurs in this document: for `all` and `near` the rarest child, for `any` the union of its
- * children. Undefined when the condition can hold without a word match (facts, not, regex).
+ * The cost (hits in this document) of the cheapest set of atoms one of which must occur for `c` to
+ * hold: for `all` and `near` the rarest child, for `any` the sum of its children. -1 when the
+ * condition can hold without a word match (facts, not, regex). No allocation: this runs per rule
+ * and document. `rowStart` is the document's hit rows (hits of atom a: rowStart[a]..rowStart[a+1]); `cache`, per document
+ * and indexed by atoms-node id, starts filled with -1.
  */
-export function cheapestTriggers(c: CCond, hitCount: (atom: number) => number): { atoms: number[]; cost: number } | undefined {
+export function triggerCost(c: CCond, rowStart: Int32Array, cache: Int32Array): number {
   switch (c.op) {
     case 'atoms': {
-      let cost = 0;
-      for (const a of c.atoms) cost += hitCount(a);
-      return { atoms: c.atoms, cost };
+      let cost = cache[c.id]!;
+      if (cost >= 0) return cost;
+      cost = 0;
+      const atoms = c.atoms;
+      for (let i = 0; i < atoms.length; i++) cost += rowStart[atoms[i]! + 1]! - rowStart[atoms[i]!]!;
+      cache[c.id] = cost;
+      return cost;
     }
     case 'duration':
-      return { atoms: [c.atom], cost: hitCount(c.atom) };
+      return rowStart[c.atom + 1]! - rowStart[c.atom]!;
     case 'all':
     case 'near': {
-      let best: { atoms: number[]; cost: number } | undefined;
+      let best = -1;
       for (const k of c.kids) {
-        const t = cheapestTriggers(k, hitCount);
-        if (t && (!best || t.cost < best.cost)) best = t;
+        const t = triggerCost(k, rowStart, cache);
+        if (t >= 0 && (best < 0 || t < best)) best = t;
       }
       return best;
     }
     case 'any': {
-      const atoms: number[] = [];
       let cost = 0;
       for (const k of c.kids) {
-        const t = cheapestTriggers(k, hitCount);
-        if (!t) return undefined;
-        atoms.push(...t.atoms);
-        cost += t.cost;
+        const t = triggerCost(k, rowStart, cache);
+        if (t < 0) return -1;
+        cost += t;
       }
-      return { atoms, cost };
+      return cost;
     }
     default:
-      return undefined;
+      return -1;
+  }
+}
+
+/** The atoms of the set triggerCost chose (the first rarest child of `all`/`near`), pushed onto `out`. */
+export function pushTriggers(c: CCond, rowStart: Int32Array, cache: Int32Array, out: number[]): void {
+  switch (c.op) {
+    case 'atoms':
+      for (const a of c.atoms) out.push(a);
+      return;
+    case 'duration':
+      out.push(c.atom);
+      return;
+    case 'all':
+    case 'near': {
+      let best = -1;
+      let pick: CCond | undefined;
+      for (const k of c.kids) {
+        const t = triggerCost(k, rowStart, cache);
+        if (t >= 0 && (best < 0 || t < best)) {
+          best = t;
+          pick = k;
+        }
+      }
+      if (pick) pushTriggers(pick, rowStart, cache, out);
+      return;
+    }
+    case 'any':
+      for (const k of c.kids) pushTriggers(k, rowStart, cache, out);
+      return;
+    default:
+      return;
   }
 }

@@ -96,24 +96,28 @@ function unitHits(ix: DocIndex, unit: Unit): number[] {
 export type Pos = [number, number]; // virtual token positions [start, end)
 
 /** Whether any of the atoms has a hit inside the unit (no allocation: this is the hot path). */
-function atomsPresent(ix: DocIndex, set: Set<number>, unit: Unit): boolean {
+function atomsPresent(ix: DocIndex, c: AtomsCond, unit: Unit): boolean {
   if (unit.hits === undefined && unitSize(unit) > LARGE_UNIT) {
-    for (const a of set) if (rowPositions(ix, a, unit, undefined)) return true;
+    for (const a of c.atoms) if (rowPositions(ix, a, unit, undefined)) return true;
     return false;
   }
   const h = unitHits(ix, unit);
-  for (let k = 0; k < h.length; k += 3) if (set.has(h[k]!)) return true;
+  const mask = c.mask;
+  for (let k = 0; k < h.length; k += 3) if (mask[h[k]!] === 1) return true;
   return false;
 }
 
-function atomsPositions(ix: DocIndex, set: Set<number>, unit: Unit, out: Pos[]): void {
+function atomsPositions(ix: DocIndex, c: AtomsCond, unit: Unit, out: Pos[]): void {
   if (unit.hits === undefined && unitSize(unit) > LARGE_UNIT) {
-    for (const a of set) rowPositions(ix, a, unit, out);
+    for (const a of c.set) rowPositions(ix, a, unit, out);
     return;
   }
   const h = unitHits(ix, unit);
-  for (let k = 0; k < h.length; k += 3) if (set.has(h[k]!)) out.push([h[k + 1]!, h[k + 2]!]);
+  const mask = c.mask;
+  for (let k = 0; k < h.length; k += 3) if (mask[h[k]!] === 1) out.push([h[k + 1]!, h[k + 2]!]);
 }
+
+type AtomsCond = Extract<CCond, { op: 'atoms' }>;
 
 /** Durations inside [rs, re) in token order (durations are sorted by start; binary search). */
 export function durationsIn(ix: DocIndex, rs: number, re: number): DocIndex['durations'] {
@@ -148,7 +152,7 @@ export function positions(ix: DocIndex, c: CCond, unit: Unit): Pos[] {
   const out: Pos[] = [];
   switch (c.op) {
     case 'atoms':
-      atomsPositions(ix, c.set, unit, out);
+      atomsPositions(ix, c, unit, out);
       break;
     case 'duration':
       durationPositions(ix, c, unit, out);
@@ -186,7 +190,7 @@ function lowerBound(list: Pos[], x: number): number {
  */
 function nearWindows(ix: DocIndex, c: Extract<CCond, { op: 'near' }>, unit: Unit, first = false): Pos[] {
   // Cheap rejection first: every child must occur at all before any window is worth computing.
-  for (const k of c.kids) if (k.op === 'atoms' && !atomsPresent(ix, k.set, unit)) return [];
+  for (const k of c.kids) if (k.op === 'atoms' && !atomsPresent(ix, k, unit)) return [];
   const lists: Pos[][] = [];
   for (const k of c.kids) {
     const l = positions(ix, k, unit);
@@ -259,7 +263,7 @@ export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
     case 'not':
       return !holds(ix, c.kid, unit);
     case 'atoms':
-      return atomsPresent(ix, c.set, unit);
+      return atomsPresent(ix, c, unit);
     case 'near':
       return nearWindows(ix, c, unit, true).length > 0;
     case 'duration':

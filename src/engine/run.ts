@@ -2,7 +2,7 @@
 // (rule, unit) pairs whose trigger words occur are evaluated.
 import { pageAt } from '../ingest/source.js';
 import type { BlockKind, Finding, SegmentedDocument, Sentence } from '../types.js';
-import { type CompiledRule, type CompiledRules, cheapestTriggers } from './compile.js';
+import { type CompiledRule, type CompiledRules, pushTriggers, triggerCost } from './compile.js';
 import { type DocIndex, type Pos, type Unit, durationsIn, holds, positions } from './conditions.js';
 import { aliasHits } from './aliases.js';
 import { findDurations } from './durations.js';
@@ -18,15 +18,15 @@ export interface RunOptions {
 export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: RunOptions = {}): Finding[] {
   const { text } = seg.source;
   const tokens = tokenizeText(text);
-  let allHits = compiled.trie.match(tokens, compiled.atomCount);
-  const extra = aliasHits(seg, tokens, compiled);
-  if (extra.length) allHits = mergeHits(allHits, extra);
   const durations = findDurations(text).map((d) => {
     const [tokStart, tokEnd] = tokenRange(tokens, d.start, d.end);
     return { ...d, tokStart, tokEnd };
   });
-
-  const { flat, rows } = hitIndex(allHits, durations, compiled);
+  // Defined-term aliases and durations are hits like the phrases': sorted into the same list.
+  const extra = aliasHits(seg, tokens, compiled);
+  for (const d of durations) extra.push(compiled.durationAtom, d.tokStart, d.tokEnd);
+  const flat = compiled.trie.match(tokens, extra);
+  const rows = hitRows(flat, compiled.atomCount);
   const { rowStart, start: rowTok } = rows;
   const { sentOfTok, sentRanges, sentByStart, dependents, groups } = sentenceIndex(seg, tokens);
   const headingCache = new Map<number, Array<[number, number]>>();
@@ -38,7 +38,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     let out = perUnit.get(atom);
     if (out) return out;
     out = [];
-    const re = compiled.regexes.get(atom)!;
+    const re = compiled.regex(atom);
     let offset = 0;
     for (const [rs, re2] of unit.ranges) {
       if (re2 > rs) {
@@ -79,18 +79,22 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   // Each rule is triggered by its rarest necessary words in this document; a rule whose
   // necessary words do not occur at all is skipped without looking at any sentence.
   const wanted = (r: CompiledRule) => !opts.only || opts.only.has(r.def.id);
-  const hitCount = (atom: number) => rowStart[atom + 1]! - rowStart[atom]!;
   const findings: Finding[] = [];
   // Units are shared between rules (keyed by scope and index), so their hits are gathered once.
   const units = new Map<number, Unit>();
   const cand: number[] = [];
+  const atoms: number[] = [];
+  const costCache = new Int32Array(compiled.atomSetCount).fill(-1);
   for (const rule of compiled.rules) {
     if (!wanted(rule)) continue;
     cand.length = 0;
-    const t = cheapestTriggers(rule.cond, hitCount);
-    if (!t) for (let si = 0; si < seg.sentences.length; si++) cand.push(si);
+    const cost = triggerCost(rule.cond, rowStart, costCache);
+    if (cost === 0) continue;
+    if (cost < 0) for (let si = 0; si < seg.sentences.length; si++) cand.push(si);
     else {
-      for (const atom of t.atoms) {
+      atoms.length = 0;
+      pushTriggers(rule.cond, rowStart, costCache, atoms);
+      for (const atom of atoms) {
         for (let k = rowStart[atom]!; k < rowStart[atom + 1]!; k++) {
           const si = sentOfTok[rowTok[k]!]!;
           if (si < 0) continue;
@@ -265,56 +269,21 @@ function virtualToToken(unit: Unit, v: number): number {
   return -1;
 }
 
-/** Merge extra [atom, start, end] triples into the document-ordered hit list. */
-function mergeHits(all: number[], extra: number[]): number[] {
-  const triples: Array<[number, number, number]> = [];
-  for (let k = 0; k < extra.length; k += 3) triples.push([extra[k]!, extra[k + 1]!, extra[k + 2]!]);
-  triples.sort((a, b) => a[1] - b[1] || a[2] - b[2]);
-  const out: number[] = [];
-  let e = 0;
-  for (let k = 0; k < all.length; k += 3) {
-    while (e < triples.length && triples[e]![1] < all[k + 1]!) out.push(...triples[e++]!);
-    out.push(all[k]!, all[k + 1]!, all[k + 2]!);
-  }
-  while (e < triples.length) out.push(...triples[e++]!);
-  return out;
-}
-
-/**
- * All hits in document order (the trie emits them by start token; durations are merged in), for
- * gathering a unit's hits with one binary search, and the same hits by atom (compressed rows:
- * hits of atom a are rowStart[a]..rowStart[a+1]) for triggers and large units.
- */
-function hitIndex(allHits: number[], durations: DocIndex['durations'], compiled: CompiledRules): Pick<DocIndex, 'flat' | 'rows'> {
-  const durHits = durations.map((d) => [compiled.durationAtom, d.tokStart, d.tokEnd] as const);
-  const total = allHits.length / 3 + durHits.length;
-  const flat = { atom: new Int32Array(total), start: new Int32Array(total), end: new Int32Array(total) };
-  for (let k = 0, a = 0, d = 0; k < total; k++) {
-    const takeDur = d < durHits.length && (a >= allHits.length || durHits[d]![1] < allHits[a + 1]!);
-    if (takeDur) {
-      [flat.atom[k], flat.start[k], flat.end[k]] = durHits[d++]!;
-    } else {
-      flat.atom[k] = allHits[a]!;
-      flat.start[k] = allHits[a + 1]!;
-      flat.end[k] = allHits[a + 2]!;
-      a += 3;
-    }
-  }
-  const atomCount = compiled.atomCount;
+/** The hits by atom (compressed rows: hits of atom a are rowStart[a]..rowStart[a+1]) for triggers and large units. */
+function hitRows(flat: DocIndex['flat'], atomCount: number): DocIndex['rows'] {
+  const total = flat.atom.length;
   const rowStart = new Int32Array(atomCount + 1);
   for (let k = 0; k < total; k++) rowStart[flat.atom[k]! + 1]!++;
   for (let a = 0; a < atomCount; a++) rowStart[a + 1]! += rowStart[a]!;
   const rowTok = new Int32Array(total);
   const rowEnd = new Int32Array(total);
-  {
-    const fill = rowStart.slice(0, atomCount);
-    for (let k = 0; k < total; k++) {
-      const at = fill[flat.atom[k]!]!++;
-      rowTok[at] = flat.start[k]!;
-      rowEnd[at] = flat.end[k]!;
-    }
+  const fill = rowStart.slice(0, atomCount);
+  for (let k = 0; k < total; k++) {
+    const at = fill[flat.atom[k]!]!++;
+    rowTok[at] = flat.start[k]!;
+    rowEnd[at] = flat.end[k]!;
   }
-  return { flat, rows: { rowStart, start: rowTok, end: rowEnd } };
+  return { rowStart, start: rowTok, end: rowEnd };
 }
 
 /** Token -> sentence, sentence token ranges, lead-in -> governed items, sentences by block and section. */

@@ -1,101 +1,365 @@
-// All phrase atoms of all rules in one word trie: one pass over the tokens finds every hit,
-// so adding rules does not multiply the cost per clause.
+// All phrase atoms of all rules in one automaton over words: one pass over the tokens finds every
+// hit, so adding rules does not multiply the cost per clause.
+//
+// The phrases form a word trie (exact words, prefixes `word*`, one-word wildcards `*`). Every
+// alternative of a phrase has a fixed length in words, so a hit is known by its end token and its
+// length. The trie is run as a lazily built DFA: a state is the set of trie nodes active after a
+// token (the root is active at every token), and a transition is taken per token on the word's
+// class — the set of trie symbols (exact words, prefixes) the word matches; words that match none
+// share class 0. States, transitions and word classes are built on first use and kept for later
+// documents (bounded), so steady-state matching is one map look-up and a few integer writes a token.
 import type { PhrasePattern } from '../rules/phrase.js';
 import type { Tokens } from './tokens.js';
 
-/** Prefix edges are indexed by their first three letters (prefixes have at least three). */
+/** Prefix symbols are indexed by their first three letters (prefixes have at least three). */
 const KEY = 3;
+/** Bounds on the lazily built parts: past them the caches are cleared and rebuilt on demand. */
+const MAX_WORDS = 500_000;
+const MAX_STATES = 100_000;
 
-const NONE: TrieNode[] = [];
+interface State {
+  /** Active trie nodes (sorted, root excluded). */
+  nodes: number[];
+  /** Hits ending at this token: atom and length in words (deduplicated). */
+  outAtom: Int32Array;
+  outLen: Int32Array;
+}
 
-class TrieNode {
-  exact = new Map<string, TrieNode>();
-  prefixes = new Map<string, Array<[string, TrieNode]>>();
-  any: TrieNode | undefined;
-  atoms: number[] = [];
-  /** word -> the children it leads to; documents repeat words, so each is worked out once. */
-  cache = new Map<string, TrieNode[]>();
+/** Hits as parallel typed arrays, sorted by start token, then end, then atom. */
+export interface Hits {
+  atom: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+}
 
-  next(w: string): TrieNode[] {
-    let out = this.cache.get(w);
-    if (out) return out;
-    out = [];
-    const e = this.exact.get(w);
-    if (e) out.push(e);
-    if (this.prefixes.size && w.length >= KEY) {
-      const bucket = this.prefixes.get(w.slice(0, KEY));
-      if (bucket) for (const [p, child] of bucket) if (w.startsWith(p)) out.push(child);
-    }
-    if (this.any) out.push(this.any);
-    if (out.length === 0) out = NONE;
-    // Bounded: a pathological text with endless distinct words must not grow the cache forever.
-    if (this.cache.size < 200_000) this.cache.set(w, out);
-    return out;
-  }
+export interface TrieData {
+  edges: number[][];
+  any: number[];
+  atoms: number[][];
+  depth: number[];
+  exact: Array<[string, number]>;
+  prefix: Array<[string, number]>;
+  symbolCount: number;
 }
 
 export class PhraseTrie {
-  private root = new TrieNode();
+  // Trie nodes (node 0 is the root).
+  private edges: Array<Map<number, number>> = [new Map()];
+  private any: number[] = [-1];
+  private atoms: number[][] = [[]];
+  private depth: number[] = [0];
+  // Symbols: exact words and prefixes.
+  private exactSym = new Map<string, number>();
+  private prefixSym = new Map<string, number>();
+  private prefixByKey = new Map<string, Array<[string, number]>>();
+  private symbolCount = 0;
+  // Lazily built: word -> class, class -> symbols, DFA states.
+  private wordClass = new Map<string, number>();
+  private classKey = new Map<string, number>();
+  private classSyms: number[][] = [[]];
+  private states: State[] = [];
+  private stateKey = new Map<string, number>();
+  /** Transitions (state, class) -> state in one open-addressing table: -1 in `tState` is empty. */
+  private tState = new Int32Array(0);
+  private tClass = new Int32Array(0);
+  private tNext = new Int32Array(0);
+  private tUsed = 0;
+  private scratchAtom = new Int32Array(0);
+  private scratchEnd = new Int32Array(0);
+  private scratchLen = new Int32Array(0);
+  private scratchBucket = new Int32Array(0);
+  /** Phrases were added since the lazy parts were built. */
+  private dirty = true;
+
+  /** The trie as plain data (for the build-time artifact); lazily built parts are not included. */
+  toData(): TrieData {
+    return {
+      edges: this.edges.map((m) => [...m].flat()),
+      any: this.any,
+      atoms: this.atoms,
+      depth: this.depth,
+      exact: [...this.exactSym],
+      prefix: [...this.prefixSym],
+      symbolCount: this.symbolCount,
+    };
+  }
+
+  static fromData(d: TrieData): PhraseTrie {
+    const t = new PhraseTrie();
+    t.edges = d.edges.map((flat) => {
+      const m = new Map<number, number>();
+      for (let k = 0; k < flat.length; k += 2) m.set(flat[k]!, flat[k + 1]!);
+      return m;
+    });
+    t.any = d.any;
+    t.atoms = d.atoms;
+    t.depth = d.depth;
+    t.exactSym = new Map(d.exact);
+    t.prefixSym = new Map(d.prefix);
+    for (const [p, s] of d.prefix) {
+      const k = p.slice(0, KEY);
+      const bucket = t.prefixByKey.get(k) ?? [];
+      bucket.push([p, s]);
+      t.prefixByKey.set(k, bucket);
+    }
+    t.symbolCount = d.symbolCount;
+    t.dirty = true;
+    return t;
+  }
+
+  private newNode(depth: number): number {
+    this.edges.push(new Map());
+    this.any.push(-1);
+    this.atoms.push([]);
+    this.depth.push(depth);
+    return this.edges.length - 1;
+  }
+
+  private child(node: number, sym: number): number {
+    let c = this.edges[node]!.get(sym);
+    if (c === undefined) {
+      c = this.newNode(this.depth[node]! + 1);
+      this.edges[node]!.set(sym, c);
+    }
+    return c;
+  }
 
   add(pattern: PhrasePattern, atom: number): void {
-    let frontier = [this.root];
+    this.dirty = true;
+    let frontier = [0];
     for (const wp of pattern) {
-      const next: TrieNode[] = [];
+      const next = new Set<number>();
       for (const node of frontier) {
         if (wp.kind === 'any') {
-          node.any ??= new TrieNode();
-          next.push(node.any);
+          if (this.any[node]! < 0) this.any[node] = this.newNode(this.depth[node]! + 1);
+          next.add(this.any[node]!);
         } else if (wp.kind === 'prefix') {
-          const bucket = node.prefixes.get(wp.prefix.slice(0, KEY)) ?? [];
-          node.prefixes.set(wp.prefix.slice(0, KEY), bucket);
-          let found = bucket.find(([p]) => p === wp.prefix)?.[1];
-          if (!found) {
-            found = new TrieNode();
-            bucket.push([wp.prefix, found]);
+          let s = this.prefixSym.get(wp.prefix);
+          if (s === undefined) {
+            s = this.symbolCount++;
+            this.prefixSym.set(wp.prefix, s);
+            const k = wp.prefix.slice(0, KEY);
+            const bucket = this.prefixByKey.get(k) ?? [];
+            bucket.push([wp.prefix, s]);
+            this.prefixByKey.set(k, bucket);
           }
-          next.push(found);
+          next.add(this.child(node, s));
         } else {
           for (const w of wp.words) {
-            let child = node.exact.get(w);
-            if (!child) {
-              child = new TrieNode();
-              node.exact.set(w, child);
+            let s = this.exactSym.get(w);
+            if (s === undefined) {
+              s = this.symbolCount++;
+              this.exactSym.set(w, s);
             }
-            next.push(child);
+            next.add(this.child(node, s));
           }
         }
       }
-      frontier = [...new Set(next)];
+      frontier = [...next];
     }
-    for (const node of frontier) if (!node.atoms.includes(atom)) node.atoms.push(atom);
+    for (const node of frontier) if (!this.atoms[node]!.includes(atom)) this.atoms[node]!.push(atom);
+  }
+
+  private resetLazy(): void {
+    this.wordClass.clear();
+    this.classKey.clear();
+    this.classSyms = [[]];
+    this.resetStates();
+  }
+
+  private resetStates(): void {
+    this.states = [];
+    this.stateKey.clear();
+    this.tState = new Int32Array(1 << 14).fill(-1);
+    this.tClass = new Int32Array(1 << 14);
+    this.tNext = new Int32Array(1 << 14);
+    this.tUsed = 0;
+    this.stateFor([]); // state 0: nothing active but the root
+  }
+
+  /** The class of a word: the sorted set of symbols it matches (0: none). */
+  private classOf(w: string): number {
+    let c = this.wordClass.get(w);
+    if (c !== undefined) return c;
+    const syms: number[] = [];
+    const e = this.exactSym.get(w);
+    if (e !== undefined) syms.push(e);
+    if (w.length >= KEY && this.prefixByKey.size) {
+      const bucket = this.prefixByKey.get(w.slice(0, KEY));
+      if (bucket) for (const [p, s] of bucket) if (w.startsWith(p)) syms.push(s);
+    }
+    if (syms.length === 0) c = 0;
+    else {
+      syms.sort((a, b) => a - b);
+      const key = syms.join(',');
+      c = this.classKey.get(key);
+      if (c === undefined) {
+        c = this.classSyms.length;
+        this.classSyms.push(syms);
+        this.classKey.set(key, c);
+      }
+    }
+    if (this.wordClass.size < MAX_WORDS) this.wordClass.set(w, c);
+    return c;
+  }
+
+  private stateFor(nodes: number[]): number {
+    const key = nodes.join(',');
+    let id = this.stateKey.get(key);
+    if (id !== undefined) return id;
+    const seen = new Set<number>();
+    const outAtom: number[] = [];
+    const outLen: number[] = [];
+    for (const n of nodes) {
+      const len = this.depth[n]!;
+      for (const a of this.atoms[n]!) {
+        // The same atom can end here with the same length through two alternatives: keep one.
+        const k = a * 4096 + len;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        outAtom.push(a);
+        outLen.push(len);
+      }
+    }
+    id = this.states.length;
+    this.states.push({ nodes, outAtom: Int32Array.from(outAtom), outLen: Int32Array.from(outLen) });
+    this.stateKey.set(key, id);
+    return id;
+  }
+
+  private step(from: number, cls: number): number {
+    const syms = this.classSyms[cls]!;
+    const next = new Set<number>();
+    const visit = (node: number) => {
+      const edges = this.edges[node]!;
+      if (edges.size) {
+        for (const s of syms) {
+          const c = edges.get(s);
+          if (c !== undefined) next.add(c);
+        }
+      }
+      const a = this.any[node]!;
+      if (a >= 0) next.add(a);
+    };
+    visit(0);
+    for (const n of this.states[from]!.nodes) visit(n);
+    const to = this.stateFor([...next].sort((a, b) => a - b));
+    this.setTransition(from, cls, to);
+    return to;
+  }
+
+  private static slot(s: number, c: number, mask: number): number {
+    const h = Math.imul(s ^ Math.imul(c + 1, 0x85ebca77), 0x9e3779b1);
+    return (h ^ (h >>> 15)) & mask;
+  }
+
+  private setTransition(s: number, c: number, to: number): void {
+    if ((this.tUsed + 1) * 2 > this.tState.length) {
+      const [os, oc, on] = [this.tState, this.tClass, this.tNext];
+      this.tState = new Int32Array(os.length * 2).fill(-1);
+      this.tClass = new Int32Array(os.length * 2);
+      this.tNext = new Int32Array(os.length * 2);
+      this.tUsed = 0;
+      for (let k = 0; k < os.length; k++) if (os[k]! >= 0) this.setTransition(os[k]!, oc[k]!, on[k]!);
+    }
+    const mask = this.tState.length - 1;
+    let k = PhraseTrie.slot(s, c, mask);
+    while (this.tState[k]! >= 0) k = (k + 1) & mask;
+    this.tState[k] = s;
+    this.tClass[k] = c;
+    this.tNext[k] = to;
+    this.tUsed++;
   }
 
   /**
-   * Every hit in document order as [atom, start, end, atom, start, end, ...] (start and end are
-   * token indexes, end exclusive). One flat array: no per-atom arrays to allocate per document.
+   * Every hit, sorted by start token (then end, then atom); start and end are token indexes, end
+   * exclusive. `extra` hits (defined-term aliases, durations: [atom, start, end, ...]) are sorted in.
    */
-  match(tokens: Tokens, atomCount: number): number[] {
-    const all: number[] = [];
-    // The same atom can end at the same place through two alternatives; keep one.
-    const lastStart = new Int32Array(atomCount).fill(-1);
-    const lastEnd = new Int32Array(atomCount).fill(-1);
+  match(tokens: Tokens, extra: ArrayLike<number> = []): Hits {
+    if (this.dirty) {
+      this.resetLazy();
+      this.dirty = false;
+    } else if (this.states.length > MAX_STATES) this.resetStates();
     const words = tokens.words;
     const n = words.length;
-    const walk = (node: TrieNode, start: number, j: number): void => {
-      if (j >= n) return;
-      const next = node.next(words[j]!);
-      for (let k = 0; k < next.length; k++) visit(next[k]!, start, j);
-    };
-    const visit = (node: TrieNode, start: number, j: number): void => {
-      for (const a of node.atoms) {
-        if (lastStart[a] === start && lastEnd[a] === j + 1) continue;
-        lastStart[a] = start;
-        lastEnd[a] = j + 1;
-        all.push(a, start, j + 1);
+    // Scratch arrays are kept between documents (they only grow).
+    let cap = this.scratchAtom.length;
+    if (cap < n + 1024) {
+      cap = 2 * n + 1024;
+      this.scratchAtom = new Int32Array(cap);
+      this.scratchEnd = new Int32Array(cap);
+      this.scratchLen = new Int32Array(cap);
+    }
+    let atom = this.scratchAtom;
+    let end = this.scratchEnd;
+    let len = this.scratchLen;
+    let count = 0;
+    let s = 0;
+    let { tState, tClass, tNext } = this;
+    for (let j = 0; j < n; j++) {
+      const cls = this.classOf(words[j]!);
+      let to = -1;
+      const mask = tState.length - 1;
+      for (let k = PhraseTrie.slot(s, cls, mask); ; k = (k + 1) & mask) {
+        const ks = tState[k]!;
+        if (ks < 0) break;
+        if (ks === s && tClass[k] === cls) {
+          to = tNext[k]!;
+          break;
+        }
       }
-      walk(node, start, j + 1);
+      if (to < 0) {
+        to = this.step(s, cls);
+        ({ tState, tClass, tNext } = this);
+      }
+      s = to;
+      const target = this.states[to]!;
+      const oa = target.outAtom;
+      if (oa.length === 0) continue;
+      const ol = target.outLen;
+      if (count + oa.length > cap) {
+        cap = Math.max(cap * 2, count + oa.length);
+        const grow = (x: Int32Array) => {
+          const y = new Int32Array(cap);
+          y.set(x.subarray(0, count));
+          return y;
+        };
+        this.scratchAtom = atom = grow(atom);
+        this.scratchEnd = end = grow(end);
+        this.scratchLen = len = grow(len);
+      }
+      for (let k = 0; k < oa.length; k++) {
+        atom[count] = oa[k]!;
+        end[count] = j + 1;
+        len[count] = ol[k]!;
+        count++;
+      }
+    }
+    const total = count + extra.length / 3;
+    // Counting sort by start token (stable: within a start, hits came in end order).
+    if (this.scratchBucket.length < n + 2) this.scratchBucket = new Int32Array(2 * n + 2);
+    const bucket = this.scratchBucket.subarray(0, n + 2);
+    bucket.fill(0);
+    for (let k = 0; k < count; k++) bucket[end[k]! - len[k]! + 1]!++;
+    for (let k = 0; k < extra.length; k += 3) bucket[Math.min(extra[k + 1]!, n) + 1]!++;
+    for (let t = 0; t <= n; t++) bucket[t + 1]! += bucket[t]!;
+    const out: Hits = { atom: new Int32Array(total), start: new Int32Array(total), end: new Int32Array(total) };
+    const extraFirst = (k: number) => {
+      const st = Math.min(extra[k + 1]!, n);
+      const at = bucket[st]!++;
+      out.atom[at] = extra[k]!;
+      out.start[at] = extra[k + 1]!;
+      out.end[at] = extra[k + 2]!;
     };
-    for (let i = 0; i < n; i++) walk(this.root, i, i);
-    return all;
+    // Extra hits go before automaton hits of the same start (their relative order is immaterial).
+    for (let k = 0; k < extra.length; k += 3) extraFirst(k);
+    for (let k = 0; k < count; k++) {
+      const st = end[k]! - len[k]!;
+      const at = bucket[st]!++;
+      out.atom[at] = atom[k]!;
+      out.start[at] = st;
+      out.end[at] = end[k]!;
+    }
+    return out;
   }
 }

@@ -32,7 +32,7 @@ export function formatOf(path: string): DocFormat | undefined {
   return CONTRACT_EXTENSIONS[extname(path).toLowerCase()];
 }
 
-export async function ingest(path: string, opts: { maxBytes?: number } = {}): Promise<SourceDocument> {
+export async function ingest(path: string, opts: { maxBytes?: number; pdfReader?: 'auto' | 'poppler' | 'pdfjs' } = {}): Promise<SourceDocument> {
   const format = formatOf(path);
   if (!format) {
     throw new InputError(path, `unsupported file type '${extname(path) || '(none)'}' (expected .pdf, .docx, .txt or .md)`);
@@ -56,7 +56,7 @@ export async function ingest(path: string, opts: { maxBytes?: number } = {}): Pr
     switch (format) {
       case 'pdf':
         // Readers load on demand: pdf.js and mammoth cost more to import than a text check takes.
-        doc = await (await import('./pdf.js')).readPdf(path, bytes);
+        doc = await (await import('./pdf.js')).readPdf(path, bytes, opts.pdfReader);
         break;
       case 'docx':
         doc = await (await import('./docx.js')).readDocx(path, bytes);

@@ -1,13 +1,32 @@
 // PDF reader (pdf-parse 2.x on pdf.js): per-page text so every clause knows its page.
-import { PDFParse } from 'pdf-parse';
 import type { SourceDocument } from '../types.js';
 import { InputError } from '../types.js';
 import { dropRunningLines, joinHyphenated } from './pdf-cleanup.js';
 import { buildSource, normalizeText } from './source.js';
 
-export async function readPdf(path: string, bytes: Uint8Array): Promise<SourceDocument> {
+export type PdfReader = 'auto' | 'poppler' | 'pdfjs';
+
+/**
+ * Pages by poppler's pdftotext when it is installed (auto) or asked for (poppler), else by pdf.js.
+ * A PDF pdftotext cannot read goes to pdf.js, which names the problem (encrypted, corrupt...).
+ */
+export async function readPdf(path: string, bytes: Uint8Array, reader: PdfReader = 'auto'): Promise<SourceDocument> {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (!head.includes('%PDF-')) throw new InputError(path, 'not a PDF file (no %PDF header)');
+  if (reader !== 'pdfjs') {
+    const { popplerAvailable, popplerPages } = await import('./pdf-poppler.js');
+    if (popplerAvailable()) {
+      const pages = await popplerPages(path).catch(() => undefined);
+      if (pages) return fromPages(path, pages, bytes);
+    } else if (reader === 'poppler') {
+      throw new InputError(path, '--pdf-reader poppler: pdftotext is not installed (Debian/Ubuntu: apt-get install poppler-utils)');
+    }
+  }
+  return fromPages(path, await pdfjsPages(path, bytes), bytes);
+}
+
+async function pdfjsPages(path: string, bytes: Uint8Array): Promise<string[]> {
+  const { PDFParse } = await import('pdf-parse');
   // pdf.js may take ownership of the buffer; give it a copy.
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
   let pages: string[];
@@ -19,6 +38,11 @@ export async function readPdf(path: string, bytes: Uint8Array): Promise<SourceDo
   } finally {
     await parser.destroy().catch(() => undefined);
   }
+  return pages;
+}
+
+/** The SourceDocument of page texts: normalized, hyphenated words joined, running headers and footers dropped. */
+function fromPages(path: string, pages: string[], bytes: Uint8Array): SourceDocument {
   const cleaned = pages.map((p) => joinHyphenated(normalizeText(p)));
   const { pages: stripped, removed } = dropRunningLines(cleaned);
   if (stripped.every((p) => p.replace(/\s+/g, '').length === 0)) {

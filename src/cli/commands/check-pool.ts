@@ -1,0 +1,218 @@
+// `check` over many files: one document at a time in this thread (--jobs 1), or on a pool of worker
+// threads (--jobs N). Either way results come back in input order through `onDocument`, so the
+// report is byte-identical whatever the number of jobs, and a streaming format can write each
+// document as soon as every earlier one is done. The first failing file in input order stops the
+// batch with its error, as a sequential run would.
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { checkSource, compiledRulesFor } from '../../check/index.js';
+import type { CompiledRules } from '../../engine/compile.js';
+import { ingest } from '../../ingest/index.js';
+import { type Playbook, loadPlaybook } from '../../playbook/index.js';
+import type { DocumentReport } from '../../types.js';
+import { InputError } from '../../types.js';
+
+export interface BatchOptions {
+  rulesDir?: string;
+  /** Playbook name or file; null: none. */
+  playbook: string | null;
+  maxBytes?: number;
+  pdfReader?: 'auto' | 'poppler' | 'pdfjs';
+  timings?: boolean;
+}
+
+/** Number of jobs when --jobs is not given: the cores this process may use. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+type WorkerError = { kind: 'input'; file: string; message: string } | { kind: 'other'; message: string; props: Record<string, unknown> };
+type Reply = { id: number; ok: true; doc: DocumentReport } | { id: number; ok: false; err: WorkerError };
+
+function toWorkerError(err: unknown): WorkerError {
+  if (err instanceof InputError) return { kind: 'input', file: err.file, message: err.message };
+  // File-system errors keep code, path and syscall: the CLI names the file from them.
+  const props: Record<string, unknown> = {};
+  for (const k of ['code', 'path', 'syscall', 'errno']) if (err && typeof err === 'object' && k in err) props[k] = (err as Record<string, unknown>)[k];
+  return { kind: 'other', message: err instanceof Error ? err.message : String(err), props };
+}
+
+function fromWorkerError(e: WorkerError): Error {
+  if (e.kind === 'input') return new InputError(e.file, e.message);
+  return Object.assign(new Error(e.message), e.props);
+}
+
+/** Everything a check of one file needs, loaded once per thread. */
+class Checker {
+  private compiled: CompiledRules;
+  private playbook: Playbook | undefined;
+  constructor(private opts: BatchOptions) {
+    this.playbook = opts.playbook === null ? undefined : loadPlaybook(opts.playbook);
+    this.compiled = compiledRulesFor(opts.rulesDir);
+  }
+  get playbookName(): string {
+    return this.playbook?.name ?? 'none';
+  }
+  async check(file: string): Promise<DocumentReport> {
+    const t0 = performance.now();
+    const source = await ingest(file, { maxBytes: this.opts.maxBytes, pdfReader: this.opts.pdfReader });
+    return checkSource(source, this.compiled, this.opts.timings, performance.now() - t0, this.playbook);
+  }
+}
+
+/** Files done / total, rate and ETA on stderr, redrawn at most 10 times a second; only on a terminal. */
+export class Progress {
+  private done = 0;
+  private last = 0;
+  private readonly start = performance.now();
+  private readonly on: boolean;
+  constructor(private total: number) {
+    this.on = process.stderr.isTTY === true && total > 1;
+  }
+  tick(): void {
+    this.done++;
+    if (!this.on) return;
+    const now = performance.now();
+    if (now - this.last < 100 && this.done < this.total) return;
+    this.last = now;
+    const secs = (now - this.start) / 1000;
+    const rate = this.done / Math.max(secs, 1e-3);
+    const eta = (this.total - this.done) / Math.max(rate, 1e-9);
+    process.stderr.write(`\r\x1b[K${this.done}/${this.total} files  ${rate.toFixed(1)}/s  ETA ${eta < 1 ? '0' : eta.toFixed(0)} s`);
+  }
+  finish(): void {
+    if (this.on) process.stderr.write('\r\x1b[K');
+  }
+}
+
+/**
+ * Check `files` and call `onDocument` with each report in input order. Returns the playbook name
+ * the reports were made with. `jobs` above 1 (and more than one file) uses worker threads.
+ */
+export async function checkBatch(
+  files: string[],
+  opts: BatchOptions,
+  jobs: number,
+  onDocument: (doc: DocumentReport, index: number) => void,
+  onStart?: (playbookName: string) => void,
+): Promise<string> {
+  const progress = new Progress(files.length);
+  try {
+    // Loaded here first in every case, so a broken playbook or rules folder fails the same way.
+    const local = new Checker(opts);
+    onStart?.(local.playbookName);
+    const n = Math.min(jobs, files.length);
+    if (n <= 1) {
+      for (const [i, f] of files.entries()) {
+        onDocument(await local.check(f), i);
+        progress.tick();
+      }
+      return local.playbookName;
+    }
+    await runPool(files, opts, n, (doc, i) => {
+      onDocument(doc, i);
+      progress.tick();
+    });
+    return local.playbookName;
+  } finally {
+    progress.finish();
+  }
+}
+
+/** A worker thread running this module; from the TypeScript sources (tests, tsx) it loads tsx first. */
+function startWorker(opts: BatchOptions): Worker {
+  const url = new URL(import.meta.url);
+  const workerData = { clausecheckBatch: opts };
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
+  // The ESM entry of tsx/esm/api (resolved through require, which finds its .cjs twin).
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');
+  const code = `import(${JSON.stringify(api)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+function runPool(files: string[], opts: BatchOptions, n: number, emit: (doc: DocumentReport, index: number) => void): Promise<void> {
+  return new Promise((resolvePool, rejectPool) => {
+    const results = new Map<number, Reply>();
+    const workers: Worker[] = [];
+    let nextTask = 0;
+    let nextEmit = 0;
+    let settled = false;
+    const finish = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      for (const w of workers) void w.terminate();
+      if (err) rejectPool(err);
+      else resolvePool();
+    };
+    const drain = () => {
+      // Emit in input order; the first error in input order ends the batch.
+      while (results.has(nextEmit)) {
+        const r = results.get(nextEmit)!;
+        results.delete(nextEmit);
+        if (!r.ok) return finish(fromWorkerError(r.err));
+        try {
+          emit(r.doc, nextEmit);
+        } catch (err) {
+          return finish(err as Error);
+        }
+        nextEmit++;
+      }
+      if (nextEmit === files.length) finish();
+    };
+    const feed = (w: Worker) => {
+      // Bound the results waiting for an earlier slow file, so memory stays flat.
+      if (nextTask < files.length && nextTask - nextEmit < 64 * n) {
+        w.postMessage({ id: nextTask, file: files[nextTask] });
+        nextTask++;
+        return true;
+      }
+      return false;
+    };
+    const idle: Worker[] = [];
+    for (let k = 0; k < n; k++) {
+      const w = startWorker(opts);
+      workers.push(w);
+      w.on('message', (r: Reply) => {
+        results.set(r.id, r);
+        drain();
+        if (settled) return;
+        if (!feed(w)) idle.push(w);
+        // A result emitted may free the window for idle workers.
+        while (idle.length && feed(idle[0]!)) idle.shift();
+      });
+      w.on('error', (err) => finish(err));
+      w.on('exit', (code) => {
+        if (!settled && code !== 0) finish(new Error(`a worker stopped with code ${code}`));
+      });
+      if (!feed(w)) idle.push(w);
+    }
+    if (files.length === 0) finish();
+  });
+}
+
+// Worker side: load once, then check the files sent until the pool terminates the thread.
+if (!isMainThread && parentPort && (workerData as { clausecheckBatch?: BatchOptions } | undefined)?.clausecheckBatch) {
+  const port = parentPort;
+  const opts = (workerData as { clausecheckBatch: BatchOptions }).clausecheckBatch;
+  let checker: Checker | undefined;
+  let loadError: WorkerError | undefined;
+  try {
+    checker = new Checker(opts);
+  } catch (err) {
+    loadError = toWorkerError(err);
+  }
+  port.on('message', async (m: { id: number; file: string }) => {
+    let reply: Reply;
+    if (!checker) reply = { id: m.id, ok: false, err: loadError! };
+    else {
+      try {
+        reply = { id: m.id, ok: true, doc: await checker.check(m.file) };
+      } catch (err) {
+        reply = { id: m.id, ok: false, err: toWorkerError(err) };
+      }
+    }
+    port.postMessage(reply);
+  });
+}
