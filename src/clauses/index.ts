@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { parse as parseYaml } from 'yaml';
 import { requirementById } from '../catalog.js';
-import { compileTemplate } from '../render/templates.js';
+import { compileTemplate } from '../templates.js';
 import type { Playbook } from '../playbook/index.js';
 import type { Status } from '../types.js';
 import { joinList, quantity, wordsAndDigits } from './words.js';

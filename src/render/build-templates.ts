@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { TEMPLATE_DIR as CLAUSE_DIR, parseTemplate } from '../clauses/index.js';
-import { type CompileOptions, PRECOMPILED_FILE, reportTemplateSources, writePrecompiled } from './templates.js';
+import { type CompileOptions, PRECOMPILED_FILE, writePrecompiled } from '../templates.js';
+import { reportTemplateSources } from './templates.js';
 
 const clause: CompileOptions = { strict: true, noEscape: true };
 const list: Array<{ source: string; opts: CompileOptions }> = [...reportTemplateSources()];

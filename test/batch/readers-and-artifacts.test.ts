@@ -14,7 +14,7 @@ import { popplerAvailable } from '../../src/ingest/pdf-poppler.js';
 import { sourceFromText } from '../../src/ingest/source.js';
 import { loadRules } from '../../src/rules/load.js';
 import { segment } from '../../src/segment/index.js';
-import { writePrecompiled } from '../../src/render/templates.js';
+import { writePrecompiled } from '../../src/templates.js';
 import { generateLongContract, writePdf } from '../../scripts/lib/docgen.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'clausecheck-readers-'));
