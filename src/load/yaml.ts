@@ -112,7 +112,7 @@ export function parseYamlText(file: string, text: string): YamlSource | Problem[
       doc.toJS({ maxAliasCount: 100 });
     } catch (err) {
       // Aliases that expand without limit (a "billion laughs" file).
-      return [{ file, line: 1, col: 1, code: 'E001', message: `YAML: ${String((err as Error).message).split('\n')[0]}` }];
+      return [{ file, line: 1, col: 1, code: 'E002', message: `YAML: ${String((err as Error).message).split('\n')[0]}` }];
     }
     return [{ file, line: 1, col: 1, code: 'E001', message: 'YAML syntax error' }];
   }
@@ -121,7 +121,11 @@ export function parseYamlText(file: string, text: string): YamlSource | Problem[
 /** Parse YAML text; the first syntax problem is thrown as an InputError at file:line:col. */
 export function parseYaml(file: string, text: string): YamlSource {
   const parsed = parseYamlText(file, text);
-  if (Array.isArray(parsed)) throw problemError(parsed[0]!);
+  if (Array.isArray(parsed)) {
+    const p = parsed[0]!;
+    // Aliases that expand without limit are a problem of the whole file, not of a place in it.
+    throw p.code === 'E002' ? new InputError(file, p.message) : problemError(p);
+  }
   return parsed;
 }
 
