@@ -276,7 +276,7 @@ describe('CSV encodings and structure', () => {
   it('an unclosed quote names its line', async () => {
     const file = join(tmp(), 'quote.csv');
     writeFileSync(file, 'ID,Answer\r\ncompany.legal-name,Acme\r\ndata.training-on-inputs,"No\r\n');
-    expect(await inputError(file)).toBe('line 3: a quoted field is never closed (missing ")');
+    expect(await inputError(file)).toBe('3: unclosed quote');
   });
 
   it('more than 10,000 rows', async () => {
