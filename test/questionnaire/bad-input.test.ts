@@ -152,6 +152,16 @@ describe('sheets', () => {
     expect(await inputError(file)).toBe('sheet "Export" has 100000 filled rows (the last is row 100000); a questionnaire has at most 10000 rows — delete the unused rows or split the sheet');
   });
 
+  it('a cell that refers to a shared text the workbook lacks is one clean line, not an exceljs TypeError', async () => {
+    const zip = await JSZip.loadAsync(await templateXlsx(bank));
+    const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+    zip.file('xl/sharedStrings.xml', strings.replace(/<si>[\s\S]*<\/si>/, ''));
+    const file = join(tmp(), 'strings.xlsx');
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const message = await inputError(file);
+    expect(message).toBe('cannot read the workbook (a cell refers to a shared text the workbook does not hold; save it again from a spreadsheet program)');
+  });
+
   it('a zip bomb is refused from the zip directory', async () => {
     const zip = new JSZip();
     zip.file('xl/workbook.xml', '<workbook/>');
