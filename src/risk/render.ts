@@ -4,7 +4,7 @@
 import { clean, truncate } from '../render/common.js';
 import { mdEscape } from '../render/markdown.js';
 import type { RiskAssessment } from './assess.js';
-import type { FactorScore } from './score.js';
+import type { FactorScore } from './score/index.js';
 import type { ScreeningReport, ScreenMatch } from './screening/index.js';
 import type { PortfolioReport } from './portfolio.js';
 import { renderAssessmentHtml, renderPortfolioHtml } from './html.js';
