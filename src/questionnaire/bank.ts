@@ -2,10 +2,8 @@
 // cross-checked (question references, requirement and SR IDs, choice values).
 import { fileURLToPath } from 'node:url';
 import { REQUIREMENT_IDS, SR_FACTOR_IDS } from '../catalog.js';
-import { readBounded } from '../read-file.js';
-import { InputError } from '../types.js';
 import { shippedSchema, validateInput } from '../load/schema.js';
-import { parseYaml, type YamlSource } from '../load/yaml.js';
+import { parseYaml, readText, type YamlSource } from '../load/yaml.js';
 import type { Condition, ContractCheck, ConsistencyCheck, NormalizedKind, Question, Questionnaire } from './types.js';
 
 /** The supplier risk factors of the catalog ("Supplier risk factors" table). */
@@ -20,14 +18,7 @@ const cache = new Map<string, Questionnaire>();
 export function loadQuestionnaire(path = DEFAULT_QUESTIONNAIRE): Questionnaire {
   const hit = cache.get(path);
   if (hit) return hit;
-  let text: string;
-  try {
-    text = readBounded(path, 4 * 1048576, 'questionnaire').toString('utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(path, `cannot read questionnaire (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  const q = parseQuestionnaire(path, text);
+  const q = parseQuestionnaire(path, readText(path, 'questionnaire'));
   cache.set(path, q);
   return q;
 }

@@ -1,9 +1,7 @@
 // Mappings of foreign questionnaires (a CAIQ-style sheet, an in-house sheet) onto our question IDs.
-import { readBounded } from '../read-file.js';
-import { InputError } from '../types.js';
 import { key } from './normalize.js';
 import { shippedSchema, validateInput } from '../load/schema.js';
-import { parseYaml } from '../load/yaml.js';
+import { parseYaml, readText } from '../load/yaml.js';
 import type { ColumnNames } from './table.js';
 import type { Questionnaire } from './types.js';
 
@@ -42,14 +40,7 @@ export function foreignKey(id: string): string {
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 export function loadMapping(path: string, bank: Questionnaire): Mapping {
-  let text: string;
-  try {
-    text = readBounded(path, 4 * 1048576, 'mapping').toString('utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(path, `cannot read mapping (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  return parseMapping(path, text, bank);
+  return parseMapping(path, readText(path, 'mapping'), bank);
 }
 
 export function parseMapping(path: string, text: string, bank: Questionnaire): Mapping {

@@ -1,7 +1,6 @@
 // Vendor profile: YAML or JSON validated against schemas/vendor-profile.schema.json, with
 // errors as file:line:col. Relative contract and questionnaire paths resolve from the profile.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../types.js';
 import { shippedSchema, validateInput } from '../load/schema.js';

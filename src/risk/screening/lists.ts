@@ -1,4 +1,5 @@
-// Restricted-party list readers. Formats, detected from the content:
+// Restricted-party list readers (one job, longer than 300 lines because each list format needs its own
+// column mapping). Formats, detected from the content:
 //   csl-csv    US Consolidated Screening List CSV (header row; columns found by name)
 //   csl-json   the same list as JSON ({ results: [...], sources_used: [...] })
 //   ofac-sdn   OFAC sdn.csv (no header, 12 columns, "-0-" for empty); alt.csv (aliases) and add.csv
