@@ -1,5 +1,6 @@
-// Questionnaire report renderers (one job, over 300 lines for four formats side by side): terminal text, Markdown and HTML (templates/questionnaire/, one
-// Handlebars environment each, strict, everything escaped) and JSON (schemas/questionnaire-report.schema.json).
+// Questionnaire report renderers (one job; over 300 lines for four formats side by side): terminal
+// text, Markdown and HTML (templates/questionnaire/, one Handlebars environment each, strict,
+// everything escaped) and JSON (schemas/questionnaire-report.schema.json).
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { clean, truncate, UNSAFE } from '../render/common.js';
