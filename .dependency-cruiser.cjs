@@ -2,8 +2,8 @@
 // Imports only point down: core → pipeline → features → faces. Inside pipeline and features the
 // folders are ordered too (a folder imports only folders listed before it), so no two folders
 // import each other even when no single file circle exists. `import type` counts like any import.
-/** Files of the core layer: types, catalog, file io, errors (InputError lives in types.ts), template compilation. */
-const CORE = '^src/(types|catalog|read-file|write-file|zip-guard|version|templates)[.]ts$';
+/** Files of the core layer: types, catalog, file io, errors (InputError lives in types.ts), template compilation, and src/load/ (the one YAML/JSON/CSV + schema loader). */
+const CORE = '^src/((types|catalog|read-file|write-file|zip-guard|version|templates)[.]ts$|load/)';
 /** Pipeline folders, in data-flow order: file → SourceDocument → segments → rule objects → findings. */
 const PIPELINE = ['ingest', 'segment', 'rules', 'engine'];
 /** Feature folders, each above the ones before it (clauses reads playbooks; questionnaire and risk run check). */

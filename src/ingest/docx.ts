@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { SourceDocument } from '../types.js';
 import { InputError } from '../types.js';
-import { verifyZipEntries } from '../zip-guard.js';
+import { declaredSize, verifyZipEntries, zipDirectory } from '../zip-guard.js';
 import { readDocxParagraphs } from './docx-numbering.js';
 import { buildSource, normalizeText } from './source.js';
 
@@ -19,14 +19,12 @@ export async function readDocx(path: string, bytes: Uint8Array): Promise<SourceD
   } catch {
     throw new InputError(path, 'corrupt DOCX (the zip archive cannot be read)');
   }
-  let total = 0;
-  zip.forEach((_name, file) => {
-    total += (file as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0;
-  });
+  const entries = zipDirectory(path, bytes, 'DOCX');
+  const total = declaredSize(entries);
   if (total > MAX_DOCX_UNCOMPRESSED) {
     throw new InputError(path, `DOCX inflates to ${Math.round(total / 1048576)} MB, over the ${MAX_DOCX_UNCOMPRESSED / 1048576} MB limit`);
   }
-  verifyZipEntries(path, zip, 'DOCX');
+  verifyZipEntries(path, bytes, 'DOCX', entries);
   const docFile = zip.file('word/document.xml');
   if (!docFile) throw new InputError(path, 'corrupt DOCX (no word/document.xml inside)');
   const [documentXml, numberingXml, stylesXml] = await Promise.all([

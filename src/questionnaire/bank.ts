@@ -2,9 +2,8 @@
 // cross-checked (question references, requirement and SR IDs, choice values).
 import { fileURLToPath } from 'node:url';
 import { REQUIREMENT_IDS, SR_FACTOR_IDS } from '../catalog.js';
-import { readBounded } from '../read-file.js';
-import { InputError } from '../types.js';
-import { errorAt, parseStructured, type Parsed, validate } from './structured.js';
+import { shippedSchema, validateInput } from '../load/schema.js';
+import { parseYaml, readText, type YamlSource } from '../load/yaml.js';
 import type { Condition, ContractCheck, ConsistencyCheck, NormalizedKind, Question, Questionnaire } from './types.js';
 
 /** The supplier risk factors of the catalog ("Supplier risk factors" table). */
@@ -19,14 +18,7 @@ const cache = new Map<string, Questionnaire>();
 export function loadQuestionnaire(path = DEFAULT_QUESTIONNAIRE): Questionnaire {
   const hit = cache.get(path);
   if (hit) return hit;
-  let text: string;
-  try {
-    text = readBounded(path, 4 * 1048576, 'questionnaire').toString('utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(path, `cannot read questionnaire (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  const q = parseQuestionnaire(path, text);
+  const q = parseQuestionnaire(path, readText(path, 'questionnaire'));
   cache.set(path, q);
   return q;
 }
@@ -57,31 +49,31 @@ interface RawBank {
 }
 
 export function parseQuestionnaire(path: string, text: string): Questionnaire {
-  const p = parseStructured(path, text);
-  validate(p, 'questionnaire.schema.json');
+  const p = parseYaml(path, text);
+  validateInput(p, shippedSchema('questionnaire.schema.json'));
   const raw = p.data as RawBank;
   const known = new Set<string>([...REQUIREMENT_IDS, ...SR_FACTORS]);
   const groups = new Set<string>();
   raw.groups.forEach((g, i) => {
-    if (groups.has(g.id)) throw errorAt(p, `/groups/${i}/id`, `group "${g.id}" is defined twice`);
+    if (groups.has(g.id)) throw p.error(`/groups/${i}/id`, `group "${g.id}" is defined twice`);
     groups.add(g.id);
   });
   const byId = new Map<string, RawQuestion>();
   raw.questions.forEach((q, i) => {
-    if (byId.has(q.id)) throw errorAt(p, `/questions/${i}/id`, `question "${q.id}" is defined twice`);
+    if (byId.has(q.id)) throw p.error(`/questions/${i}/id`, `question "${q.id}" is defined twice`);
     byId.set(q.id, q);
-    if (!groups.has(q.group)) throw errorAt(p, `/questions/${i}/group`, `unknown group "${q.group}"`);
+    if (!groups.has(q.group)) throw p.error(`/questions/${i}/group`, `unknown group "${q.group}"`);
     q.informs.forEach((id, j) => {
-      if (!known.has(id)) throw errorAt(p, `/questions/${i}/informs/${j}`, `unknown requirement or SR factor "${id}"`);
+      if (!known.has(id)) throw p.error(`/questions/${i}/informs/${j}`, `unknown requirement or SR factor "${id}"`);
     });
-    if (q.type === 'number' && !q.unit) throw errorAt(p, `/questions/${i}`, `number question "${q.id}" needs a unit`);
-    if (q.type !== 'number' && q.unit) throw errorAt(p, `/questions/${i}/unit`, `only number questions have a unit`);
-    if (q.type === 'choice' && !q.choices) throw errorAt(p, `/questions/${i}`, `choice question "${q.id}" needs choices`);
-    if (q.type !== 'choice' && (q.choices || q.multiple !== undefined)) throw errorAt(p, `/questions/${i}/type`, `only choice questions have choices or multiple`);
+    if (q.type === 'number' && !q.unit) throw p.error(`/questions/${i}`, `number question "${q.id}" needs a unit`);
+    if (q.type !== 'number' && q.unit) throw p.error(`/questions/${i}/unit`, `only number questions have a unit`);
+    if (q.type === 'choice' && !q.choices) throw p.error(`/questions/${i}`, `choice question "${q.id}" needs choices`);
+    if (q.type !== 'choice' && (q.choices || q.multiple !== undefined)) throw p.error(`/questions/${i}/type`, `only choice questions have choices or multiple`);
     const seen = new Set<string>();
     q.choices?.forEach((c, j) => {
-      if ((KINDS as readonly string[]).includes(c.value)) throw errorAt(p, `/questions/${i}/choices/${j}/value`, `choice value "${c.value}" is reserved (an answer kind)`);
-      if (seen.has(c.value)) throw errorAt(p, `/questions/${i}/choices/${j}/value`, `choice value "${c.value}" appears twice`);
+      if ((KINDS as readonly string[]).includes(c.value)) throw p.error(`/questions/${i}/choices/${j}/value`, `choice value "${c.value}" is reserved (an answer kind)`);
+      if (seen.has(c.value)) throw p.error(`/questions/${i}/choices/${j}/value`, `choice value "${c.value}" appears twice`);
       seen.add(c.value);
     });
   });
@@ -90,13 +82,13 @@ export function parseQuestionnaire(path: string, text: string): Questionnaire {
   });
   const checkIds = new Set<string>();
   const uniqueCheck = (id: string, pointer: string): void => {
-    if (checkIds.has(id)) throw errorAt(p, pointer, `check "${id}" is defined twice`);
+    if (checkIds.has(id)) throw p.error(pointer, `check "${id}" is defined twice`);
     checkIds.add(id);
   };
   (raw.consistency ?? []).forEach((c, i) => {
     uniqueCheck(c.id, `/consistency/${i}/id`);
     c.informs.forEach((id, j) => {
-      if (!known.has(id)) throw errorAt(p, `/consistency/${i}/informs/${j}`, `unknown requirement or SR factor "${id}"`);
+      if (!known.has(id)) throw p.error(`/consistency/${i}/informs/${j}`, `unknown requirement or SR factor "${id}"`);
     });
     c.when.forEach((w, j) => checkCondition(p, byId, w, `/consistency/${i}/when/${j}`));
   });
@@ -105,15 +97,15 @@ export function parseQuestionnaire(path: string, text: string): Questionnaire {
     const reqs = (c.compare === 'duration' ? (c.requirements as string[]) : [c.requirement as string]);
     reqs.forEach((r, j) => {
       if (!REQUIREMENT_IDS.includes(r)) {
-        throw errorAt(p, c.compare === 'duration' ? `/contract/${i}/requirements/${j}` : `/contract/${i}/requirement`, `unknown requirement "${r}"`);
+        throw p.error(c.compare === 'duration' ? `/contract/${i}/requirements/${j}` : `/contract/${i}/requirement`, `unknown requirement "${r}"`);
       }
     });
     if (c.compare === 'duration') {
       (c.questions as string[]).forEach((qid, j) => {
         const q = byId.get(qid);
-        if (!q) throw errorAt(p, `/contract/${i}/questions/${j}`, `unknown question "${qid}"`);
+        if (!q) throw p.error(`/contract/${i}/questions/${j}`, `unknown question "${qid}"`);
         if (q.type !== 'number' || (q.unit !== 'days' && q.unit !== 'hours')) {
-          throw errorAt(p, `/contract/${i}/questions/${j}`, `question "${qid}" is not a number of days or hours`);
+          throw p.error(`/contract/${i}/questions/${j}`, `question "${qid}" is not a number of days or hours`);
         }
       });
     } else {
@@ -142,20 +134,20 @@ export function parseQuestionnaire(path: string, text: string): Questionnaire {
   };
 }
 
-function checkCondition(p: Parsed, byId: Map<string, RawQuestion>, c: RawCondition, pointer: string): void {
+function checkCondition(p: YamlSource, byId: Map<string, RawQuestion>, c: RawCondition, pointer: string): void {
   if (c.any) {
     c.any.forEach((sub, i) => checkCondition(p, byId, sub, `${pointer}/any/${i}`));
     return;
   }
   const q = byId.get(c.question!);
-  if (!q) throw errorAt(p, `${pointer}/question`, `unknown question "${c.question}"`);
+  if (!q) throw p.error(`${pointer}/question`, `unknown question "${c.question}"`);
   const allowed = new Set<string>(KINDS);
   for (const ch of q.choices ?? []) allowed.add(ch.value);
   c.is?.forEach((v, i) => {
-    if (!allowed.has(v)) throw errorAt(p, `${pointer}/is/${i}`, `"${v}" is not an answer kind or a choice of ${q.id}`);
+    if (!allowed.has(v)) throw p.error(`${pointer}/is/${i}`, `"${v}" is not an answer kind or a choice of ${q.id}`);
   });
   if ((c.gt !== undefined || c.lt !== undefined) && q.type !== 'number') {
-    throw errorAt(p, pointer, `gt / lt need a number question; ${q.id} is ${q.type}`);
+    throw p.error(pointer, `gt / lt need a number question; ${q.id} is ${q.type}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // Byte-level checks before any parser runs: file kind by magic number, text encodings, zip sizes.
 import JSZip from 'jszip';
 import { InputError } from '../types.js';
-import { verifyZipEntries } from '../zip-guard.js';
+import { verifyZipEntries, zipDirectory } from '../zip-guard.js';
 
 export type Magic = 'zip' | 'cfb' | 'pdf' | 'utf8-bom' | 'utf16le-bom' | 'utf16be-bom' | 'other';
 
@@ -135,11 +135,11 @@ export async function checkZip(file: string, buf: Uint8Array, limits = DEFAULT_Z
   } catch (err) {
     throw new InputError(file, `not a readable XLSX workbook (${(err as Error).message.split('\n')[0]})`);
   }
+  const entries = zipDirectory(file, buf, 'XLSX workbook');
   let total = 0;
-  for (const entry of Object.values(zip.files)) {
-    const data = (entry as unknown as { _data?: { uncompressedSize?: number; compressedSize?: number } })._data;
-    const size = data?.uncompressedSize ?? 0;
-    const packed = data?.compressedSize ?? 0;
+  for (const entry of entries) {
+    const size = entry.uncompressedSize;
+    const packed = entry.compressedSize;
     total += size;
     if (size > 1048576 && packed > 0 && size / packed > limits.maxRatio) {
       throw new InputError(file, `zip entry ${entry.name} inflates ${Math.round(size / packed)}x (${size} bytes); refusing a possible zip bomb`);
@@ -148,6 +148,6 @@ export async function checkZip(file: string, buf: Uint8Array, limits = DEFAULT_Z
   if (total > limits.maxTotal) {
     throw new InputError(file, `workbook inflates to ${Math.round(total / 1048576)} MB, more than the ${Math.round(limits.maxTotal / 1048576)} MB limit`);
   }
-  verifyZipEntries(file, zip, 'XLSX workbook');
+  verifyZipEntries(file, buf, 'XLSX workbook', entries);
   return zip;
 }

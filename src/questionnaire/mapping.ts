@@ -1,8 +1,7 @@
 // Mappings of foreign questionnaires (a CAIQ-style sheet, an in-house sheet) onto our question IDs.
-import { readBounded } from '../read-file.js';
-import { InputError } from '../types.js';
 import { key } from './normalize.js';
-import { errorAt, parseStructured, validate } from './structured.js';
+import { shippedSchema, validateInput } from '../load/schema.js';
+import { parseYaml, readText } from '../load/yaml.js';
 import type { ColumnNames } from './table.js';
 import type { Questionnaire } from './types.js';
 
@@ -41,36 +40,29 @@ export function foreignKey(id: string): string {
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 export function loadMapping(path: string, bank: Questionnaire): Mapping {
-  let text: string;
-  try {
-    text = readBounded(path, 4 * 1048576, 'mapping').toString('utf8');
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw new InputError(path, `cannot read mapping (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
-  return parseMapping(path, text, bank);
+  return parseMapping(path, readText(path, 'mapping'), bank);
 }
 
 export function parseMapping(path: string, text: string, bank: Questionnaire): Mapping {
-  const p = parseStructured(path, text.replace(/^\ufeff/, ''));
-  validate(p, 'questionnaire-mapping.schema.json');
+  const p = parseYaml(path, text.replace(/^\ufeff/, ''));
+  validateInput(p, shippedSchema('questionnaire-mapping.schema.json'));
   const raw = p.data as RawMapping;
   if (raw.questionnaire !== undefined && raw.questionnaire !== bank.id) {
-    throw errorAt(p, '/questionnaire', `mapping is for questionnaire "${raw.questionnaire}", not "${bank.id}"`);
+    throw p.error('/questionnaire', `mapping is for questionnaire "${raw.questionnaire}", not "${bank.id}"`);
   }
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
   const questions = new Map<string, MappingTarget[]>();
   for (const [foreign, spec] of Object.entries(raw.questions)) {
     const k = foreignKey(foreign);
     const pointer = `/questions/${foreign.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (questions.has(k)) throw errorAt(p, pointer, `foreign question "${foreign}" is mapped twice (IDs are compared without case)`, { parent: '/questions', key: foreign });
+    if (questions.has(k)) throw p.error('/questions', `foreign question "${foreign}" is mapped twice (IDs are compared without case)`, foreign);
     const specs = Array.isArray(spec) ? spec : [spec];
     const targets = specs.map((s, i): MappingTarget => {
       const t = typeof s === 'string' ? { question: s } : s;
       const at = Array.isArray(spec) ? `${pointer}/${i}` : pointer;
       const q = byId.get(t.question);
-      if (!q) throw errorAt(p, at, `unknown question "${t.question}" (not in questionnaire ${bank.id})`);
-      if (t.invert && q.type !== 'yesno') throw errorAt(p, at, `invert applies to yes/no questions; ${q.id} is ${q.type}`);
+      if (!q) throw p.error(at, `unknown question "${t.question}" (not in questionnaire ${bank.id})`);
+      if (t.invert && q.type !== 'yesno') throw p.error(at, `invert applies to yes/no questions; ${q.id} is ${q.type}`);
       return { question: q.id, from: t.from ?? 'answer', invert: t.invert === true };
     });
     questions.set(k, targets);

@@ -8,7 +8,8 @@ import { loadQuestionnaire } from './bank.js';
 import { cfbError, decodeText, type Encoding, sniff } from './bytes.js';
 import { foreignKey, loadMapping, type Mapping } from './mapping.js';
 import { invert, key, normalize, rawText } from './normalize.js';
-import { errorAt, parseStructured, position, validate } from './structured.js';
+import { shippedSchema, validateInput } from '../load/schema.js';
+import { parseYaml } from '../load/yaml.js';
 import { csvGrid, DEFAULT_COLUMNS, describeCell, findHeader, type Grid, HEADER_SCAN_ROWS, parseCsv, type RawRow, readRows } from './table.js';
 import type { Answer, AnswerFormat, AnswerSet, Location, NormalizedValue, Question, Questionnaire, RawValue } from './types.js';
 import { isEmptySheet, isVisible, loadWorkbook, sheetGrid } from './xlsx.js';
@@ -242,20 +243,20 @@ function escapePointer(s: string): string {
 }
 
 function readStructured(file: string, text: string, bank: Questionnaire, warnings: string[]): { answers: Answer[]; vendor?: string } {
-  const p = parseStructured(file, text);
-  validate(p, 'questionnaire-answers.schema.json');
+  const p = parseYaml(file, text);
+  validateInput(p, shippedSchema('questionnaire-answers.schema.json'));
   const data = p.data as StructuredAnswers;
-  if (data.questionnaire !== bank.id) throw errorAt(p, '/questionnaire', `answers are for questionnaire "${data.questionnaire}", not "${bank.id}"`);
+  if (data.questionnaire !== bank.id) throw p.error('/questionnaire', `answers are for questionnaire "${data.questionnaire}", not "${bank.id}"`);
   if (data.version !== undefined && data.version !== bank.version) {
     warnings.push(`answers were written for ${bank.id} v${data.version}; read with v${bank.version}`);
   }
-  const entries: Array<{ id: string; answer: RawValue; comment: RawValue; pointer: string; idPointer: string; atKey?: { parent: string; key: string } }> = [];
+  const entries: Array<{ id: string; answer: RawValue; comment: RawValue; pointer: string; idPointer: string; atKey?: string }> = [];
   if (Array.isArray(data.answers)) {
     data.answers.forEach((a, i) => entries.push({ id: a.id, answer: a.answer, comment: a.comment ?? null, pointer: `/answers/${i}/answer`, idPointer: `/answers/${i}/id` }));
   } else {
     for (const [id, v] of Object.entries(data.answers)) {
       const pointer = `/answers/${escapePointer(id)}`;
-      const atKey = { parent: '/answers', key: id };
+      const atKey = id;
       if (v !== null && typeof v === 'object') entries.push({ id, answer: v.answer, comment: v.comment ?? null, pointer: `${pointer}/answer`, idPointer: pointer, atKey });
       else entries.push({ id, answer: v, comment: null, pointer, idPointer: pointer, atKey });
     }
@@ -264,10 +265,10 @@ function readStructured(file: string, text: string, bank: Questionnaire, warning
   const found = new Map<string, { answer: Answer; pointer: string }>();
   for (const e of entries) {
     const q = byKey.get(e.id.trim().toLowerCase());
-    if (!q) throw errorAt(p, e.idPointer, `unknown question ID "${e.id}" (not in questionnaire ${bank.id} v${bank.version})`, e.atKey);
+    if (!q) throw e.atKey !== undefined ? p.error('/answers', `unknown question ID "${e.id}" (not in questionnaire ${bank.id} v${bank.version})`, e.atKey) : p.error(e.idPointer, `unknown question ID "${e.id}" (not in questionnaire ${bank.id} v${bank.version})`);
     const prev = found.get(q.id);
-    if (prev) throw errorAt(p, e.idPointer, `question "${q.id}" appears twice (also at ${prev.pointer})`, e.atKey);
-    const { line, col } = position(p, e.pointer);
+    if (prev) throw e.atKey !== undefined ? p.error('/answers', `question "${q.id}" appears twice (also at ${prev.pointer})`, e.atKey) : p.error(e.idPointer, `question "${q.id}" appears twice (also at ${prev.pointer})`);
+    const { line, col } = p.locate(e.pointer);
     found.set(q.id, { answer: answerFor(q, e.answer, e.comment, { row: line, column: col, pointer: e.pointer }), pointer: e.idPointer });
   }
   const out: { answers: Answer[]; vendor?: string } = { answers: bank.questions.map((q) => found.get(q.id)?.answer ?? unanswered(q)) };

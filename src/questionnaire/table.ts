@@ -1,5 +1,6 @@
 // Sheets and CSV files as a grid of cells: find the header row by column names (title rows may sit
 // above it), then read one raw answer per row with its sheet, row and column.
+import { type CsvRecord, readCsv } from '../load/csv.js';
 import { InputError } from '../types.js';
 import { key, rawText } from './normalize.js';
 import type { Location, RawValue } from './types.js';
@@ -154,11 +155,7 @@ export function readRows(grid: Grid, h: Header, warnings: string[]): RawRow[] {
 
 // ---- CSV ---------------------------------------------------------------------------------------
 
-export interface CsvRecord {
-  /** Line where the record starts (1-based). */
-  line: number;
-  cells: string[];
-}
+export type { CsvRecord };
 
 /** Guess the delimiter from the first lines: the most frequent of , ; and tab outside quotes. */
 export function detectDelimiter(text: string): string {
@@ -175,62 +172,12 @@ export function detectDelimiter(text: string): string {
   return best[1] > 0 ? best[0] : ',';
 }
 
-/** RFC 4180 records; quoted fields may hold delimiters, quotes ("") and line breaks. */
+/** The records of a questionnaire table (the shared CSV reader), at most `maxRows` of them. */
 export function parseCsv(file: string, text: string, delimiter = detectDelimiter(text), maxRows = MAX_ROWS): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let field = '';
-  let quoted = false;
-  let fieldStarted = false;
-  let line = 1;
-  let recordLine = 1;
-  let quoteLine = 1;
-  const endField = (): void => {
-    cells.push(field);
-    field = '';
-    fieldStarted = false;
-  };
-  const endRecord = (): void => {
-    endField();
-    if (!(cells.length === 1 && cells[0] === '')) {
-      if (records.length >= maxRows) {
-        throw new InputError(file, `more than ${maxRows} rows (row ${records.length + 1} starts at line ${recordLine}); a questionnaire has at most ${maxRows} rows — delete the unused rows or split the file`);
-      }
-      records.push({ line: recordLine, cells });
-    }
-    cells = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 1;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line += 1;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-      quoteLine = line;
-    } else if (ch === delimiter) endField();
-    else if (ch === '\r' && text[i + 1] === '\n') continue;
-    else if (ch === '\n' || ch === '\r') {
-      endRecord();
-      line += 1;
-      recordLine = line;
-    } else {
-      field += ch;
-      fieldStarted = true;
-    }
+  const records = readCsv(file, text, { delimiter, maxRecords: maxRows });
+  if (records.length > maxRows) {
+    throw new InputError(file, `more than ${maxRows} rows (row ${maxRows + 1} starts at line ${records[maxRows]!.line}); a questionnaire has at most ${maxRows} rows — delete the unused rows or split the file`);
   }
-  if (quoted) throw new InputError(file, `line ${quoteLine}: a quoted field is never closed (missing ")`);
-  if (field !== '' || cells.length) endRecord();
   return records;
 }
 

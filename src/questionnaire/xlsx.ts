@@ -1,7 +1,8 @@
-// XLSX workbooks through exceljs, guarded: the zip directory and every sheet's row count are checked
-// before exceljs builds its model; cells we read must hold plain values (no merges, formulas, errors).
+// XLSX workbooks through exceljs, guarded: the zip directory (../zip-guard.ts) and every sheet's row
+// count (exceljs's streaming reader) are checked before exceljs builds its model; cells we read must
+// hold plain values (no merges, formulas, errors).
 import ExcelJS from 'exceljs';
-import type JSZip from 'jszip';
+import { Readable } from 'node:stream';
 import { InputError } from '../types.js';
 import { checkZip } from './bytes.js';
 import { columnLetter, type Grid, MAX_ROWS } from './table.js';
@@ -10,54 +11,45 @@ import type { RawValue } from './types.js';
 /** Rows elements (filled or only formatted) a sheet may declare before we refuse to load it. */
 const MAX_ROW_ELEMENTS = 100_000;
 
-function decodeXml(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-    const m: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return m[e.toLowerCase()] ?? '';
+interface SheetCount {
+  name: string;
+  /** Row elements with at least one value. */
+  filled: number;
+  /** Row elements, filled or only formatted. */
+  elements: number;
+  lastFilled: number;
+}
+
+/** Rows of every sheet, counted by exceljs's streaming reader (one row at a time, no model built). */
+async function countRows(buf: Uint8Array): Promise<SheetCount[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)]), {
+    entries: 'ignore',
+    sharedStrings: 'ignore',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
   });
-}
-
-/** Sheet names and their XML parts, from xl/workbook.xml and its relationships. */
-async function sheetParts(zip: JSZip): Promise<Array<{ name: string; part: string }>> {
-  const wb = await zip.file('xl/workbook.xml')?.async('string');
-  const rels = await zip.file('xl/_rels/workbook.xml.rels')?.async('string');
-  if (!wb || !rels) return [];
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-  }
-  const out: Array<{ name: string; part: string }> = [];
-  for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const rid = /\br:id="([^"]*)"/.exec(m[0])?.[1] ?? /\b\w+:id="([^"]*)"/.exec(m[0])?.[1];
-    const part = rid ? targets.get(rid) : undefined;
-    if (name !== undefined && part) out.push({ name: decodeXml(name), part });
-  }
-  return out;
-}
-
-/** Count rows with content in a sheet's XML without building a model. */
-function countRows(xml: string): { filled: number; elements: number; lastFilled: number } {
-  let filled = 0;
-  let elements = 0;
-  let lastFilled = 0;
-  const re = /<row\b([^>]*?)(\/?)>/g;
-  for (let m = re.exec(xml); m; m = re.exec(xml)) {
-    elements += 1;
-    if (m[2] === '/') continue;
-    const end = xml.indexOf('</row>', re.lastIndex);
-    const body = xml.slice(re.lastIndex, end < 0 ? undefined : end);
-    if (/<(?:v|is|f)\b/.test(body)) {
-      filled += 1;
-      const r = /\br="(\d+)"/.exec(m[1] ?? '');
-      lastFilled = r ? Number(r[1]) : lastFilled + 1;
+  const counts: SheetCount[] = [];
+  for await (const sheet of reader) {
+    const c: SheetCount = { name: (sheet as unknown as { name?: string }).name ?? '', filled: 0, elements: 0, lastFilled: 0 };
+    counts.push(c);
+    for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+      c.elements += 1;
+      if (row.hasValues) {
+        c.filled += 1;
+        c.lastFilled = row.number;
+      }
     }
-    if (end >= 0) re.lastIndex = end + 6;
   }
-  return { filled, elements, lastFilled };
+  return counts;
+}
+
+/** A one-line reason for an exceljs failure (its own TypeErrors name no file and no part). */
+function loadFailure(err: unknown): string {
+  const msg = String((err as Error)?.message ?? err).split('\n')[0]!;
+  if (/reading 'richText'/.test(msg)) return 'a cell refers to a shared text the workbook does not hold; save it again from a spreadsheet program';
+  if (err instanceof TypeError) return 'its parts do not fit together; save it again from a spreadsheet program';
+  return msg;
 }
 
 export interface LoadedWorkbook {
@@ -70,10 +62,13 @@ export async function loadWorkbook(file: string, buf: Uint8Array): Promise<Loade
   if (!zip.file('xl/workbook.xml')) {
     throw new InputError(file, zip.file('word/document.xml') ? 'this is a Word document, not an XLSX workbook' : 'not an XLSX workbook (no xl/workbook.xml in the archive)');
   }
-  for (const { name, part } of await sheetParts(zip)) {
-    const xml = await zip.file(part)?.async('string');
-    if (!xml) continue;
-    const { filled, elements, lastFilled } = countRows(xml);
+  let counts: SheetCount[];
+  try {
+    counts = await countRows(buf);
+  } catch (err) {
+    throw new InputError(file, `cannot read the workbook (${loadFailure(err)})`);
+  }
+  for (const { name, filled, elements, lastFilled } of counts) {
     if (filled > MAX_ROWS) {
       throw new InputError(file, `sheet "${name}" has ${filled} filled rows (the last is row ${lastFilled}); a questionnaire has at most ${MAX_ROWS} rows — delete the unused rows or split the sheet`);
     }
@@ -85,7 +80,7 @@ export async function loadWorkbook(file: string, buf: Uint8Array): Promise<Loade
   try {
     await workbook.xlsx.load(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as unknown as ExcelJS.Buffer);
   } catch (err) {
-    throw new InputError(file, `cannot read the workbook (${(err as Error).message.split('\n')[0]})`);
+    throw new InputError(file, `cannot read the workbook (${loadFailure(err)})`);
   }
   return { workbook, sheets: workbook.worksheets };
 }
@@ -128,8 +123,7 @@ function plain(v: ExcelJS.CellValue): RawValue {
 }
 
 function mergeRange(ws: ExcelJS.Worksheet, master: ExcelJS.Cell): string {
-  const merges = (ws as unknown as { _merges?: Record<string, { range?: string }> })._merges;
-  return merges?.[master.address]?.range ?? master.address;
+  return ws.model.merges.find((r) => r.startsWith(`${master.address}:`)) ?? master.address;
 }
 
 export function sheetGrid(file: string, ws: ExcelJS.Worksheet): Grid {

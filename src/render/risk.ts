@@ -4,7 +4,7 @@
 import { clean, truncate } from './common.js';
 import { mdEscape } from './markdown.js';
 import type { RiskAssessment } from '../risk/assess.js';
-import type { FactorScore } from '../risk/score.js';
+import type { FactorScore } from '../risk/score/index.js';
 import type { ScreeningReport, ScreenMatch } from '../risk/screening/index.js';
 import type { PortfolioReport } from '../risk/portfolio.js';
 import { renderAssessmentHtml, renderPortfolioHtml } from './risk-html.js';

@@ -1,8 +1,7 @@
 // Validate a JSON report (an object, e.g. JSON.parse of `--format json`)
 // against schemas/report.schema.json, the schema shipped in the package.
-import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { shippedSchema, validatorFor } from '../load/schema.js';
 
 /** schemas/, resolved from src/render/ and from dist/render/ alike. */
 export const REPORT_SCHEMA_URL = new URL('../../schemas/report.schema.json', import.meta.url);
@@ -19,15 +18,8 @@ export interface ReportValidation {
   errors: ReportValidationError[];
 }
 
-let validator: ValidateFunction | undefined;
-
 function compile(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(REPORT_SCHEMA_URL, 'utf8')) as object;
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    validator = ajv.compile(schema);
-  }
-  return validator;
+  return validatorFor(shippedSchema('report.schema.json'));
 }
 
 function escapePointer(key: string): string {

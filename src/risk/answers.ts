@@ -9,7 +9,7 @@ import type { DocumentReport } from '../types.js';
 import { countryCode } from './countries.js';
 import type { FactorId } from './defaults.js';
 import type { AbuseControl, DataCategory, Deployment, TrainingUse } from './profile.js';
-import type { AnswerFacts } from './score.js';
+import type { AnswerFacts } from './score/index.js';
 import type { ScreenSubject } from './screening/index.js';
 
 const DEPLOYMENT: Record<string, Deployment> = {

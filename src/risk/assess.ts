@@ -7,7 +7,7 @@ import { readAnswerFacts } from './answers.js';
 import { configFromPlaybook, loadRiskConfig, type PlaybookLike } from './config.js';
 import { defaultConfig, type RiskConfig, type Tier } from './defaults.js';
 import { loadProfile, screeningSubjects } from './profile.js';
-import { type RequirementPolicy, type RiskScore, type AnswerFacts, scoreVendor } from './score.js';
+import { type RequirementPolicy, type RiskScore, type AnswerFacts, scoreVendor } from './score/index.js';
 import { loadAllowlist, loadLists, normalizeName, Screener, type ScreeningReport, type ScreenSubject } from './screening/index.js';
 
 export interface RiskContext {

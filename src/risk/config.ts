@@ -4,7 +4,8 @@
 import { InputError } from '../types.js';
 import { countryCode } from './countries.js';
 import { ALL_FACTOR_IDS, defaultConfig, type FactorId, type FloorId, type RiskConfig, TIERS, type Tier } from './defaults.js';
-import { parseYamlFile, validateYaml } from './yaml.js';
+import { validateInput } from '../load/schema.js';
+import { readYamlFile } from '../load/yaml.js';
 
 const TIER_OR_NONE = { enum: [...TIERS, 'none'] };
 
@@ -104,13 +105,14 @@ export function configFromPlaybook(base: RiskConfig, pb: PlaybookLike): RiskConf
 
 /** Read a risk config file (YAML or JSON) on top of `base` (defaults when omitted). */
 export function loadRiskConfig(file: string, base: RiskConfig = defaultConfig()): RiskConfig {
-  const { src, data } = parseYamlFile(file, 'risk config');
+  const src = readYamlFile(file, 'risk config');
+  const data = src.data;
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError(file, 'a risk config is a mapping (weights, tiers, floors...), optionally under "risk:"');
   }
   const wrapped = 'risk' in (data as object);
   const section = wrapped ? (data as { risk: unknown }).risk : data;
-  const v = validateYaml<RiskSection>(src, section ?? {}, RISK_CONFIG_SCHEMA, wrapped ? '/risk' : '');
+  const v = validateInput<RiskSection>(src, RISK_CONFIG_SCHEMA, { data: section ?? {}, prefix: wrapped ? '/risk' : '' });
   const c = applyRiskSection(base, v, file);
   const problem = checkTiers(c);
   if (problem) throw src.error(wrapped ? '/risk' : '', problem);

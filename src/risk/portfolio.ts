@@ -13,7 +13,7 @@ import type { Task } from './portfolio-worker.js';
 import { assessVendor, buildContext, type ContextOptions, type RiskAssessment, today } from './assess.js';
 import { ALL_FACTOR_IDS, type FactorId, type FloorId, TIERS, type Tier } from './defaults.js';
 import type { ListInfo } from './screening/index.js';
-import { tierRank } from './score.js';
+import { tierRank } from './score/index.js';
 
 export const PROFILE_NAMES = ['vendor.yaml', 'vendor.yml', 'vendor.json'];
 const CONTRACT_EXT = new Set(['.pdf', '.docx', '.txt', '.md']);

@@ -1,10 +1,10 @@
 // Vendor profile: YAML or JSON validated against schemas/vendor-profile.schema.json, with
 // errors as file:line:col. Relative contract and questionnaire paths resolve from the profile.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../types.js';
-import { parseYamlFile, readText, validateYaml } from './yaml.js';
+import { shippedSchema, validateInput } from '../load/schema.js';
+import { readYamlFile } from '../load/yaml.js';
 import type { ScreenSubject } from './screening/index.js';
 
 export type Deployment = 'on-premises' | 'open-weights' | 'private-cloud' | 'vendor-dedicated' | 'vendor-api';
@@ -73,28 +73,23 @@ export interface LoadedProfile {
   questionnaire?: string;
 }
 
-let schemaCache: object | undefined;
-
-/** schemas/vendor-profile.schema.json, resolved from src/risk/ and dist/risk/ alike. */
+/** schemas/vendor-profile.schema.json. */
 export function profileSchema(): object {
-  if (!schemaCache) {
-    const url = new URL('../../schemas/vendor-profile.schema.json', import.meta.url);
-    schemaCache = JSON.parse(readFileSync(url, 'utf8')) as object;
-  }
-  return schemaCache;
+  return shippedSchema('vendor-profile.schema.json');
 }
 
 export function loadProfile(file: string): LoadedProfile {
-  const { src, data } = parseYamlFile(file, 'vendor profile');
+  const src = readYamlFile(file, 'vendor profile');
+  const data = src.data;
   if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError(file, 'a vendor profile is a mapping with at least name and country');
   }
-  const profile = validateYaml<VendorProfile>(src, data, profileSchema());
+  const profile = validateInput<VendorProfile>(src, profileSchema());
   // Checks the schema cannot express.
   const total = (profile.owners ?? []).reduce((s, o) => s + (o.share ?? 0), 0);
   if (total > 100 + 1e-9) throw src.error('/owners', `owner shares add up to ${total}%, more than 100%`);
   const base = dirname(file);
-  const sha256 = createHash('sha256').update(readText(file, 'vendor profile')).digest('hex');
+  const sha256 = createHash('sha256').update(src.text).digest('hex');
   return {
     file,
     sha256,

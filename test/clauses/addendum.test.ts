@@ -225,7 +225,7 @@ describe('clausecheck clauses', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'extends: ai-buyer\nparams:\n  deletion-days: soon\n');
     const cases: Array<[string[], RegExp]> = [
-      [['--playbook', bad], /^clausecheck: .*bad\.yaml: 3:18 params\/deletion-days must be a whole number\n$/],
+      [['--playbook', bad], /^clausecheck: .*bad\.yaml:3:18: \/params\/deletion-days must be a whole number\n$/],
       [['--only', 'ZZ-*'], /^clausecheck: --only: 'ZZ-\*' matches no requirement ID/],
       [['--format', 'docx'], /^clausecheck: docx output needs --output FILE\n$/],
       [['--from-report', join(dir, 'missing.json')], /^clausecheck: .*missing\.json: report not found\n$/],

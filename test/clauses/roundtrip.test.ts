@@ -14,7 +14,8 @@ import { renderAddendumDocx } from '../../src/clauses/docx.js';
 import { POSITIONS, renderClause, suggestClause } from '../../src/clauses/index.js';
 import { writeRedline } from '../../src/clauses/redline.js';
 import { renderAddendumMarkdown } from '../../src/clauses/render.js';
-import { applyPlaybook, loadPlaybook } from '../../src/playbook/index.js';
+import { applyPlaybook } from '../../src/clauses/apply.js';
+import { loadPlaybook } from '../../src/playbook/index.js';
 
 const BASE = readFileSync(new URL('./fixtures/base-contract.txt', import.meta.url), 'utf8');
 const PLAYBOOKS = [loadPlaybook('ai-buyer'), loadPlaybook('ai-provider')];

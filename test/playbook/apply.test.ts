@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REQUIREMENTS } from '../../src/catalog.js';
 import { suggestClause } from '../../src/clauses/index.js';
-import { applyPlaybook, loadPlaybook, severityFor } from '../../src/playbook/index.js';
+import { applyPlaybook } from '../../src/clauses/apply.js';
+import { loadPlaybook, severityFor } from '../../src/playbook/index.js';
 import type { Evidence, RequirementResult, Status } from '../../src/types.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cc-apply-'));

@@ -145,52 +145,55 @@ describe('custom playbooks', () => {
 
 describe('bad playbooks give one clear error each, with line:col', () => {
   const cases: Array<[string, string, string]> = [
-    ['typo-param.yaml', 'extends: ai-buyer\nparams:\n  max-retension-days: 30\n', "3:3 unknown field 'max-retension-days' in params (did you mean 'max-retention-days'?)"],
+    ['typo-param.yaml', 'extends: ai-buyer\nparams:\n  max-retension-days: 30\n', "3:3 unknown field 'max-retension-days' at /params (did you mean 'max-retention-days'?)"],
     ['typo-id.yaml', 'extends: ai-buyer\nrequirements:\n  DR-NO-TRAINNG: { level: required }\n', "3:3 unknown requirement 'DR-NO-TRAINNG' (did you mean 'DR-NO-TRAINING'?)"],
-    ['bad-level.yaml', 'extends: ai-buyer\nrequirements:\n  DR-NO-TRAINING:\n    level: mandatory\n', '4:12 invalid value "mandatory" for requirements/DR-NO-TRAINING/level (one of: required, recommended, ignore)'],
-    ['bad-type.yaml', 'extends: ai-buyer\nparams:\n  breach-notice-hours: seventy-two\n', '3:24 params/breach-notice-hours must be a whole number'],
-    ['too-small.yaml', 'extends: ai-buyer\nparams:\n  deletion-days: 0\n', '3:18 params/deletion-days must be >= 1'],
-    ['bad-regime.yaml', 'extends: ai-buyer\nparams:\n  sanctions-regimes: [US, RU]\n', '3:27 invalid value "RU" for params/sanctions-regimes/1 (one of: US, EU, UK, UN)'],
-    ['bad-ld.yaml', 'extends: ai-provider\nparams:\n  liquidated-damages: 5\n', '3:23 params/liquidated-damages must be a string or null'],
-    ['bad-term.yaml', "extends: ai-buyer\nparams:\n  terms:\n    output: 'Out\"put'\n", '4:13 params/terms/output has characters that are not allowed (no line breaks, quotes, braces or angle brackets)'],
-    ['empty-req.yaml', 'extends: ai-buyer\nrequirements:\n  EC-NOTIFICATION: {}\n', '3:20 requirements/EC-NOTIFICATION is empty (give a level or a severity)'],
-    ['top-typo.yaml', 'extend: ai-buyer\n', "1:1 unknown field 'extend' (did you mean 'extends'?)"],
+    ['bad-level.yaml', 'extends: ai-buyer\nrequirements:\n  DR-NO-TRAINING:\n    level: mandatory\n', '4:12 invalid value "mandatory" at /requirements/DR-NO-TRAINING/level (one of: required, recommended, ignore)'],
+    ['bad-type.yaml', 'extends: ai-buyer\nparams:\n  breach-notice-hours: seventy-two\n', '3:24 /params/breach-notice-hours must be a whole number'],
+    ['too-small.yaml', 'extends: ai-buyer\nparams:\n  deletion-days: 0\n', '3:18 /params/deletion-days must be >= 1'],
+    ['bad-regime.yaml', 'extends: ai-buyer\nparams:\n  sanctions-regimes: [US, RU]\n', '3:27 invalid value "RU" at /params/sanctions-regimes/1 (one of: US, EU, UK, UN)'],
+    ['bad-ld.yaml', 'extends: ai-provider\nparams:\n  liquidated-damages: 5\n', '3:23 /params/liquidated-damages must be a string or null'],
+    ['bad-term.yaml', "extends: ai-buyer\nparams:\n  terms:\n    output: 'Out\"put'\n", '4:13 /params/terms/output has characters that are not allowed (no line breaks, quotes, braces or angle brackets)'],
+    ['empty-req.yaml', 'extends: ai-buyer\nrequirements:\n  EC-NOTIFICATION: {}\n', '3:20 /requirements/EC-NOTIFICATION is empty (give a level or a severity)'],
+    ['top-typo.yaml', 'extend: ai-buyer\n', "1:1 unknown field 'extend' at / (did you mean 'extends'?)"],
     ['no-perspective.yaml', 'name: lost\nparams:\n  customer: Acme\n', "1:1 missing 'perspective' (buyer or provider) or 'extends' (ai-buyer, ai-provider or a playbook file)"],
     ['a-list.yaml', '- ai-buyer\n- ai-provider\n', '1:1 a playbook is a YAML mapping (name, perspective, requirements, params...)'],
     ['missing-base.yaml', 'extends: ./nope.yaml\n', "1:10 cannot find playbook './nope.yaml' to extend (built-in: ai-buyer, ai-provider, or a path relative to this file)"],
   ];
-  it.each(cases)('%s', (name, body, message) => {
+  it.each(cases)('%s', (name, body, expected) => {
     const p = file(name, body);
-    expect(errorOf(p)).toEqual({ file: p, message });
+    const [, pos, message] = /^(\d+:\d+) (.*)$/.exec(expected)!;
+    expect(errorOf(p)).toEqual({ file: `${p}:${pos}`, message });
   });
 
   it('YAML syntax errors point at the line', () => {
     const p = file('syntax.yaml', 'extends: ai-buyer\nparams:\n  provider: [Acme\n  customer: Bolt\n');
     const e = errorOf(p);
-    expect(e.file).toBe(p);
-    expect(e.message).toMatch(/^\d+:\d+ YAML syntax: .+ \(check indentation and quoting\)$/);
-    expect(Number(e.message.split(':')[0])).toBeGreaterThanOrEqual(3);
+    expect(e.file).toMatch(new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+$`));
+    expect(e.message).toMatch(/^YAML syntax: .+ \(check indentation and quoting\)$/);
+    expect(Number(e.file.split(':').at(-2))).toBeGreaterThanOrEqual(3);
   });
 
   it('duplicate keys are a syntax error, not a silent override', () => {
     const p = file('dup.yaml', 'extends: ai-buyer\nparams:\n  customer: A\n  customer: B\n');
-    expect(errorOf(p).message).toMatch(/^4:3 YAML syntax: .*unique/i);
+    const e = errorOf(p);
+    expect(e.file).toBe(`${p}:4:3`);
+    expect(e.message).toMatch(/^YAML syntax: .*unique/i);
   });
 
   it('a loop of extends is reported at the extends line', () => {
     const a = file('loop-a.yaml', 'extends: ./loop-b.yaml\n');
     file('loop-b.yaml', 'name: b\nextends: ./loop-a.yaml\n');
     const e = errorOf(a);
-    expect(e.file).toMatch(/loop-b\.yaml$/);
-    expect(e.message).toMatch(/^2:10 playbooks extend each other in a loop \(.*loop-a\.yaml -> .*loop-b\.yaml -> .*loop-a\.yaml\)$/);
+    expect(e.file).toMatch(/loop-b\.yaml:2:10$/);
+    expect(e.message).toMatch(/^playbooks extend each other in a loop \(.*loop-a\.yaml -> .*loop-b\.yaml -> .*loop-a\.yaml\)$/);
   });
 
   it('an error in the extended file names that file', () => {
     file('broken-base.yaml', 'extends: ai-buyer\nparams:\n  deletion-days: -3\n');
     const child = file('child.yaml', 'extends: ./broken-base.yaml\n');
     const e = errorOf(child);
-    expect(e.file).toMatch(/broken-base\.yaml$/);
-    expect(e.message).toBe('3:18 params/deletion-days must be >= 1');
+    expect(e.file).toMatch(/broken-base\.yaml:3:18$/);
+    expect(e.message).toBe('/params/deletion-days must be >= 1');
   });
 
   it('unknown built-in names and missing files', () => {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validator } from '../../src/questionnaire/structured.js';
+import { shippedSchema, validatorFor } from '../../src/load/schema.js';
 import { cli } from '../cli/helpers.js';
 import { loadXlsx, tmp } from './helpers.js';
 
@@ -16,7 +16,7 @@ describe('questionnaire check --contract (whole pipeline, test rule pack)', () =
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
-    const v = validator('questionnaire-report.schema.json');
+    const v = validatorFor(shippedSchema('questionnaire-report.schema.json'));
     expect(v(report), JSON.stringify(v.errors)).toBe(true);
     expect(report.contract.path).toBe(WEAK);
     const byCheck = new Map(report.findings.filter((f: { code: string }) => f.code === 'contract-conflict').map((f: { check: string }) => [f.check, f]));

@@ -110,14 +110,15 @@ describe('mapping file errors', () => {
       parseMapping('map.yaml', text, bank);
     } catch (e) {
       expect(e).toBeInstanceOf(InputError);
-      return (e as Error).message;
+      const where = (e as InputError).file;
+      return `${where.startsWith('map.yaml:') ? `${where.slice('map.yaml:'.length)}: ` : ''}${(e as Error).message}`;
     }
     throw new Error('no error');
   };
 
   it('names an unknown target question with line and column', () => {
     expect(err(MAPPING.replace('AAC-01.1: certifications.iso27001', 'AAC-01.1: certifications.iso9001'))).toBe(
-      '13:13: unknown question "certifications.iso9001" (not in questionnaire ai-vendor) (at /questions/AAC-01.1)',
+      '13:13: unknown question "certifications.iso9001" (not in questionnaire ai-vendor)',
     );
   });
 
@@ -125,7 +126,7 @@ describe('mapping file errors', () => {
     expect(err(MAPPING.replace('{ question: data.retention-inputs-days, from: comment }', '{ question: data.retention-inputs-days, invert: true }'))).toMatch(
       /invert applies to yes\/no questions; data.retention-inputs-days is number/,
     );
-    expect(err(MAPPING.replace('  answer: Answer\n', ''))).toMatch(/^4:3: missing field "answer" \(at \/columns\)/);
+    expect(err(MAPPING.replace('  answer: Answer\n', ''))).toMatch(/^4:3: missing required field 'answer' at \/columns/);
   });
 
   it('refuses the same foreign ID twice (IDs compare without case)', () => {

@@ -7,7 +7,7 @@ import { loadQuestionnaire } from '../../src/questionnaire/bank.js';
 import { evaluate } from '../../src/questionnaire/evaluate.js';
 import { readAnswers } from '../../src/questionnaire/read.js';
 import { questionnaireReportJson, renderQuestionnaire } from '../../src/render/questionnaire.js';
-import { validator } from '../../src/questionnaire/structured.js';
+import { shippedSchema, validatorFor } from '../../src/load/schema.js';
 import type { DocumentReport } from '../../src/types.js';
 import { tmp } from './helpers.js';
 
@@ -52,7 +52,7 @@ describe('questionnaire report renderers', () => {
   it('JSON validates against the shipped schema and is deterministic', async () => {
     const r = await report();
     const json = renderQuestionnaire(r, 'json');
-    const v = validator('questionnaire-report.schema.json');
+    const v = validatorFor(shippedSchema('questionnaire-report.schema.json'));
     expect(v(JSON.parse(json)), JSON.stringify(v.errors)).toBe(true);
     expect(renderQuestionnaire(await report(), 'json').replace(/"(path|sha256)": "[^"]*"/g, '')).toBe(json.replace(/"(path|sha256)": "[^"]*"/g, ''));
     expect(Object.keys(questionnaireReportJson(r))).toEqual(['schemaVersion', 'tool', 'questionnaire', 'source', 'contract', 'summary', 'findings', 'answers', 'warnings']);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REQUIREMENTS } from '../../src/catalog.js';
 import { readAnswerFacts } from '../../src/risk/answers.js';
 import { defaultConfig } from '../../src/risk/defaults.js';
-import { scoreVendor } from '../../src/risk/score.js';
+import { scoreVendor } from '../../src/risk/score/index.js';
 import type { DocumentReport, Status } from '../../src/types.js';
 
 function doc(statuses: Record<string, Status>): DocumentReport {

@@ -80,7 +80,7 @@ describe('clausecheck assess', () => {
     const out = join(d, 'out.json');
     const r = cli(['assess', '-p', p, '-f', 'json', '-o', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr.trim()).toMatch(new RegExp(`^clausecheck: ${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:11: invalid value at /training \\(one of: never, opt-in, opt-out, yes, unknown\\)$`));
+    expect(r.stderr.trim()).toMatch(new RegExp(`^clausecheck: ${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:11: invalid value \"sometimes\" at /training \\(one of: never, opt-in, opt-out, yes, unknown\\)$`));
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/risk/screening/csv.js';
 import { loadLists } from '../../src/risk/screening/lists.js';
 import { loadAllowlist } from '../../src/risk/screening/allowlist.js';
 import { Screener } from '../../src/risk/screening/index.js';
@@ -12,17 +11,20 @@ import { InputError } from '../../src/types.js';
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 const tmp = () => mkdtempSync(join(tmpdir(), 'cc-lists-'));
 
-describe('parseCsv', () => {
-  it('reads quotes, doubled quotes, CRLF, a BOM and a trailing SUB', () => {
-    expect(parseCsv('\ufeffa,"b, c","d ""e"""\r\n1,2,3\r\n\x1a')).toEqual([
-      ['a', 'b, c', 'd "e"'],
-      ['1', '2', '3'],
-    ]);
-    expect(parseCsv('x,"multi\nline"\n')).toEqual([['x', 'multi\nline']]);
-  });
-});
-
 describe('loadLists', () => {
+  it('reads a CSV list with a trailing SUB mark, and rejects an unclosed quote at its line', () => {
+    const d = tmp();
+    writeFileSync(join(d, 'ok.csv'), '# date: 2025-01-31\r\nname,source\r\n"Blue, Heron Ltd",X\r\n\x1a');
+    expect(loadLists([join(d, 'ok.csv')]).entries.map((e) => e.name)).toEqual(['Blue, Heron Ltd']);
+    writeFileSync(join(d, 'bad.csv'), '# date: 2025-01-31\nname,source\n"Blue Heron Ltd,X\nRed Kite,Y\n');
+    expect(() => loadLists([join(d, 'bad.csv')])).toThrow(InputError);
+    try {
+      loadLists([join(d, 'bad.csv')]);
+    } catch (err) {
+      expect([(err as InputError).file, (err as InputError).message]).toEqual([`${join(d, 'bad.csv')}:3`, 'unclosed quote']);
+    }
+  });
+
   it('reads the CSL CSV by header name, with aliases split on "; " and countries from addresses', () => {
     const { lists, entries } = loadLists(['lists/sample-csl.csv']);
     expect(lists[0]).toMatchObject({ name: 'sample-csl.csv', format: 'csl-csv', entries: 11, date: '2025-06-30', dateSource: 'file', sha256: sha('lists/sample-csl.csv') });

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { REQUIREMENTS } from '../../src/catalog.js';
 import { defaultConfig, type FactorId, type RiskConfig } from '../../src/risk/defaults.js';
 import type { VendorProfile } from '../../src/risk/profile.js';
-import { type AnswerFacts, monthsBefore, type RiskInput, scoreVendor } from '../../src/risk/score.js';
+import { type AnswerFacts, monthsBefore, type RiskInput, scoreVendor } from '../../src/risk/score/index.js';
 import { type LoadedLists, Screener } from '../../src/risk/screening/index.js';
 import type { DocumentReport, Evidence, Status } from '../../src/types.js';
 

@@ -51,7 +51,14 @@ describe('rule loading', () => {
     expect([p!.line, p!.col]).toEqual([3, 1]);
     expect(p!.code).toBe('E010');
     expect(p!.message).toContain("unknown field 'titel'");
-    expect(p!.hint).toContain('allowed:');
+    expect(p!.hint).toBe("did you mean 'title'?");
+  });
+
+  it('lists the allowed fields when an unknown field is no typo of one', () => {
+    const root = pack({ 'bad.yaml': GOOD.replace('title:', 'colour: blue\ntitle:') });
+    const [p] = problems(root);
+    expect(p!.message).toContain("unknown field 'colour'");
+    expect(p!.hint).toMatch(/^allowed: .*\brequirement\b.*\btitle\b/);
   });
 
   it('reports a bad enum value and a misspelt condition key, one problem each', () => {

@@ -3,7 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { assessVendor, buildContext } from '../../risk/assess.js';
 import { TIERS, type Tier } from '../../risk/defaults.js';
 import { renderAssessment, RISK_FORMATS, type RiskFormat } from '../../render/risk.js';
-import { tierRank } from '../../risk/score.js';
+import { tierRank } from '../../risk/score/index.js';
 import { EXIT_GAPS, EXIT_OK } from '../errors.js';
 import { writeOutput } from '../output.js';
 

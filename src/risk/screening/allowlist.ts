@@ -10,7 +10,8 @@
 //       date: "2025-03-02"                # optional
 import { createHash } from 'node:crypto';
 import { InputError } from '../../types.js';
-import { parseYamlFile, readText, validateYaml } from '../yaml.js';
+import { validateInput } from '../../load/schema.js';
+import { readYamlFile } from '../../load/yaml.js';
 import type { ListEntry } from './lists.js';
 import { normalizeName } from './normalize.js';
 
@@ -57,13 +58,14 @@ export const ALLOWLIST_SCHEMA = {
 } as const;
 
 export function loadAllowlist(file: string): Allowlist {
-  const { src, data } = parseYamlFile(file, 'allowlist');
+  const src = readYamlFile(file, 'allowlist');
+  const data = src.data;
   if (data === null || data === undefined) throw new InputError(file, 'allowlist is empty (expected "cleared:" with a list of entries)');
-  const v = validateYaml<{ cleared: Clearance[] }>(src, data, ALLOWLIST_SCHEMA);
+  const v = validateInput<{ cleared: Clearance[] }>(src, ALLOWLIST_SCHEMA);
   v.cleared.forEach((c, i) => {
     if (c.listed === undefined && c.id === undefined) throw src.error(`/cleared/${i}`, "an allowlist entry needs 'listed' (the list entry's name) or 'id'");
   });
-  const sha256 = createHash('sha256').update(readText(file, 'allowlist')).digest('hex');
+  const sha256 = createHash('sha256').update(src.text).digest('hex');
   return { file, sha256, entries: v.cleared };
 }
 

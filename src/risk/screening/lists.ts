@@ -1,4 +1,5 @@
-// Restricted-party list readers. Formats, detected from the content:
+// Restricted-party list readers (one job, longer than 300 lines because each list format needs its own
+// column mapping). Formats, detected from the content:
 //   csl-csv    US Consolidated Screening List CSV (header row; columns found by name)
 //   csl-json   the same list as JSON ({ results: [...], sources_used: [...] })
 //   ofac-sdn   OFAC sdn.csv (no header, 12 columns, "-0-" for empty); alt.csv (aliases) and add.csv
@@ -12,7 +13,7 @@ import { basename } from 'node:path';
 import { readBounded } from '../../read-file.js';
 import { InputError } from '../../types.js';
 import { countryCode } from '../countries.js';
-import { parseCsv } from './csv.js';
+import { readCsv as readCsvRecords } from '../../load/csv.js';
 
 export type ListFormat = 'csl-csv' | 'csl-json' | 'ofac-sdn' | 'ofac-alt' | 'ofac-add' | 'names-csv' | 'names-json';
 
@@ -204,7 +205,9 @@ function readCsv(file: string, text: string, info: ListInfo): RawList {
     }
     skip++;
   }
-  const rows = parseCsv(lines.slice(skip).join('\n'));
+  // The SUB (0x1A) end-of-file mark some government exports still carry; blank lines are no rows.
+  const body = lines.slice(skip).join('\n').replace(/\x1a+\s*$/, '');
+  const rows = readCsvRecords(file, body, { lineOffset: skip }).map((r) => r.cells).filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
   if (rows.length === 0) throw new InputError(file, 'list file is empty');
   const header = rows[0]!.map((h) => h.trim().toLowerCase().replace(/^\ufeff/, ''));
   const entries: ListEntry[] = [];
