@@ -9,7 +9,7 @@ import type { BlockKind, ProvenStatus, Scope } from '../types.js';
 import { cacheFileFor, readCache, writeCache } from './cache.js';
 import { type Cond, type RuleDef, RuleLoadError, type RuleSet, type RuleTests } from './rule-def.js';
 import { RULE_SCHEMA, TERMS_SCHEMA } from './schema.js';
-import { checkCondition, checkRuleFields, checkTermPhrases, explainRuleError } from './semantics.js';
+import { checkCondition, checkRuleFields, checkTermPhrases, expandNamed, explainRuleError, type NamedConditions } from './semantics.js';
 
 export { ENGINE_VERSION, formatProblem, RuleLoadError } from './rule-def.js';
 export type { Cond, RuleCase, RuleDef, RuleProblem, RuleSet, RuleTests } from './rule-def.js';
@@ -77,6 +77,8 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
   const selectedPacks = only?.length ? new Set(files.filter((f) => only.some((o) => f === o || f.startsWith(o + sep) || f.startsWith(o + '/'))).map(packOf)) : undefined;
   const termFiles = files.filter((f) => isTermsFile(f) && (!selectedPacks || packOf(f) === '' || selectedPacks.has(packOf(f))));
   const brokenPacks = new Set<string>();
+  // pack -> condition name -> { condition, the terms file it is written in }
+  const conditions = new Map<string, Map<string, { cond: Cond; src: YamlSource }>>();
   for (const f of termFiles) {
     const parsed = parseRuleFile(f, display(f), problems);
     const pack = packOf(f);
@@ -99,6 +101,17 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
       map.set(name, list);
       checkTermPhrases(parsed, name, list, problems);
     }
+    const named = (parsed.data as { conditions?: Record<string, Cond> }).conditions ?? {};
+    const cmap = conditions.get(pack) ?? new Map<string, { cond: Cond; src: YamlSource }>();
+    conditions.set(pack, cmap);
+    for (const [name, cond] of Object.entries(named)) cmap.set(name, { cond, src: parsed });
+  }
+  const termsIn = (pack: string) => (name: string) =>
+    terms.get(pack)?.get(name) ?? terms.get('')?.get(name) ?? (brokenPacks.has(pack) || brokenPacks.has('') ? [] : undefined);
+  // A pack's named condition of the same name wins over the shared one, like its term lists.
+  const namedIn = (pack: string): NamedConditions => (name) => (conditions.get(pack)?.get(name) ?? conditions.get('')?.get(name))?.cond;
+  for (const [pack, cmap] of conditions) {
+    for (const [name, { cond, src }] of cmap) checkCondition(src, cond, `/conditions/${name}`, termsIn(pack), problems, false, namedIn(pack));
   }
   const selected = only?.length
     ? files.filter((f) => only.some((o) => f === o || f.startsWith(o.endsWith(sep) ? o : o + sep) || f.startsWith(o + '/')))
@@ -116,9 +129,17 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
     }
     const d = parsed.data as Record<string, unknown>;
     checkRuleFields(parsed, d, problems);
-    const termsFor = (name: string) =>
-      terms.get(pack)?.get(name) ?? terms.get('')?.get(name) ?? (brokenPacks.has(pack) || brokenPacks.has('') ? [] : undefined);
-    checkCondition(parsed, d.match as Cond, '/match', termsFor, problems);
+    const named = namedIn(pack);
+    const before = problems.length;
+    checkCondition(parsed, d.match as Cond, '/match', termsIn(pack), problems, false, named);
+    let match = d.match as Cond;
+    if (problems.length === before) {
+      try {
+        match = expandNamed(match, named);
+      } catch (err) {
+        problems.push(parsed.problem('/match', 'E027', (err as Error).message, 'a named condition may use others, but not itself'));
+      }
+    }
     rules.push({
       id,
       file: parsed.file,
@@ -133,7 +154,7 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
       extract: d.extract as 'duration' | undefined,
       include: (d.include as BlockKind[] | undefined) ?? [],
       references: (d.references as string[] | undefined) ?? [],
-      match: d.match as Cond,
+      match,
       tests: d.tests as RuleTests,
     });
   }

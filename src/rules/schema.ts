@@ -15,7 +15,7 @@ const enumOrList = (values: string[]) => ({
 
 export const CONDITION_KEYS = [
   'all', 'any', 'not', 'near', 'within', 'ordered', 'phrase', 'term', 'regex', 'duration',
-  'modality', 'party', 'negated', 'exception', 'heading', 'kind', 'document',
+  'modality', 'party', 'negated', 'exception', 'heading', 'kind', 'document', 'use',
 ] as const;
 
 export const RULE_SCHEMA = {
@@ -123,6 +123,8 @@ export const RULE_SCHEMA = {
         heading: { $ref: '#/$defs/cond' },
         document: { $ref: '#/$defs/cond' },
         kind: enumOrList(['clause', 'list-item', 'definition', 'heading', 'toc', 'recital']),
+        // A named condition defined once under `conditions:` in a terms file.
+        use: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
       },
     },
   },
@@ -141,5 +143,12 @@ export const TERMS_SCHEMA = {
       // Numbers are accepted and read as words ("- 744" for EAR Part 744).
       additionalProperties: { type: 'array', items: { type: ['string', 'number'], minLength: 1 }, minItems: 1 },
     },
+    // Named conditions: a condition written once and referenced by rules as { use: name }.
+    conditions: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z0-9][a-z0-9-]*$' },
+      additionalProperties: { $ref: '#/$defs/cond' },
+    },
   },
+  $defs: { cond: RULE_SCHEMA.$defs.cond },
 } as const;

@@ -50,7 +50,18 @@ export function checkRuleFields(src: YamlSource, d: Record<string, unknown>, pro
 }
 
 /** Checks of a condition tree, from `pointer` down. */
-export function checkCondition(src: YamlSource, c: Cond, pointer: string, termsFor: (name: string) => string[] | undefined, problems: Problem[], inNear = false): void {
+/** Looks up a named condition (`use: name`) of a pack; undefined when there is none of that name. */
+export type NamedConditions = (name: string) => Cond | undefined;
+
+export function checkCondition(
+  src: YamlSource,
+  c: Cond,
+  pointer: string,
+  termsFor: (name: string) => string[] | undefined,
+  problems: Problem[],
+  inNear = false,
+  named: NamedConditions = () => undefined,
+): void {
   const ops = Object.keys(c).filter((k) => (OPERATORS as readonly string[]).includes(k));
   if (ops.length !== 1) {
     problems.push(src.problem(pointer, 'E024', `a condition needs exactly one operator, found ${ops.length ? ops.join(', ') : 'none'} at ${pointer}`, 'wrap several conditions in all: [...]'));
@@ -60,7 +71,7 @@ export function checkCondition(src: YamlSource, c: Cond, pointer: string, termsF
   if ((c.within !== undefined || c.ordered !== undefined) && op !== 'near') {
     problems.push(src.problem(pointer, 'E024', `'within' and 'ordered' belong to 'near' at ${pointer}`));
   }
-  if (inNear && !ATOM_KEYS.has(op) && op !== 'any' && op !== 'near') {
+  if (inNear && !ATOM_KEYS.has(op) && op !== 'any' && op !== 'near' && op !== 'use') {
     problems.push(src.problem(pointer, 'E025', `'${op}' cannot be inside near at ${pointer}`, 'near children are phrase, term, regex, duration, any or near'));
   }
   const v = c[op];
@@ -69,13 +80,22 @@ export function checkCondition(src: YamlSource, c: Cond, pointer: string, termsF
     case 'all':
     case 'any':
     case 'near':
-      (v as Cond[]).forEach((child, i) => checkCondition(src, child, `${pointer}/${op}/${i}`, termsFor, problems, op === 'near' || (inNear && op === 'any')));
+      (v as Cond[]).forEach((child, i) => checkCondition(src, child, `${pointer}/${op}/${i}`, termsFor, problems, op === 'near' || (inNear && op === 'any'), named));
       break;
     case 'not':
     case 'heading':
     case 'document':
-      checkCondition(src, v as Cond, `${pointer}/${op}`, termsFor, problems);
+      checkCondition(src, v as Cond, `${pointer}/${op}`, termsFor, problems, false, named);
       break;
+    case 'use': {
+      const def = named(v as string);
+      if (!def) {
+        problems.push(src.problem(`${pointer}/use`, 'E026', `unknown named condition '${v}'`, 'define it under conditions: in the pack terms.yaml or rules/shared-terms.yaml'));
+      } else if (inNear && !nearChild(def)) {
+        problems.push(src.problem(`${pointer}/use`, 'E025', `named condition '${v}' cannot be inside near at ${pointer}`, 'near children are phrase, term, regex, duration, any or near'));
+      }
+      break;
+    }
     case 'phrase':
       for (const [i, ph] of (Array.isArray(v) ? v : [v]).entries()) {
         try {
@@ -101,4 +121,35 @@ export function checkCondition(src: YamlSource, c: Cond, pointer: string, termsF
       }
       break;
   }
+}
+
+/** Whether a condition may stand inside near: an atom, or any / near of such. */
+function nearChild(c: Cond): boolean {
+  const op = Object.keys(c).find((k) => k !== 'within' && k !== 'ordered');
+  if (!op) return false;
+  if (ATOM_KEYS.has(op)) return true;
+  if (op === 'any' || op === 'near') return (c[op] as Cond[]).every(nearChild);
+  return false;
+}
+
+/**
+ * Replace every `{ use: name }` by the named condition it refers to, recursively, so the engine only
+ * sees plain conditions. A name that refers back to itself is reported once, as a cycle.
+ */
+export function expandNamed(c: Cond, named: NamedConditions, seen: string[] = []): Cond {
+  if (typeof c !== 'object' || c === null) return c;
+  if (typeof c.use === 'string') {
+    const name = c.use;
+    if (seen.includes(name)) throw new Error(`named condition '${name}' refers to itself (${[...seen, name].join(' → ')})`);
+    const def = named(name);
+    if (!def) throw new Error(`unknown named condition '${name}'`);
+    return expandNamed(def, named, [...seen, name]);
+  }
+  const out: Cond = {};
+  for (const [k, v] of Object.entries(c)) {
+    if (Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'object' && x !== null ? expandNamed(x as Cond, named, seen) : x));
+    else if (typeof v === 'object' && v !== null && (k === 'not' || k === 'heading' || k === 'document')) out[k] = expandNamed(v as Cond, named, seen);
+    else out[k] = v;
+  }
+  return out;
 }
