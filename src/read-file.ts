@@ -48,3 +48,15 @@ export function fsInputError(err: unknown): InputError | undefined {
   if (!e || typeof e !== 'object' || typeof e.code !== 'string' || typeof e.path !== 'string') return undefined;
   return new InputError(e.path, FS_MESSAGES[e.code] ?? `cannot read (${e.code})`);
 }
+
+/** What the run is doing (for the CLI's last-resort error line): a stage and the file it reads. */
+let stage: { stage: string; file?: string } | undefined;
+
+/** Note the stage and file in work, so an internal error can say "in the PDF reader while reading x.pdf". */
+export function enterStage(name: string, file?: string): void {
+  stage = { stage: name, file };
+}
+
+export function currentStage(): { stage: string; file?: string } | undefined {
+  return stage;
+}

@@ -9,6 +9,7 @@ import { aggregate } from '../engine/status.js';
 import { formatOf, ingest, sourceFromText } from '../ingest/index.js';
 import { type Playbook, applyPlaybook, loadPlaybook } from '../playbook/index.js';
 import { loadRules } from '../rules/load.js';
+import { enterStage } from '../read-file.js';
 import { segment } from '../segment/index.js';
 import { InputError } from '../types.js';
 import type { DocumentReport, Report, RequirementResult, Severity, SourceDocument, Status } from '../types.js';
@@ -162,7 +163,11 @@ export async function checkFiles(paths: string[], opts: CheckOptions = {}): Prom
   const documents: DocumentReport[] = [];
   for (const f of files) {
     const t0 = performance.now();
+    enterStage(`the ${(formatOf(f) ?? 'file').toUpperCase()} reader`, f);
     const source = await ingest(f, { maxBytes: opts.maxBytes });
+    // A reader's stray rejections (pdf.js on some corrupt files) surface within a tick: let them, while the stage still names this file.
+    await new Promise((r) => setTimeout(r, 0));
+    enterStage('the rule engine', f);
     documents.push(checkSource(source, compiled, opts.timings, performance.now() - t0, playbook));
   }
   return { schemaVersion: 1, tool: { name: 'clausecheck', version: VERSION }, playbook: playbook?.name ?? 'none', documents };
