@@ -9,7 +9,7 @@ import { aggregate } from '../engine/status.js';
 import { formatOf, ingest, sourceFromText } from '../ingest/index.js';
 import { type Playbook, applyPlaybook, loadPlaybook } from '../playbook/index.js';
 import { loadRules } from '../rules/load.js';
-import { enterStage } from '../read-file.js';
+import { enterStage, inputFileProblem } from '../read-file.js';
 import { segment } from '../segment/index.js';
 import { InputError } from '../types.js';
 import type { DocumentReport, Report, RequirementResult, Severity, SourceDocument, Status } from '../types.js';
@@ -105,7 +105,7 @@ export function expandInputs(paths: string[]): string[] {
     try {
       st = statSync(p);
     } catch {
-      throw new InputError(p, 'file not found');
+      throw inputFileProblem(p) ?? new InputError(p, 'file not found');
     }
     if (st.isDirectory()) {
       const found = walk(p);
@@ -164,6 +164,9 @@ export async function checkFiles(paths: string[], opts: CheckOptions = {}): Prom
   for (const f of files) {
     const t0 = performance.now();
     enterStage(`the ${(formatOf(f) ?? 'file').toUpperCase()} reader`, f);
+    // Only regular files: a FIFO or a device has no size to check and may never end.
+    const problem = formatOf(f) ? inputFileProblem(f) : undefined;
+    if (problem) throw problem;
     const source = await ingest(f, { maxBytes: opts.maxBytes });
     // A reader's stray rejections (pdf.js on some corrupt files) surface within a tick: let them, while the stage still names this file.
     await new Promise((r) => setTimeout(r, 0));

@@ -3,6 +3,7 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { SourceDocument } from '../types.js';
+import { assertNesting } from '../read-file.js';
 import { InputError } from '../types.js';
 import { verifyZipEntries } from '../zip-guard.js';
 import { readDocxParagraphs } from './docx-numbering.js';
@@ -34,6 +35,7 @@ export async function readDocx(path: string, bytes: Uint8Array): Promise<SourceD
     zip.file('word/numbering.xml')?.async('string'),
     zip.file('word/styles.xml')?.async('string'),
   ]);
+  assertNesting(path, documentXml, true);
   let raw: string;
   try {
     raw = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;

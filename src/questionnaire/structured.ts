@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { type Document, isPair, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import { assertNesting } from '../read-file.js';
 import { InputError } from '../types.js';
 
 const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
@@ -29,6 +30,7 @@ export interface Parsed {
 
 /** Parse YAML or JSON text; syntax errors become an InputError with line:col. */
 export function parseStructured(file: string, text: string): Parsed {
+  assertNesting(file, text);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true });
   const err = doc.errors[0];

@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { LineCounter, type Document, type Node, isMap, isPair, isScalar, parseDocument } from 'yaml';
-import { readBounded } from '../read-file.js';
+import { assertNesting, readBounded } from '../read-file.js';
 import { InputError } from '../types.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
@@ -65,6 +65,7 @@ export function readText(file: string, what: string, maxBytes = 4 * 1048576): st
 
 export function parseYamlFile(file: string, what: string): { src: YamlSource; data: unknown } {
   const text = readText(file, what);
+  assertNesting(file, text);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {

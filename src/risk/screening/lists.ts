@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { readBounded } from '../../read-file.js';
+import { assertNesting, readBounded } from '../../read-file.js';
 import { InputError } from '../../types.js';
 import { countryCode } from '../countries.js';
 import { parseCsv } from './csv.js';
@@ -118,6 +118,7 @@ function readList(file: string): RawList {
 }
 
 function readJson(file: string, text: string, info: ListInfo): RawList {
+  assertNesting(file, text);
   let data: unknown;
   try {
     data = JSON.parse(text);
