@@ -10,6 +10,7 @@ import { formatOf, ingest, sourceFromText } from '../ingest/index.js';
 import { type Playbook, applyPlaybook, loadPlaybook } from '../playbook/index.js';
 import { loadRules } from '../rules/load.js';
 import { enterStage, inputFileProblem } from '../read-file.js';
+import { checkTextLayer } from '../ingest/text-layer.js';
 import { segment } from '../segment/index.js';
 import { InputError } from '../types.js';
 import type { DocumentReport, Report, RequirementResult, Severity, SourceDocument, Status } from '../types.js';
@@ -167,7 +168,7 @@ export async function checkFiles(paths: string[], opts: CheckOptions = {}): Prom
     // Only regular files: a FIFO or a device has no size to check and may never end.
     const problem = formatOf(f) ? inputFileProblem(f) : undefined;
     if (problem) throw problem;
-    const source = await ingest(f, { maxBytes: opts.maxBytes });
+    const source = checkTextLayer(await ingest(f, { maxBytes: opts.maxBytes }));
     // A reader's stray rejections (pdf.js on some corrupt files) surface within a tick: let them, while the stage still names this file.
     await new Promise((r) => setTimeout(r, 0));
     enterStage('the rule engine', f);
