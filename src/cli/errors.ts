@@ -42,11 +42,28 @@ export function internalLine(err: unknown): string {
   return `clausecheck: internal error${place}: ${msg} — please report`;
 }
 
+/**
+ * JavaScript engine messages a reader may have wrapped into an input error ("cannot read the workbook
+ * (Cannot read properties of undefined (reading 'richText'))"): said in the user's terms instead.
+ */
+const LEAKS: Array<[RegExp, string]> = [
+  [/Maximum call stack size exceeded/g, 'nested too deeply'],
+  [/Invalid (?:typed )?array length(?:: \d+)?|Invalid string length|Array buffer allocation failed/g, 'a size or count in the file is out of range'],
+  [/Cannot read properties of (?:undefined|null) \(reading '[^']*'\)|(?:undefined|null) is not an object/g, 'a part the format requires is missing'],
+  [/(?:\(intermediate value\))?[\w$.()[\]]+ is not (?:a function|iterable|a constructor)/g, 'a value has the wrong type'],
+];
+
+/** An input error's message without engine internals. */
+export function userMessage(msg: string): string {
+  for (const [re, plain] of LEAKS) msg = msg.replace(re, plain);
+  return msg;
+}
+
 export function reportError(err: unknown): number {
   // A file-system error that escaped its stage (an unreadable input...) still names the file.
   err = fsInputError(err) ?? err;
   if (err instanceof InputError) {
-    process.stderr.write(`clausecheck: ${clip(err.file, 500)}: ${clip(err.message)}\n`);
+    process.stderr.write(`clausecheck: ${clip(err.file, 500)}: ${clip(userMessage(err.message))}\n`);
   } else if (err instanceof RuleLoadError) {
     for (const p of err.problems) process.stderr.write(`${p.file}:${p.line}:${p.col}  ${p.code}  ${p.message}${p.hint ? `  (${p.hint})` : ''}\n`);
     process.stderr.write(`clausecheck: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in rule files\n`);

@@ -49,3 +49,14 @@ describe('outputs after a failure', () => {
     expect(existsSync(join(dir, 'b.json'))).toBe(false);
   });
 });
+
+describe('engine messages inside input errors', () => {
+  it('are said in plain words', async () => {
+    const { userMessage } = await import('../../src/cli/errors.js');
+    expect(userMessage("cannot read the workbook (Cannot read properties of undefined (reading 'richText'))")).toBe('cannot read the workbook (a part the format requires is missing)');
+    expect(userMessage('cannot read the workbook (Invalid array length)')).toBe('cannot read the workbook (a size or count in the file is out of range)');
+    expect(userMessage('YAML: Maximum call stack size exceeded')).toBe('YAML: nested too deeply');
+    expect(userMessage('corrupt DOCX ((intermediate value).map is not a function)')).toBe('corrupt DOCX (a value has the wrong type)');
+    expect(userMessage('file is empty')).toBe('file is empty');
+  });
+});
