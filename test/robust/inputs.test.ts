@@ -107,3 +107,16 @@ describe('deep nesting', () => {
     expect(e.message).toBe(`nested too deeply (limit ${MAX_NESTING})`);
   });
 });
+
+describe('a DOCX whose document.xml is malformed', () => {
+  it('is refused as corrupt by the fast parser (an XML declaration repeated in the middle)', async () => {
+    const zip = await JSZip.loadAsync(readFileSync('samples/weak-vendor-msa.docx'));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const cut = xml.indexOf('<w:body>');
+    zip.file('word/document.xml', `${xml.slice(0, cut + 8)}${xml.repeat(3)}${xml.slice(cut + 8)}`);
+    const f = join(tmp(), 'broken.docx');
+    writeFileSync(f, await zip.generateAsync({ type: 'nodebuffer' }));
+    const e = await refusal(checkFiles([f]));
+    expect(e.message).toMatch(/^corrupt DOCX \(.*xml declaration/i);
+  });
+});
