@@ -118,7 +118,12 @@ async function mutateZip(rand, b) {
   }
   const names = Object.keys(zip.files).filter((f) => !zip.files[f].dir).sort();
   const name = pick(rand, names);
-  let data = Buffer.from(await zip.file(name).async('nodebuffer'));
+  let data;
+  try {
+    data = Buffer.from(await zip.file(name).async('nodebuffer'));
+  } catch {
+    return mutateBytes(rand, b); // an entry an earlier round broke
+  }
   for (let k = 1 + Math.floor(rand() * 3); k > 0; k--) data = mutateBytes(rand, data);
   zip.file(name, data);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
