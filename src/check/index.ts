@@ -11,6 +11,8 @@ import { formatOf, ingest, sourceFromText } from '../ingest/index.js';
 import { applyPlaybook } from '../clauses/apply.js';
 import { type Playbook, loadPlaybook } from '../playbook/index.js';
 import { loadRules } from '../rules/load.js';
+import { enterStage, inputFileProblem } from '../read-file.js';
+import { checkTextLayer } from '../ingest/text-layer.js';
 import { segment } from '../segment/index.js';
 import { InputError } from '../types.js';
 import type { DocumentReport, Report, RequirementResult, Severity, SourceDocument, Status } from '../types.js';
@@ -107,7 +109,7 @@ export function expandInputs(paths: string[]): string[] {
     try {
       st = statSync(p);
     } catch {
-      throw new InputError(p, 'file not found');
+      throw inputFileProblem(p) ?? new InputError(p, 'file not found');
     }
     if (st.isDirectory()) {
       const found = walk(p);
@@ -165,7 +167,14 @@ export async function checkFiles(paths: string[], opts: CheckOptions = {}): Prom
   const documents: DocumentReport[] = [];
   for (const f of files) {
     const t0 = performance.now();
-    const source = await ingest(f, { maxBytes: opts.maxBytes });
+    enterStage(`the ${(formatOf(f) ?? 'file').toUpperCase()} reader`, f);
+    // Only regular files: a FIFO or a device has no size to check and may never end.
+    const problem = formatOf(f) ? inputFileProblem(f) : undefined;
+    if (problem) throw problem;
+    const source = checkTextLayer(await ingest(f, { maxBytes: opts.maxBytes }));
+    // A reader's stray rejections (pdf.js on some corrupt files) surface within a tick: let them, while the stage still names this file.
+    await new Promise((r) => setTimeout(r, 0));
+    enterStage('the rule engine', f);
     documents.push(checkSource(source, compiled, opts.timings, performance.now() - t0, playbook));
   }
   return { schemaVersion: 1, tool: { name: 'clausecheck', version: VERSION }, playbook: playbook?.name ?? 'none', documents };

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION } from '../version.js';
-import { EXIT_ERROR, UsageError, reportError } from './errors.js';
+import { discardOutputs, failRun } from '../write-file.js';
+import { EXIT_ERROR, UsageError, internalLine, isInternal, reportError, setDebug } from './errors.js';
 
 // Commands load on demand: a `check` should not pay for the spreadsheet, DOCX and risk code.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -21,8 +22,26 @@ const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   merge: async () => (await import('./commands/merge.js')).mergeCommand as AnyCommand,
 };
 
+/** Set once a stray error (an unhandled rejection from a reader) has been reported: the run has failed. */
+let strayReported = false;
+
+/**
+ * Last resort for errors nobody awaited (pdf.js rejects promises of its own on some corrupt files):
+ * one line, exit 2, no report left behind, later writes refused. A second stray error adds nothing.
+ */
+export function onStrayError(err: unknown): void {
+  if (strayReported) return;
+  strayReported = true;
+  failRun(err instanceof Error ? err.message : String(err));
+  discardOutputs();
+  process.stderr.write(`${internalLine(err)}\n`);
+  if (process.argv.includes('--debug') && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  process.exitCode = EXIT_ERROR;
+}
+
 export async function main(argv: string[]): Promise<number> {
   process.exitCode = 0;
+  setDebug(argv.includes('--debug'));
   try {
     // The named command alone when argv names one; all of them for --help, typos and no command.
     const wanted = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : Object.keys(COMMANDS);
@@ -30,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     let y = yargs(argv).scriptName('clausecheck').version(VERSION);
     for (const c of commands) y = y.command(c);
     await y
+      .option('debug', { type: 'boolean', global: true, hidden: true, describe: 'print the stack trace of an internal error' })
       .demandCommand(1, 'say which command to run')
       .strict()
       .recommendCommands()
@@ -39,8 +59,15 @@ export async function main(argv: string[]): Promise<number> {
       })
       .parseAsync();
   } catch (err) {
+    if (strayReported) return EXIT_ERROR;
+    if (isInternal(err)) {
+      // No output file may stay behind after a failure, whichever step wrote it.
+      failRun('internal error');
+      discardOutputs();
+    }
     return reportError(err);
   }
+  if (strayReported) return EXIT_ERROR;
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }
 
@@ -68,9 +95,11 @@ if (invokedDirectly()) {
       process.exit(err.code === 'EPIPE' ? (typeof process.exitCode === 'number' ? process.exitCode : 0) : EXIT_ERROR);
     });
   }
+  process.on('unhandledRejection', onStrayError);
+  process.on('uncaughtException', onStrayError);
   main(hideBin(process.argv)).then(
     (code) => {
-      process.exitCode = code;
+      process.exitCode = strayReported ? EXIT_ERROR : code;
     },
     (err) => {
       process.exitCode = reportError(err) || EXIT_ERROR;

@@ -3,7 +3,7 @@
 // questionnaire banks, answers and mappings, allowlists, risk configs) is read through here.
 import { statSync } from 'node:fs';
 import { type Document, isMap, isPair, isScalar, LineCounter, type Node, parse, parseDocument } from 'yaml';
-import { readBounded } from '../read-file.js';
+import { MAX_NESTING, nestingDepth, readBounded } from '../read-file.js';
 import { InputError } from '../types.js';
 
 /** A problem in an input file; line and column are 1-based. */
@@ -97,6 +97,8 @@ const SYNTAX_HINT = 'check indentation and quoting';
  * fast parse without positions is tried first, positions are computed only when a problem needs them.
  */
 export function parseYamlText(file: string, text: string): YamlSource | Problem[] {
+  // Deep nesting would overflow the parser's stack: refuse it with a plain message first.
+  if (nestingDepth(text) > MAX_NESTING) return [{ file, line: 1, col: 1, code: 'E003', message: `nested too deeply (limit ${MAX_NESTING})` }];
   try {
     return new YamlSource(file, text, parse(text, { uniqueKeys: true, maxAliasCount: 100 }));
   } catch {
@@ -124,7 +126,7 @@ export function parseYaml(file: string, text: string): YamlSource {
   if (Array.isArray(parsed)) {
     const p = parsed[0]!;
     // Aliases that expand without limit are a problem of the whole file, not of a place in it.
-    throw p.code === 'E002' ? new InputError(file, p.message) : problemError(p);
+    throw p.code === 'E002' || p.code === 'E003' ? new InputError(file, p.message) : problemError(p);
   }
   return parsed;
 }

@@ -1,7 +1,7 @@
 // Vendor profile: YAML or JSON validated against schemas/vendor-profile.schema.json, with
 // errors as file:line:col. Relative contract and questionnaire paths resolve from the profile.
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import { InputError } from '../types.js';
 import { shippedSchema, validateInput } from '../load/schema.js';
 import { readYamlFile } from '../load/yaml.js';
@@ -89,6 +89,9 @@ export function loadProfile(file: string): LoadedProfile {
   const total = (profile.owners ?? []).reduce((s, o) => s + (o.share ?? 0), 0);
   if (total > 100 + 1e-9) throw src.error('/owners', `owner shares add up to ${total}%, more than 100%`);
   const base = dirname(file);
+  // A profile names files beside or below it: a shared profile must not make the tool read elsewhere.
+  (profile.contracts ?? []).forEach((c, i) => insideOrRefuse(src, `/contracts/${i}`, c, 'contract'));
+  if (profile.questionnaire) insideOrRefuse(src, '/questionnaire', profile.questionnaire, 'questionnaire');
   const sha256 = createHash('sha256').update(src.text).digest('hex');
   return {
     file,
@@ -97,6 +100,17 @@ export function loadProfile(file: string): LoadedProfile {
     contracts: (profile.contracts ?? []).map((c) => join(base, c)),
     ...(profile.questionnaire ? { questionnaire: join(base, profile.questionnaire) } : {}),
   };
+}
+
+/** Refuse a path of the profile that is absolute or climbs out of the profile's folder. */
+function insideOrRefuse(src: { error(pointer: string, message: string): InputError }, pointer: string, p: string, what: string): void {
+  if (isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\')) {
+    throw src.error(pointer, `${what} path '${p}' is absolute; give it relative to the profile's folder (files beside or below the profile)`);
+  }
+  const n = normalize(p);
+  if (n === '..' || n.startsWith(`..${sep}`) || n.startsWith('../')) {
+    throw src.error(pointer, `${what} path '${p}' leaves the profile's folder; keep it beside or below the profile`);
+  }
 }
 
 /** Everyone a profile names who must be screened: the vendor, its parent and owners, its subprocessors. */

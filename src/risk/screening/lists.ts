@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { readBounded } from '../../read-file.js';
+import { assertNesting, readBounded } from '../../read-file.js';
 import { InputError } from '../../types.js';
 import { countryCode } from '../countries.js';
 import { readCsv as readCsvRecords } from '../../load/csv.js';
@@ -119,6 +119,7 @@ function readList(file: string): RawList {
 }
 
 function readJson(file: string, text: string, info: ListInfo): RawList {
+  assertNesting(file, text);
   let data: unknown;
   try {
     data = JSON.parse(text);
