@@ -35,6 +35,8 @@ export interface CheckOptions {
    * clauses. `checkFiles` defaults to 'ai-buyer'; `null` keeps the catalog statuses untouched (eval).
    */
   playbook?: string | Playbook | null;
+  /** Which PDF reader: poppler's pdftotext when installed (auto), or pdf.js. */
+  pdfReader?: 'auto' | 'poppler' | 'pdfjs';
 }
 
 function resolvePlaybook(p: CheckOptions['playbook'], fallback: string | null): Playbook | undefined {
@@ -160,6 +162,22 @@ function walk(dir: string, seen = new Set<string>()): string[] {
   return out;
 }
 
+/**
+ * Read one input for a check, the same way in one thread or on the worker pool: only regular files,
+ * the stage named for the last-resort error guard, and a refusal of PDFs without a text layer.
+ */
+export async function readForCheck(f: string, opts: Pick<CheckOptions, 'maxBytes' | 'pdfReader'> = {}): Promise<SourceDocument> {
+  enterStage(`the ${(formatOf(f) ?? 'file').toUpperCase()} reader`, f);
+  // Only regular files: a FIFO or a device has no size to check and may never end.
+  const problem = formatOf(f) ? inputFileProblem(f) : undefined;
+  if (problem) throw problem;
+  const source = checkTextLayer(await ingest(f, { maxBytes: opts.maxBytes, pdfReader: opts.pdfReader }));
+  // A reader's stray rejections (pdf.js on some corrupt files) surface within a tick: let them, while the stage still names this file.
+  await new Promise((r) => setTimeout(r, 0));
+  enterStage('the rule engine', f);
+  return source;
+}
+
 export async function checkFiles(paths: string[], opts: CheckOptions = {}): Promise<Report> {
   const playbook = resolvePlaybook(opts.playbook, 'ai-buyer');
   const compiled = opts.compiled ?? compiledRulesFor(opts.rulesDir);
@@ -167,14 +185,7 @@ export async function checkFiles(paths: string[], opts: CheckOptions = {}): Prom
   const documents: DocumentReport[] = [];
   for (const f of files) {
     const t0 = performance.now();
-    enterStage(`the ${(formatOf(f) ?? 'file').toUpperCase()} reader`, f);
-    // Only regular files: a FIFO or a device has no size to check and may never end.
-    const problem = formatOf(f) ? inputFileProblem(f) : undefined;
-    if (problem) throw problem;
-    const source = checkTextLayer(await ingest(f, { maxBytes: opts.maxBytes }));
-    // A reader's stray rejections (pdf.js on some corrupt files) surface within a tick: let them, while the stage still names this file.
-    await new Promise((r) => setTimeout(r, 0));
-    enterStage('the rule engine', f);
+    const source = await readForCheck(f, opts);
     documents.push(checkSource(source, compiled, opts.timings, performance.now() - t0, playbook));
   }
   return { schemaVersion: 1, tool: { name: 'clausecheck', version: VERSION }, playbook: playbook?.name ?? 'none', documents };

@@ -1,5 +1,6 @@
 // DOCX reader: mammoth for the text (keeps inserted, drops deleted revisions), Word numbering
 // recovered from numbering.xml / styles.xml and put back in front of each numbered paragraph.
+import { DOMParser } from '@xmldom/xmldom';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import type { SourceDocument } from '../types.js';
@@ -43,6 +44,7 @@ export async function readDocx(path: string, bytes: Uint8Array): Promise<SourceD
     if (err instanceof InputError) throw err;
     throw new InputError(path, `corrupt DOCX (${String((err as Error)?.message ?? err).split('\n')[0]})`);
   }
+  await assertPartsWellFormed(path, zip);
   let raw: string;
   try {
     raw = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
@@ -83,4 +85,28 @@ function alignAndNumber(raw: string, ours: ReturnType<typeof readDocxParagraphs>
     pages[pages.length - 1]!.push(label && label !== '•' && !already ? `${label} ${para.trim()}` : label === '•' ? `• ${para.trim()}` : para.trim());
   }
   return pages.map((p) => p.join('\n\n'));
+}
+
+/**
+ * Every XML part mammoth reads (relationships, content types, notes, comments) must be well-formed
+ * before mammoth sees it: its parser takes minutes on some malformed parts (a relationship target
+ * holding a million characters of markup), where a strict parse refuses them in milliseconds.
+ */
+async function assertPartsWellFormed(path: string, zip: JSZip): Promise<void> {
+  const parts = Object.keys(zip.files).filter((n) => /\.(?:xml|rels)$/i.test(n) && !/^word\/(?:document|numbering|styles)\.xml$/.test(n));
+  for (const name of parts) {
+    const xml = await zip.file(name)!.async('string');
+    let problem: string | undefined;
+    try {
+      new DOMParser({
+        onError: (level, msg) => {
+          if (level !== 'warning' && !problem) problem = String(msg).split('\n')[0];
+        },
+      }).parseFromString(xml, 'text/xml');
+    } catch (err) {
+      // xmldom throws on a fatal error after reporting it.
+      problem ??= String((err as Error)?.message ?? err).split('\n')[0];
+    }
+    if (problem) throw new InputError(path, `corrupt DOCX (${name}: ${problem})`);
+  }
 }

@@ -7,9 +7,8 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { checkSource, compiledRulesFor } from '../../check/index.js';
+import { checkSource, compiledRulesFor, readForCheck } from '../../check/index.js';
 import type { CompiledRules } from '../../engine/compile.js';
-import { ingest } from '../../ingest/index.js';
 import { type Playbook, loadPlaybook } from '../../playbook/index.js';
 import type { DocumentReport } from '../../types.js';
 import { InputError } from '../../types.js';
@@ -57,7 +56,7 @@ class Checker {
   }
   async check(file: string): Promise<DocumentReport> {
     const t0 = performance.now();
-    const source = await ingest(file, { maxBytes: this.opts.maxBytes, pdfReader: this.opts.pdfReader });
+    const source = await readForCheck(file, { maxBytes: this.opts.maxBytes, pdfReader: this.opts.pdfReader });
     return checkSource(source, this.compiled, this.opts.timings, performance.now() - t0, this.playbook);
   }
 }
