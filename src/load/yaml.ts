@@ -51,7 +51,7 @@ export class YamlSource {
   private get doc(): { doc: Document; lc: LineCounter } {
     if (!this.positioned) {
       const lc = new LineCounter();
-      this.positioned = { doc: parseDocument(this.text, { lineCounter: lc, uniqueKeys: true }), lc };
+      this.positioned = { doc: parseDocument(this.text, { lineCounter: lc, uniqueKeys: true, logLevel: 'error' }), lc };
     }
     return this.positioned;
   }
@@ -100,11 +100,11 @@ export function parseYamlText(file: string, text: string): YamlSource | Problem[
   // Deep nesting would overflow the parser's stack: refuse it with a plain message first.
   if (nestingDepth(text) > MAX_NESTING) return [{ file, line: 1, col: 1, code: 'E003', message: `nested too deeply (limit ${MAX_NESTING})` }];
   try {
-    return new YamlSource(file, text, parse(text, { uniqueKeys: true, maxAliasCount: 100 }));
+    return new YamlSource(file, text, parse(text, { uniqueKeys: true, maxAliasCount: 100, logLevel: 'error' }));
   } catch {
     // Re-parse with positions to report every syntax error with its line.
     const lc = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
     const problems: Problem[] = doc.errors.map((e) => {
       const pos = lc.linePos(e.pos[0]);
       return { file, line: pos.line, col: pos.col, code: 'E001', message: `YAML syntax: ${e.message.split('\n')[0]}`, hint: SYNTAX_HINT };

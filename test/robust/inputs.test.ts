@@ -120,3 +120,14 @@ describe('a DOCX whose document.xml is malformed', () => {
     expect(e.message).toMatch(/^corrupt DOCX \(.*xml declaration/i);
   });
 });
+
+describe('YAML warnings', () => {
+  it('an unknown tag in a playbook gives no library warning on stderr, only the tool\'s own lines', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cc-yamlwarn-'));
+    const pb = join(dir, 'pb.yaml');
+    writeFileSync(pb, 'extends: ai-buyer\nname: !oddtag my-playbook\nrequirements:\n  EC-COMPLIANCE: { level: required, !sev severity: high }\n');
+    const r = cli(['check', 'samples/weak-vendor-msa.txt', '--playbook', pb, '--fail-on', 'none']);
+    expect(r.stderr).not.toMatch(/YAMLWarning|TAG_RESOLVE_FAILED/);
+    if (r.code === 2) expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
