@@ -1,5 +1,6 @@
 // Run compiled rules over a segmented document: one trie pass over the tokens, then only the
-// (rule, unit) pairs whose trigger words occur are evaluated.
+// (rule, unit) pairs whose trigger words occur are evaluated. One job, the evaluation loop; a little
+// over 300 lines because scope units, list lead-ins and evidence spans are built in the same pass.
 import { pageAt } from '../ingest/source.js';
 import type { BlockKind, Finding, SegmentedDocument, Sentence } from '../types.js';
 import { type CompiledRule, type CompiledRules, pushTriggers, triggerCost } from './compile.js';

@@ -1,5 +1,6 @@
 // All phrase atoms of all rules in one automaton over words: one pass over the tokens finds every
-// hit, so adding rules does not multiply the cost per clause.
+// hit, so adding rules does not multiply the cost per clause. One job (the automaton); its length is
+// the automaton's construction and its hot matching loop, kept together for speed.
 //
 // The phrases form a word trie (exact words, prefixes `word*`, one-word wildcards `*`). Every
 // alternative of a phrase has a fixed length in words, so a hit is known by its end token and its

@@ -1,5 +1,6 @@
 // Paragraph reconstruction and block structure: numbering path, headings, kinds
-// (clause, heading, definition, table of contents, recital, list item).
+// (clause, heading, definition, table of contents, recital, list item). One job, the block tree;
+// longer than 300 lines because numbering styles, headings and regions are decided paragraph by paragraph together.
 import type { Block, BlockKind, Span } from '../types.js';
 import { type Label, isRoman, parseLabel, romanValue } from './labels.js';
 
