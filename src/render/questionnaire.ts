@@ -8,7 +8,10 @@ import { mdEscape } from './markdown.js';
 import type { Severity } from '../types.js';
 import { describeValue } from '../questionnaire/evaluate.js';
 import { columnLetter } from '../questionnaire/table.js';
-import type { AnswerSide, ContractQuote, Location, NormalizedValue, QuestionnaireFinding, QuestionnaireReport, RawValue } from '../questionnaire/types.js';
+import type { AnswerSide, ContractQuote, ContractSide, Location, NormalizedValue, QuestionnaireFinding, QuestionnaireReport, RawValue } from '../questionnaire/types.js';
+
+/** The contract side of a cross-check finding, as both the HTML view and the JSON report open it. */
+const contractHead = (c: ContractSide) => ({ path: c.path, requirement: c.requirement, title: c.title, status: c.status });
 
 export const QUESTIONNAIRE_FORMATS = ['text', 'md', 'html', 'json'] as const;
 export type QuestionnaireFormat = (typeof QUESTIONNAIRE_FORMATS)[number];
@@ -190,10 +193,7 @@ function rawView(r: QuestionnaireReport): Record<string, unknown> {
       hasContract: f.contract !== undefined,
       contract: f.contract
         ? {
-            path: f.contract.path,
-            requirement: f.contract.requirement,
-            title: f.contract.title,
-            status: f.contract.status,
+            ...contractHead(f.contract),
             none: f.contract.evidence.length === 0,
             evidence: f.contract.evidence.map((e) => ({ where: contractWhere(e), quote: e.quote, proves: e.proves })),
           }
@@ -270,10 +270,7 @@ export function questionnaireReportJson(r: QuestionnaireReport): Record<string, 
       answers: f.answers.map(sideJson),
       contract: f.contract
         ? {
-            path: f.contract.path,
-            requirement: f.contract.requirement,
-            title: f.contract.title,
-            status: f.contract.status,
+            ...contractHead(f.contract),
             evidence: f.contract.evidence.map((e) => {
               const q: Record<string, unknown> = { quote: e.quote, page: e.page, section: e.section, start: e.start, end: e.end, rule: e.rule, proves: e.proves };
               if (e.days !== undefined) q.days = e.days;
