@@ -18,6 +18,21 @@ export const CONDITION_KEYS = [
   'modality', 'party', 'negated', 'exception', 'heading', 'kind', 'document', 'use',
 ] as const;
 
+/** A rule case: a sentence, or an object with its text, the status it gets and `extra` assertions. */
+function ruleCase<E extends object>(extra: E) {
+  return {
+    oneOf: [
+      { type: 'string', minLength: 1 },
+      {
+        type: 'object',
+        additionalProperties: false,
+        required: ['text'],
+        properties: { text: { type: 'string', minLength: 1 }, status: { enum: ['met', 'partial', 'missing', 'conflict'] }, ...extra },
+      },
+    ],
+  } as const;
+}
+
 export const RULE_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://clausecheck.dev/schemas/rule.schema.json',
@@ -54,45 +69,21 @@ export const RULE_SCHEMA = {
     // A case is a sentence (fires / does not fire) or an object that asserts more, like ESLint's
     // RuleTester: the status the requirement gets from all its rules, the quoted span of this
     // rule's evidence and the value it extracted.
-    invalidCase: {
-      oneOf: [
-        { type: 'string', minLength: 1 },
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['text'],
-          properties: {
-            text: { type: 'string', minLength: 1 },
-            status: { enum: ['met', 'partial', 'missing', 'conflict'] },
-            quote: { type: 'string', minLength: 1 },
-            value: {
-              type: 'object',
-              additionalProperties: false,
-              minProperties: 1,
-              properties: {
-                amount: { type: 'number', minimum: 0 },
-                unit: { enum: ['hour', 'day', 'week', 'month', 'year'] },
-                days: { type: 'number', minimum: 0 },
-              },
-            },
-          },
+    invalidCase: ruleCase({
+      quote: { type: 'string', minLength: 1 },
+      value: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          amount: { type: 'number', minimum: 0 },
+          unit: { enum: ['hour', 'day', 'week', 'month', 'year'] },
+          days: { type: 'number', minimum: 0 },
         },
-      ],
-    },
-    validCase: {
-      oneOf: [
-        { type: 'string', minLength: 1 },
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['text'],
-          properties: {
-            text: { type: 'string', minLength: 1 },
-            status: { enum: ['met', 'partial', 'missing', 'conflict'] },
-          },
-        },
-      ],
-    },
+      },
+    }),
+    // A valid case asserts no quote or value: the rule must not fire on it.
+    validCase: ruleCase({}),
     cond: {
       type: 'object',
       additionalProperties: false,
