@@ -72,22 +72,33 @@ function kindOf(st: import('node:fs').Stats): string {
 }
 
 /**
- * An InputError when `path` is not a readable regular file: missing ("file not found"), a link loop
- * ("too many levels of symbolic links"), a folder, a FIFO or a device (stat says 0 bytes for those,
- * which is neither "empty" nor safe to read to the end). undefined when it is a regular file.
+ * The stat of `path` when it is a regular file, else an InputError: missing ("file not found"), a
+ * link loop ("too many levels of symbolic links"), a folder, a FIFO or a device (stat says 0 bytes for
+ * those, which is neither "empty" nor safe to read to the end).
  */
-export function inputFileProblem(path: string): InputError | undefined {
+export function regularFileStat(path: string): import('node:fs').Stats {
   let st;
   try {
     st = statSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return new InputError(path, 'file not found');
-    return new InputError(path, (code && FS_MESSAGES[code]) ?? `cannot read (${code ?? String(err)})`);
+    if (code === 'ENOENT') throw new InputError(path, 'file not found');
+    throw new InputError(path, (code && FS_MESSAGES[code]) ?? `cannot read (${code ?? String(err)})`);
   }
-  if (st.isFile()) return undefined;
-  if (st.isDirectory()) return new InputError(path, 'is a folder, not a file');
-  return new InputError(path, `is ${kindOf(st)}, not a regular file; save the document to a file first`);
+  if (st.isFile()) return st;
+  if (st.isDirectory()) throw new InputError(path, 'is a folder, not a file');
+  throw new InputError(path, `is ${kindOf(st)}, not a regular file; save the document to a file first`);
+}
+
+/** regularFileStat's refusal as a value: undefined when `path` is a regular file. */
+export function inputFileProblem(path: string): InputError | undefined {
+  try {
+    regularFileStat(path);
+    return undefined;
+  } catch (err) {
+    if (err instanceof InputError) return err;
+    throw err;
+  }
 }
 
 /** Deepest nesting accepted in JSON, YAML and XML inputs; deeper is refused before any parser recurses. */

@@ -163,17 +163,16 @@ function walk(dir: string, seen = new Set<string>()): string[] {
 }
 
 /**
- * Read one input for a check, the same way in one thread or on the worker pool: only regular files,
- * the stage named for the last-resort error guard, and a refusal of PDFs without a text layer.
+ * Read one input for a check, the same way in one thread or on the worker pool: the stage named for
+ * the last-resort error guard, and a refusal of PDFs without a text layer (ingest refuses what is not
+ * a regular file).
  */
 export async function readForCheck(f: string, opts: Pick<CheckOptions, 'maxBytes' | 'pdfReader'> = {}): Promise<SourceDocument> {
   enterStage(`the ${(formatOf(f) ?? 'file').toUpperCase()} reader`, f);
-  // Only regular files: a FIFO or a device has no size to check and may never end.
-  const problem = formatOf(f) ? inputFileProblem(f) : undefined;
-  if (problem) throw problem;
   const source = checkTextLayer(await ingest(f, { maxBytes: opts.maxBytes, pdfReader: opts.pdfReader }));
-  // A reader's stray rejections (pdf.js on some corrupt files) surface within a tick: let them, while the stage still names this file.
-  await new Promise((r) => setTimeout(r, 0));
+  // pdf.js's stray rejections on some corrupt files surface within a tick: let them, while the stage
+  // still names this file. The other readers leave none, so a batch of text files does not wait.
+  if (source.format === 'pdf') await new Promise((r) => setTimeout(r, 0));
   enterStage('the rule engine', f);
   return source;
 }

@@ -1,6 +1,7 @@
 // Ingest: pick the reader by extension, guard size, turn failures into one-line InputErrors.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { regularFileStat } from '../read-file.js';
 import type { DocFormat, SourceDocument } from '../types.js';
 import { InputError } from '../types.js';
 import { readText } from './text.js';
@@ -37,16 +38,8 @@ export async function ingest(path: string, opts: { maxBytes?: number; pdfReader?
   if (!format) {
     throw new InputError(path, `unsupported file type '${extname(path) || '(none)'}' (expected .pdf, .docx, .txt or .md)`);
   }
-  let size: number;
-  try {
-    const st = await stat(path);
-    if (st.isDirectory()) throw new InputError(path, 'is a folder, not a file');
-    size = st.size;
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(err)})`);
-  }
+  // Only regular files: a FIFO or a device has no size to check and may never end.
+  const size = regularFileStat(path).size;
   const max = opts.maxBytes ?? MAX_INPUT_BYTES;
   if (size > max) throw new InputError(path, `file is ${mb(size)} MB, over the ${mb(max)} MB limit (--max-size)`);
   if (size === 0) throw new InputError(path, 'file is empty');
