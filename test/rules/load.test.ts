@@ -2,7 +2,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RuleLoadError, loadRules } from '../../src/rules/load.js';
+import { loadRules } from '../../src/rules/load.js';
+import { problems } from './helpers.js';
 
 /** A rules root with one pack holding the given files. */
 function pack(files: Record<string, string>): string {
@@ -25,16 +26,6 @@ tests:
   invalid: [Customer shall not use Output to train any model.]
   valid: [Customer may use Output for any purpose.]
 `;
-
-function problems(root: string) {
-  try {
-    loadRules(root);
-  } catch (err) {
-    if (err instanceof RuleLoadError) return err.problems;
-    throw err;
-  }
-  return [];
-}
 
 describe('rule loading', () => {
   it('loads a valid rule with its id from the path', () => {

@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../src/engine/compile.js';
 import { runRules } from '../../src/engine/run.js';
 import { buildSource } from '../../src/ingest/source.js';
-import { RuleLoadError, loadRules } from '../../src/rules/load.js';
+import { loadRules } from '../../src/rules/load.js';
 import { segment } from '../../src/segment/index.js';
+import { problems } from './helpers.js';
 
 function root(shared: string, packTerms: string | undefined, rule: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'cc-named-'));
@@ -42,16 +43,6 @@ function fires(dir: string, text: string): boolean {
   const compiled = compileRules(loadRules(dir));
   const doc = segment(buildSource('<t>', 'txt', [text], Buffer.from(text)));
   return runRules(doc, compiled).length > 0;
-}
-
-function problems(dir: string) {
-  try {
-    loadRules(dir);
-  } catch (err) {
-    if (err instanceof RuleLoadError) return err.problems;
-    throw err;
-  }
-  return [];
 }
 
 describe('named conditions', () => {
