@@ -4,9 +4,9 @@
 // used only while the folder still hashes the same; otherwise (an edited pack, a user's --rules
 // folder, a run from the TypeScript sources) the packs are loaded and compiled as before.
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import type { RuleDef } from '../rules/load.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { listYaml, type RuleDef } from '../rules/load.js';
 import type { BlockKind, Duration, Modality, Party } from '../types.js';
 import { type CCond, type CompiledRule, type CompiledRules, assemble, triggersOf } from './compile.js';
 import { PhraseTrie, type TrieData } from './trie.js';
@@ -31,21 +31,10 @@ interface Artifact {
   trie: TrieData;
 }
 
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (e.name.startsWith('.')) continue;
-    const full = join(dir, e.name);
-    if (e.isDirectory()) out.push(...yamlFiles(full));
-    else if (/\.ya?ml$/i.test(e.name)) out.push(full);
-  }
-  return out;
-}
-
-/** A hash of every YAML file under the rules folder (names and contents). */
+/** A hash of every YAML file a load of the rules folder reads (names and contents). */
 export function rulesHash(rulesDir: string): string {
   const h = createHash('sha256').update(`artifact ${ARTIFACT_VERSION}\n`);
-  for (const f of yamlFiles(rulesDir)) h.update(`${relative(rulesDir, f).split('\\').join('/')}\n`).update(readFileSync(f)).update('\n');
+  for (const f of listYaml(rulesDir)) h.update(`${relative(rulesDir, f).split('\\').join('/')}\n`).update(readFileSync(f)).update('\n');
   return h.digest('hex');
 }
 

@@ -30,7 +30,8 @@ function parseRuleFile(file: string, display: string, problems: Problem[]): Yaml
   return parsed;
 }
 
-function listYaml(dir: string): string[] {
+/** Every YAML file under a rules folder, in a stable order (the files a load reads). */
+export function listYaml(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const full = join(dir, name);
