@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { listYaml, type RuleDef } from '../rules/load.js';
+import { type DefinedTerms, listYaml, type RuleDef } from '../rules/load.js';
 import type { BlockKind, Duration, Modality, Party } from '../types.js';
 import { type CCond, type CompiledRule, type CompiledRules, assemble, triggersOf } from './compile.js';
 import { PhraseTrie, type TrieData } from './trie.js';
 
 /** Bumped whenever the compiled form or the engine's reading of it changes. */
-export const ARTIFACT_VERSION = 1;
+export const ARTIFACT_VERSION = 2;
 
 /** dist/rules.compiled.json, next to the built code (absent beside the TypeScript sources). */
 export const DEFAULT_ARTIFACT = new URL('../rules.compiled.json', import.meta.url);
@@ -29,6 +29,7 @@ interface Artifact {
   regexes: Array<[number, string]>;
   rules: Array<{ def: RuleDef; cond: Enc }>;
   trie: TrieData;
+  definedTerms: DefinedTerms;
 }
 
 /** A hash of every YAML file a load of the rules folder reads (names and contents). */
@@ -124,6 +125,7 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
     regexes: [...compiled.regexSources],
     rules: compiled.rules.map((r) => ({ def: r.def, cond: encode(r.cond, lists, atomLists) })),
     trie: compiled.trie.toData(),
+    definedTerms: compiled.definedTerms,
   };
   writeFileSync(file, JSON.stringify(art));
 }
@@ -151,5 +153,5 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
     const c = decode(cond, nodes);
     return { def, cond: c, triggers: triggersOf(c) };
   });
-  return assemble(rules, PhraseTrie.fromData(art.trie), new Map(art.regexes), new Map(art.phraseAtoms), art.durationAtom, art.atomCount, nodes.length);
+  return assemble(rules, PhraseTrie.fromData(art.trie), new Map(art.regexes), new Map(art.phraseAtoms), art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
 }

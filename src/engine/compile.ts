@@ -2,7 +2,7 @@
 // with the linear-time RE2 engine, and each rule gets the set of atoms that must occur for it to
 // possibly match (its triggers), so a document is scanned once and only candidate rules are evaluated.
 import { RE2JS } from 're2js';
-import type { Cond, RuleDef, RuleSet } from '../rules/load.js';
+import type { Cond, DefinedTerms, RuleDef, RuleSet } from '../rules/load.js';
 import { parsePhrase } from '../rules/phrase.js';
 import type { BlockKind, Duration, Modality, Party } from '../types.js';
 import { PhraseTrie } from './trie.js';
@@ -50,6 +50,8 @@ export interface CompiledRules {
   atomSetCount: number;
   /** Atom id of a phrase as written in a rule or term list (normalized spacing and case), if any rule uses it. */
   atomOf: (phrase: string) => number | undefined;
+  /** The packs' defined-term kinds (data from the terms files, read by ./aliases.ts). */
+  definedTerms: DefinedTerms;
 }
 
 const COST: Record<CCond['op'], number> = {
@@ -151,7 +153,7 @@ export function compileRules(set: RuleSet): CompiledRules {
     node.mask = new Uint8Array(atomCount);
     for (const a of node.atoms) node.mask[a] = 1;
   }
-  return assemble(rules, trie, regexSources, phraseAtoms, durationAtom, atomCount, atomNodes.size);
+  return assemble(rules, trie, regexSources, phraseAtoms, durationAtom, atomCount, atomNodes.size, set.definedTerms);
 }
 
 /** The CompiledRules object around its parts (also used to revive the build-time artifact). */
@@ -163,6 +165,7 @@ export function assemble(
   durationAtom: number,
   atomCount: number,
   atomSetCount: number,
+  definedTerms: DefinedTerms = { kinds: [], ignore: [] },
 ): CompiledRules {
   const compiledRegexes = new Map<number, RE2JS>();
   const regex = (atom: number): RE2JS => {
@@ -174,7 +177,7 @@ export function assemble(
     return re;
   };
   const atomOf = (phrase: string) => phraseAtoms.get(phrase.trim().toLowerCase().replace(/\s+/g, ' '));
-  return { rules, trie, regexSources, regex, phraseAtoms, durationAtom, atomCount, atomOf, atomSetCount };
+  return { rules, trie, regexSources, regex, phraseAtoms, durationAtom, atomCount, atomOf, atomSetCount, definedTerms };
 }
 
 /**

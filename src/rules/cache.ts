@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ENGINE_VERSION, type RuleDef, type RuleSet } from './rule-def.js';
+import { type DefinedTerms, ENGINE_VERSION, type RuleDef, type RuleSet } from './rule-def.js';
 
 /**
  * The folder for the validated-pack cache: a folder of this user's own in the temp folder (mode 700),
@@ -32,7 +32,7 @@ function privateCacheDir(): string | undefined {
 
 /** The cache file for these pack files (undefined when there is no safe cache folder). */
 export function cacheFileFor(root: string, files: string[]): string | undefined {
-  const hash = createHash('sha256').update(`engine ${ENGINE_VERSION} schema 4\n`);
+  const hash = createHash('sha256').update(`engine ${ENGINE_VERSION} schema 5\n`);
   for (const f of files) hash.update(`${relative(root, f)}\n`).update(readFileSync(f)).update('\n');
   const dir = privateCacheDir();
   return dir && join(dir, `clausecheck-rules-${hash.digest('hex').slice(0, 32)}.json`);
@@ -40,8 +40,8 @@ export function cacheFileFor(root: string, files: string[]): string | undefined 
 
 export function readCache(cacheFile: string, root: string): RuleSet | undefined {
   try {
-    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { rules: RuleDef[]; terms: Array<[string, Array<[string, string[]]>]> };
-    return { rules: cached.rules, terms: new Map(cached.terms.map(([k, v]) => [k, new Map(v)])), root };
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { rules: RuleDef[]; terms: Array<[string, Array<[string, string[]]>]>; definedTerms?: DefinedTerms };
+    return { rules: cached.rules, terms: new Map(cached.terms.map(([k, v]) => [k, new Map(v)])), ...(cached.definedTerms ? { definedTerms: cached.definedTerms } : {}), root };
   } catch {
     return undefined; // no cache yet, or unreadable: load from YAML
   }
@@ -50,7 +50,7 @@ export function readCache(cacheFile: string, root: string): RuleSet | undefined 
 export function writeCache(cacheFile: string, set: RuleSet): void {
   const tmp = `${cacheFile}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    writeFileSync(tmp, JSON.stringify({ rules: set.rules, terms: [...set.terms].map(([k, v]) => [k, [...v]]) }), { flag: 'wx', mode: 0o600 });
+    writeFileSync(tmp, JSON.stringify({ rules: set.rules, terms: [...set.terms].map(([k, v]) => [k, [...v]]), definedTerms: set.definedTerms }), { flag: 'wx', mode: 0o600 });
     renameSync(tmp, cacheFile);
   } catch {
     // a full or read-only temp folder only costs speed

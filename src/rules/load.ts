@@ -7,12 +7,12 @@ import { schemaProblems, validatorFor } from '../load/schema.js';
 import { type Problem, parseYamlText, type YamlSource } from '../load/yaml.js';
 import type { BlockKind, ProvenStatus, Scope } from '../types.js';
 import { cacheFileFor, readCache, writeCache } from './cache.js';
-import { type Cond, type RuleDef, RuleLoadError, type RuleSet, type RuleTests } from './rule-def.js';
+import { type Cond, type DefinedTerms, type RuleDef, RuleLoadError, type RuleSet, type RuleTests } from './rule-def.js';
 import { RULE_SCHEMA, TERMS_SCHEMA } from './schema.js';
-import { checkCondition, checkRuleFields, checkTermPhrases, expandNamed, explainRuleError, type NamedConditions } from './semantics.js';
+import { checkCondition, checkDefinedTerms, checkRuleFields, checkTermPhrases, expandNamed, explainRuleError, type NamedConditions } from './semantics.js';
 
 export { ENGINE_VERSION, formatProblem, RuleLoadError } from './rule-def.js';
-export type { Cond, RuleCase, RuleDef, RuleProblem, RuleSet, RuleTests } from './rule-def.js';
+export type { Cond, DefinedTermKind, DefinedTerms, RuleCase, RuleDef, RuleProblem, RuleSet, RuleTests } from './rule-def.js';
 
 function parseRuleFile(file: string, display: string, problems: Problem[]): YamlSource | undefined {
   let text: string;
@@ -76,7 +76,11 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
     return rel.length > 1 ? rel[0]! : '';
   };
   const selectedPacks = only?.length ? new Set(files.filter((f) => only.some((o) => f === o || f.startsWith(o + sep) || f.startsWith(o + '/'))).map(packOf)) : undefined;
-  const termFiles = files.filter((f) => isTermsFile(f) && (!selectedPacks || packOf(f) === '' || selectedPacks.has(packOf(f))));
+  // The shared file first, then the packs in order: the first matching defined-term kind wins a tie.
+  const termFiles = files
+    .filter((f) => isTermsFile(f) && (!selectedPacks || packOf(f) === '' || selectedPacks.has(packOf(f))))
+    .sort((a, b) => Number(packOf(a) !== '') - Number(packOf(b) !== ''));
+  const definedTerms: DefinedTerms = { kinds: [], ignore: [] };
   const brokenPacks = new Set<string>();
   // pack -> condition name -> { condition, the terms file it is written in }
   const conditions = new Map<string, Map<string, { cond: Cond; src: YamlSource }>>();
@@ -106,6 +110,18 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
     const cmap = conditions.get(pack) ?? new Map<string, { cond: Cond; src: YamlSource }>();
     conditions.set(pack, cmap);
     for (const [name, cond] of Object.entries(named)) cmap.set(name, { cond, src: parsed });
+    const defined = (parsed.data as { 'defined-terms'?: { kinds?: Array<Record<string, unknown>>; ignore?: string[] } })['defined-terms'];
+    if (defined) {
+      const kinds = (defined.kinds ?? []).map((k) => ({
+        name: k.name as string,
+        definition: k.definition as string,
+        words: k.words as number,
+        countsAs: (k['counts-as'] as Array<string | number>).map(String),
+      }));
+      checkDefinedTerms(parsed, kinds, problems);
+      definedTerms.kinds.push(...kinds);
+      definedTerms.ignore.push(...(defined.ignore ?? []).map((n) => n.trim().toLowerCase()));
+    }
   }
   const termsIn = (pack: string) => (name: string) =>
     terms.get(pack)?.get(name) ?? terms.get('')?.get(name) ?? (brokenPacks.has(pack) || brokenPacks.has('') ? [] : undefined);
@@ -161,5 +177,5 @@ function loadRuleFiles(root: string, files: string[], only?: string[]): RuleSet 
   }
   if (problems.length) throw new RuleLoadError(problems);
   rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { rules, terms, root };
+  return { rules, terms, definedTerms, root };
 }

@@ -37,10 +37,31 @@ export interface RuleDef {
   tests: RuleTests;
 }
 
+/**
+ * A kind of defined term (`defined-terms: kinds:` in a terms file): a name the document defines, whose
+ * definition head matches `definition`, counts as the phrases `countsAs` wherever it is used.
+ */
+export interface DefinedTermKind {
+  name: string;
+  /** Linear-time regex (RE2 syntax, case-insensitive) run on the head of the definition. */
+  definition: string;
+  /** How many words of the definition head may hold the match. */
+  words: number;
+  countsAs: string[];
+}
+
+/** The packs' defined-term kinds (shared file first, then packs in order) and names never taken as aliases. */
+export interface DefinedTerms {
+  kinds: DefinedTermKind[];
+  ignore: string[];
+}
+
 export interface RuleSet {
   rules: RuleDef[];
   /** pack -> term name -> phrases; the pack '' holds rules/shared-terms.yaml. */
   terms: Map<string, Map<string, string[]>>;
+  /** Defined-term kinds of every terms file (absent: the document's own names count as nothing). */
+  definedTerms?: DefinedTerms;
   root: string;
 }
 

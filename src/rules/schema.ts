@@ -140,6 +140,28 @@ export const TERMS_SCHEMA = {
       propertyNames: { pattern: '^[a-z0-9][a-z0-9-]*$' },
       additionalProperties: { $ref: '#/$defs/cond' },
     },
+    // Defined terms: what a name the document defines counts as (docs/rule-language.md).
+    'defined-terms': {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        ignore: { type: 'array', items: { type: 'string', minLength: 1 } },
+        kinds: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name', 'definition', 'words', 'counts-as'],
+            properties: {
+              name: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+              definition: { type: 'string', minLength: 1 },
+              words: { type: 'integer', minimum: 1, maximum: 200 },
+              'counts-as': { type: 'array', items: { type: ['string', 'number'], minLength: 1 }, minItems: 1 },
+            },
+          },
+        },
+      },
+    },
   },
   $defs: { cond: RULE_SCHEMA.$defs.cond },
 } as const;

@@ -6,7 +6,7 @@ import { requirementById } from '../catalog.js';
 import { didYouMean, type Explain } from '../load/schema.js';
 import type { Problem, YamlSource } from '../load/yaml.js';
 import { PhraseError, parsePhrase } from './phrase.js';
-import { ENGINE_VERSION, type Cond } from './rule-def.js';
+import { type Cond, type DefinedTermKind, ENGINE_VERSION } from './rule-def.js';
 import { CONDITION_KEYS } from './schema.js';
 
 const OPERATORS = CONDITION_KEYS.filter((k) => k !== 'within' && k !== 'ordered');
@@ -30,6 +30,25 @@ export function checkTermPhrases(src: YamlSource, name: string, list: string[], 
       if (!(err instanceof PhraseError)) throw err;
       problems.push(src.problem(`/terms/${name}/${i}`, 'E023', `bad phrase: ${err.message}`));
     }
+  });
+}
+
+/** A defined-term kind needs a valid linear-time pattern (E022) and parsable phrases (E023). */
+export function checkDefinedTerms(src: YamlSource, kinds: DefinedTermKind[], problems: Problem[]): void {
+  kinds.forEach((k, i) => {
+    try {
+      RE2JS.compile(k.definition, RE2JS.CASE_INSENSITIVE);
+    } catch (err) {
+      problems.push(src.problem(`/defined-terms/kinds/${i}/definition`, 'E022', `bad regex: ${(err as Error).message.split('\n')[0]}`, 'linear-time syntax (RE2): no lookaround or backreferences'));
+    }
+    k.countsAs.forEach((ph, j) => {
+      try {
+        parsePhrase(ph);
+      } catch (err) {
+        if (!(err instanceof PhraseError)) throw err;
+        problems.push(src.problem(`/defined-terms/kinds/${i}/counts-as/${j}`, 'E023', `bad phrase: ${err.message}`));
+      }
+    });
   });
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,10 +8,14 @@ import { findDurations } from '../../src/engine/durations.js';
 import { loadRules } from '../../src/rules/load.js';
 import { inflections, parsePhrase } from '../../src/rules/phrase.js';
 
+// The shipped packs' defined-term kinds (the engine holds no wording of its own).
+const shipped = readFileSync(new URL('../../rules/shared-terms.yaml', import.meta.url), 'utf8');
+const DEFINED_TERMS = shipped.slice(shipped.indexOf('\ndefined-terms:'));
+
 function rulesDir(rules: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'cc-engine-'));
   mkdirSync(join(root, 'p'));
-  writeFileSync(join(root, 'shared-terms.yaml'), 'terms:\n  data: [customer data, input~, prompt~]\n  model: [model~, LLM~]\n');
+  writeFileSync(join(root, 'shared-terms.yaml'), `terms:\n  data: [customer data, input~, prompt~]\n  model: [model~, LLM~]\n${DEFINED_TERMS}`);
   for (const [name, body] of Object.entries(rules)) writeFileSync(join(root, 'p', `${name}.yaml`), body);
   return root;
 }
