@@ -3,6 +3,7 @@ import type { SourceDocument } from '../types.js';
 import { InputError } from '../types.js';
 import { dropRunningLines, joinHyphenated } from './pdf-cleanup.js';
 import { buildSource, normalizeText } from './source.js';
+import { STDIN_NAME } from './stdin.js';
 
 export type PdfReader = 'auto' | 'poppler' | 'pdfjs';
 
@@ -13,7 +14,8 @@ export type PdfReader = 'auto' | 'poppler' | 'pdfjs';
 export async function readPdf(path: string, bytes: Uint8Array, reader: PdfReader = 'auto'): Promise<SourceDocument> {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (!head.includes('%PDF-')) throw new InputError(path, 'not a PDF file (no %PDF header)');
-  if (reader !== 'pdfjs') {
+  // Standard input has no file for pdftotext to open: pdf.js reads it from memory.
+  if (reader !== 'pdfjs' && path !== STDIN_NAME) {
     const { popplerAvailable, popplerPages } = await import('./pdf-poppler.js');
     if (popplerAvailable()) {
       const pages = await popplerPages(path).catch(() => undefined);
