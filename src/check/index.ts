@@ -7,7 +7,7 @@ import { readArtifact } from '../engine/artifact.js';
 import { type CompiledRules, compileRules } from '../engine/compile.js';
 import { runRules } from '../engine/run.js';
 import { aggregate } from '../engine/status.js';
-import { MAX_INPUT_BYTES, STDIN_NAME, type StdinFormat, formatOf, ingest, ingestBytes, readStdin, sniffFormat, sourceFromText } from '../ingest/index.js';
+import { MAX_INPUT_BYTES, type OcrMode, STDIN_NAME, type StdinFormat, formatOf, ingest, ingestBytes, readStdin, sniffFormat, sourceFromText } from '../ingest/index.js';
 import { applyPlaybook } from '../clauses/apply.js';
 import { type Playbook, loadPlaybook } from '../playbook/index.js';
 import { loadRules } from '../rules/load.js';
@@ -39,6 +39,8 @@ export interface CheckOptions {
   pdfReader?: 'auto' | 'poppler' | 'pdfjs';
   /** Format of the standard-input document (`<stdin>` in the inputs); default: from its magic bytes. */
   stdinFormat?: StdinFormat;
+  /** OCR of scanned PDF pages: auto (default: pages with an empty or trivial text layer), always, never. */
+  ocr?: OcrMode;
 }
 
 function resolvePlaybook(p: CheckOptions['playbook'], fallback: string | null): Playbook | undefined {
@@ -94,6 +96,8 @@ export function checkSource(source: SourceDocument, compiled: CompiledRules, tim
     warnings: source.warnings,
     lineStarts: source.lineStarts,
   };
+  // The report marks OCR when it gave text (or failed); a run that kept every text layer is not news.
+  if (source.ocr && (source.ocr.pages.length > 0 || source.ocr.error)) report.ocr = source.ocr;
   if (timings) report.timings = { extractMs, segmentMs: t1 - t0, rulesMs: t2 - t1 };
   return report;
 }
@@ -179,17 +183,17 @@ function walk(dir: string, seen = new Set<string>()): string[] {
  * the last-resort error guard, and a refusal of PDFs without a text layer (ingest refuses what is not
  * a regular file).
  */
-export async function readForCheck(f: string, opts: Pick<CheckOptions, 'maxBytes' | 'pdfReader' | 'stdinFormat'> = {}): Promise<SourceDocument> {
+export async function readForCheck(f: string, opts: Pick<CheckOptions, 'maxBytes' | 'pdfReader' | 'stdinFormat' | 'ocr'> = {}): Promise<SourceDocument> {
   let source: SourceDocument;
   if (f === STDIN_NAME) {
     enterStage('standard input', f);
     const bytes = await readStdin(opts.maxBytes ?? MAX_INPUT_BYTES);
     const format = opts.stdinFormat ?? sniffFormat(bytes);
     enterStage(`the ${format.toUpperCase()} reader`, f);
-    source = checkTextLayer(await ingestBytes(f, bytes, format, { maxBytes: opts.maxBytes, pdfReader: opts.pdfReader }));
+    source = checkTextLayer(await ingestBytes(f, bytes, format, { maxBytes: opts.maxBytes, pdfReader: opts.pdfReader, ocr: opts.ocr }));
   } else {
     enterStage(`the ${(formatOf(f) ?? 'file').toUpperCase()} reader`, f);
-    source = checkTextLayer(await ingest(f, { maxBytes: opts.maxBytes, pdfReader: opts.pdfReader }));
+    source = checkTextLayer(await ingest(f, { maxBytes: opts.maxBytes, pdfReader: opts.pdfReader, ocr: opts.ocr }));
   }
   // pdf.js's stray rejections on some corrupt files surface within a tick: let them, while the stage
   // still names this file. The other readers leave none, so a batch of text files does not wait.

@@ -4,10 +4,12 @@ import { extname } from 'node:path';
 import { regularFileStat } from '../read-file.js';
 import type { DocFormat, SourceDocument } from '../types.js';
 import { InputError } from '../types.js';
+import type { OcrMode } from './ocr/apply.js';
 import { STDIN_NAME } from './stdin.js';
 import { readText } from './text.js';
 
 export { buildSource, lineStartsOf, pageAt, sourceFromText } from './source.js';
+export { OCR_MODES, type OcrMode } from './ocr/apply.js';
 export { STDIN_FORMATS, STDIN_NAME, type StdinFormat, readStdin, sniffFormat } from './stdin.js';
 
 export const CONTRACT_EXTENSIONS: Record<string, DocFormat> = {
@@ -50,6 +52,8 @@ export async function ingest(path: string, opts: IngestOptions = {}): Promise<So
 export interface IngestOptions {
   maxBytes?: number;
   pdfReader?: 'auto' | 'poppler' | 'pdfjs';
+  /** OCR of scanned PDF pages: auto (pages with an empty or trivial text layer; the default), always, never. */
+  ocr?: OcrMode;
 }
 
 /**
@@ -65,7 +69,7 @@ export async function ingestBytes(name: string, bytes: Uint8Array, format: DocFo
     switch (format) {
       case 'pdf':
         // Readers load on demand: pdf.js and mammoth cost more to import than a text check takes.
-        doc = await (await import('./pdf.js')).readPdf(name, bytes, opts.pdfReader);
+        doc = await (await import('./pdf.js')).readPdf(name, bytes, opts.pdfReader, opts.ocr);
         break;
       case 'docx':
         doc = await (await import('./docx.js')).readDocx(name, bytes);

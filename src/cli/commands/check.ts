@@ -5,6 +5,7 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { VERSION, expandInputs } from '../../check/index.js';
+import { OCR_MODES, type OcrMode } from '../../ingest/ocr/apply.js';
 import { STDIN_FORMATS, STDIN_NAME, type StdinFormat } from '../../ingest/stdin.js';
 import { FORMATS, type ReportFormat, render } from '../../render/index.js';
 import { reportJson } from '../../render/json.js';
@@ -50,6 +51,7 @@ interface CheckArgs {
   shard?: string;
   'pdf-reader': (typeof PDF_READERS)[number];
   'stdin-format'?: StdinFormat;
+  ocr: OcrMode;
 }
 
 /** Whether a document has a gap at or above the threshold. */
@@ -124,6 +126,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('jobs', { alias: 'j', type: 'number', describe: `documents checked in parallel on worker threads (default: the number of cores, ${defaultJobs()} here, from ${MIN_POOL_FILES} files on)` })
       .option('shard', { type: 'string', describe: 'check only part i of n of the inputs (i/n), as a partial json/jsonl report for `clausecheck merge`' })
       .option('pdf-reader', { choices: PDF_READERS, default: 'auto' as const, describe: "PDF text: poppler's pdftotext when installed (auto), always poppler, or pdf.js" })
+      .option('ocr', { choices: OCR_MODES, default: 'auto' as OcrMode, describe: 'OCR of scanned PDF pages (offline): auto (pages with no or trivial text), always (every page), never (refuse image-only PDFs)' })
       .option('stdin-format', { choices: STDIN_FORMATS, describe: 'format of the document read from standard input (-); default: from its first bytes (%PDF, a zip for DOCX, else text)' }) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     if (args['stdin-format'] && !args.files.includes(STDIN_NAME)) throw new UsageError('--stdin-format is for a document read from standard input (-)');
@@ -153,7 +156,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     // batch stays in this thread. An explicit --jobs is obeyed.
     // Standard input can only be read in this thread: a run that includes it stays here.
     const jobs = args.redline || files.includes(STDIN_NAME) ? 1 : (args.jobs ?? (files.length >= MIN_POOL_FILES ? defaultJobs() : 1));
-    const opts = { rulesDir: args.rules, playbook, maxBytes, pdfReader: args['pdf-reader'], stdinFormat: args['stdin-format'] };
+    const opts = { rulesDir: args.rules, playbook, maxBytes, pdfReader: args['pdf-reader'], stdinFormat: args['stdin-format'], ocr: args.ocr };
     const header = (pb: string) => ({ schemaVersion: 1 as const, tool: { name: 'clausecheck' as const, version: VERSION }, playbook: pb });
     const shardField = shard ? { shard: { index: shard[0], count: shard[1] } } : {};
 
