@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/check/index.js';
-import { pageList } from '../../src/ingest/ocr/apply.js';
+import { applyOcr, pageList } from '../../src/ingest/ocr/apply.js';
 import { fixCommonMisreads } from '../../src/ingest/ocr/recognize.js';
 import { hasInk, renderPages } from '../../src/ingest/ocr/render.js';
 import { InputError } from '../../src/types.js';
@@ -42,6 +42,31 @@ describe('OCR helpers', () => {
       expect(pngOf(img).subarray(1, 4).toString()).toBe('PNG');
     });
     expect(seen).toBe(1); // page 6 does not exist: skipped
+  });
+});
+
+describe('which pages get OCR', () => {
+  const page = 'The Provider shall not use Customer Data to train any model without written consent.';
+  it('auto leaves a PDF whose pages all have text alone (nothing rendered: the bytes are not even a PDF)', async () => {
+    const r = await applyOcr([page, page], new Uint8Array([1, 2, 3]), 'auto');
+    expect(r).toEqual({ pages: [page, page], warnings: [] });
+  });
+  it('never leaves empty pages alone', async () => {
+    expect(await applyOcr(['', ''], new Uint8Array([1, 2, 3]), 'never')).toEqual({ pages: ['', ''], warnings: [] });
+  });
+  it('a renderer failure is a warning and the OCR info says why, not a crash', async () => {
+    const r = await applyOcr([page, ''], new TextEncoder().encode('%PDF-1.7 broken'), 'auto');
+    expect(r.pages).toEqual([page, '']);
+    expect(r.ocr?.error).toMatch(/PDFium cannot open the PDF/);
+    expect(r.warnings).toEqual([expect.stringMatching(/^OCR failed \(PDFium cannot open the PDF/)]);
+  });
+  it('always reads every page, even those with text', { timeout: 300_000 }, async () => {
+    const pdf = await PDFDocument.create();
+    const p = pdf.addPage([300, 120]);
+    p.drawText('Data Retention', { x: 20, y: 60, size: 24 });
+    const r = await applyOcr(['stale layer text that OCR replaces'], await pdf.save(), 'always');
+    expect(r.ocr?.pages).toEqual([1]);
+    expect(r.pages[0]).toMatch(/Data Retention/);
   });
 });
 
