@@ -8,9 +8,12 @@ export type OcrMode = (typeof OCR_MODES)[number];
 
 const visible = (s: string): number => s.replace(/\s+/g, '').length;
 
+/** In auto mode OCR text replaces a page's text layer only with at least this many more visible characters. */
+const OCR_MARGIN = 20;
+
 /**
  * Page texts with OCR text in place of the text layer: `auto` reads the pages whose text layer has
- * fewer than SPARSE_PAGE_CHARS visible characters (and keeps OCR only where it found more), `always`
+ * fewer than SPARSE_PAGE_CHARS visible characters (and keeps OCR only where it found clearly more), `always`
  * reads every page and keeps OCR, `never` changes nothing. `ocr` is set whenever OCR ran.
  */
 export async function applyOcr(pages: string[], bytes: Uint8Array, mode: OcrMode): Promise<{ pages: string[]; warnings: string[]; ocr?: OcrInfo }> {
@@ -30,7 +33,9 @@ export async function applyOcr(pages: string[], bytes: Uint8Array, mode: OcrMode
   const used: number[] = [];
   const confidences: number[] = [];
   for (const r of read) {
-    if (mode === 'always' ? r.text.trim() !== '' : visible(r.text) > visible(pages[r.index] ?? '')) {
+    // auto keeps a short text layer (the last lines of a contract on its own page) unless OCR found
+    // clearly more: the layer's characters are exact, OCR's are guesses.
+    if (mode === 'always' ? r.text.trim() !== '' : visible(r.text) >= visible(pages[r.index] ?? '') + OCR_MARGIN) {
       out[r.index] = r.text;
       used.push(r.index + 1);
       confidences.push(r.confidence);
