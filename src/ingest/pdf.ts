@@ -46,10 +46,12 @@ async function pdfjsPages(path: string, bytes: Uint8Array): Promise<string[]> {
 
 /** The SourceDocument of page texts: normalized, hyphenated words joined, running headers and footers dropped. */
 async function fromPages(path: string, layer: string[], bytes: Uint8Array, ocrMode: OcrMode): Promise<SourceDocument> {
-  // Scanned pages (an empty or trivial text layer) are read by OCR unless --ocr never.
-  const { pages, warnings: ocrWarnings, ocr } = await applyOcr(layer, bytes, ocrMode);
-  const cleaned = pages.map((p) => joinHyphenated(normalizeText(p)));
-  const { pages: stripped, removed } = dropRunningLines(cleaned);
+  const clean = (ps: string[]) => dropRunningLines(ps.map((p) => joinHyphenated(normalizeText(p))));
+  const first = clean(layer);
+  // Scanned pages (an empty or trivial text layer once running headers are gone: a scan may carry a
+  // printed header as text) are read by OCR unless --ocr never; then the pages are cleaned again.
+  const { pages, warnings: ocrWarnings, ocr } = await applyOcr(layer, bytes, ocrMode, first.pages);
+  const { pages: stripped, removed } = ocr?.pages.length ? clean(pages) : first;
   if (stripped.every((p) => p.replace(/\s+/g, '').length === 0)) {
     throw new InputError(
       path,

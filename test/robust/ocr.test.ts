@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/check/index.js';
 import { applyOcr, pageList } from '../../src/ingest/ocr/apply.js';
@@ -115,6 +115,16 @@ describe('a scanned contract', () => {
     const plain = (await checkFiles(['samples/weak-vendor-msa.pdf'], { pdfReader: 'pdfjs' })).documents[0]!;
     const same = doc.requirements.filter((r, i) => r.status === plain.requirements[i]!.status);
     expect(same.length).toBeGreaterThanOrEqual(26);
+  });
+
+  it('a scan that carries a printed header as text on every page is still read by OCR', { timeout: 600_000 }, async () => {
+    const twin = await PDFDocument.load(await scannedTwin(readFileSync('samples/weak-vendor-msa.pdf')));
+    const font = await twin.embedFont(StandardFonts.Helvetica);
+    twin.getPages().forEach((p, i) => p.drawText(`Archive copy kept by the buyer, scan batch 114, sheet ${i + 1}`, { x: 40, y: p.getHeight() - 14, size: 7, font }));
+    const doc = (await checkFiles([save(await twin.save())])).documents[0]!;
+    expect(doc.ocr?.pages).toEqual(twin.getPages().map((_p, i) => i + 1));
+    const plain = (await checkFiles(['samples/weak-vendor-msa.pdf'], { pdfReader: 'pdfjs' })).documents[0]!;
+    expect(doc.requirements.filter((r, i) => r.status === plain.requirements[i]!.status).length).toBeGreaterThanOrEqual(26);
   });
 
   it('--ocr never keeps the refusal of an image-only PDF; a blank PDF is refused after OCR finds nothing', { timeout: 300_000 }, async () => {

@@ -12,13 +12,13 @@ const visible = (s: string): number => s.replace(/\s+/g, '').length;
 const OCR_MARGIN = 20;
 
 /**
- * Page texts with OCR text in place of the text layer: `auto` reads the pages whose text layer has
- * fewer than SPARSE_PAGE_CHARS visible characters (and keeps OCR only where it found clearly more), `always`
+ * Page texts with OCR text in place of the text layer: `auto` reads the pages whose text (`probe`:
+ * the layer without running headers and footers) has fewer than SPARSE_PAGE_CHARS visible characters (and keeps OCR only where it found clearly more), `always`
  * reads every page and keeps OCR, `never` changes nothing. `ocr` is set whenever OCR ran.
  */
-export async function applyOcr(pages: string[], bytes: Uint8Array, mode: OcrMode): Promise<{ pages: string[]; warnings: string[]; ocr?: OcrInfo }> {
+export async function applyOcr(pages: string[], bytes: Uint8Array, mode: OcrMode, probe: string[] = pages): Promise<{ pages: string[]; warnings: string[]; ocr?: OcrInfo }> {
   if (mode === 'never') return { pages, warnings: [] };
-  const wanted = pages.flatMap((p, i) => (mode === 'always' || visible(p) < SPARSE_PAGE_CHARS ? [i] : []));
+  const wanted = pages.flatMap((_p, i) => (mode === 'always' || visible(probe[i] ?? '') < SPARSE_PAGE_CHARS ? [i] : []));
   if (wanted.length === 0) return { pages, warnings: [] };
   const { MAX_OCR_PAGES, ocrPages } = await import('./index.js');
   const warnings: string[] = [];
@@ -35,7 +35,7 @@ export async function applyOcr(pages: string[], bytes: Uint8Array, mode: OcrMode
   for (const r of read) {
     // auto keeps a short text layer (the last lines of a contract on its own page) unless OCR found
     // clearly more: the layer's characters are exact, OCR's are guesses.
-    if (mode === 'always' ? r.text.trim() !== '' : visible(r.text) >= visible(pages[r.index] ?? '') + OCR_MARGIN) {
+    if (mode === 'always' ? r.text.trim() !== '' : visible(r.text) >= visible(probe[r.index] ?? '') + OCR_MARGIN) {
       out[r.index] = r.text;
       used.push(r.index + 1);
       confidences.push(r.confidence);
