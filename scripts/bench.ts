@@ -207,5 +207,11 @@ if (!argv.includes('--no-portfolio') && existsSync('scripts/bench-portfolio.ts')
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-portfolio.ts'], { stdio: 'inherit' });
   if (r.status !== 0) console.log('   portfolio benchmark failed');
 }
+// 7. OCR of a scanned contract (scripts/bench-ocr.ts), unless --no-ocr.
+if (!argv.includes('--no-ocr')) {
+  const { benchOcr, printOcrBench } = await import('./bench-ocr.js');
+  console.log('\n7. OCR: an image-only twin of a 6-page sample contract, one run');
+  printOcrBench((results.ocr = await benchOcr()));
+}
 writeFileSync(join(out, 'bench.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(`\nwritten ${join(out, 'bench.json')}`);

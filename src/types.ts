@@ -17,6 +17,16 @@ export interface SourceDocument {
   sha256: string;
   /** Human notes from the reader (e.g. "2 header lines removed"). */
   warnings: string[];
+  /** Set when OCR ran on a scanned PDF: which pages' text it gave. */
+  ocr?: OcrInfo;
+}
+
+/** OCR of a scanned PDF: the 1-based pages whose text came from OCR and Tesseract's mean confidence (0-100) over them. */
+export interface OcrInfo {
+  pages: number[];
+  meanConfidence: number;
+  /** Why OCR could not run (the PDF renderer refused the file...), when it could not. */
+  error?: string;
 }
 
 export type Party = 'provider' | 'customer' | 'either' | 'unknown';
@@ -143,6 +153,8 @@ export interface DocumentReport {
   requirements: RequirementResult[];
   timings?: StageTimings;
   warnings: string[];
+  /** Pages read by OCR and their mean confidence (scanned PDFs only). */
+  ocr?: OcrInfo;
   /** Line starts of the extracted text (SourceDocument.lineStarts), for SARIF regions; never in JSON output. */
   lineStarts?: number[];
 }

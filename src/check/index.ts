@@ -7,7 +7,7 @@ import { readArtifact } from '../engine/artifact.js';
 import { type CompiledRules, compileRules } from '../engine/compile.js';
 import { runRules } from '../engine/run.js';
 import { aggregate } from '../engine/status.js';
-import { formatOf, ingest, sourceFromText } from '../ingest/index.js';
+import { MAX_INPUT_BYTES, type OcrMode, STDIN_NAME, type StdinFormat, formatOf, ingest, ingestBytes, readStdin, sniffFormat, sourceFromText } from '../ingest/index.js';
 import { applyPlaybook } from '../clauses/apply.js';
 import { type Playbook, loadPlaybook } from '../playbook/index.js';
 import { loadRules } from '../rules/load.js';
@@ -37,6 +37,10 @@ export interface CheckOptions {
   playbook?: string | Playbook | null;
   /** Which PDF reader: poppler's pdftotext when installed (auto), or pdf.js. */
   pdfReader?: 'auto' | 'poppler' | 'pdfjs';
+  /** Format of the standard-input document (`<stdin>` in the inputs); default: from its magic bytes. */
+  stdinFormat?: StdinFormat;
+  /** OCR of scanned PDF pages: auto (default: pages with an empty or trivial text layer), always, never. */
+  ocr?: OcrMode;
 }
 
 function resolvePlaybook(p: CheckOptions['playbook'], fallback: string | null): Playbook | undefined {
@@ -92,6 +96,8 @@ export function checkSource(source: SourceDocument, compiled: CompiledRules, tim
     warnings: source.warnings,
     lineStarts: source.lineStarts,
   };
+  // The report marks OCR when it gave text (or failed); a run that kept every text layer is not news.
+  if (source.ocr && (source.ocr.pages.length > 0 || source.ocr.error)) report.ocr = source.ocr;
   if (timings) report.timings = { extractMs, segmentMs: t1 - t0, rulesMs: t2 - t1 };
   return report;
 }
@@ -103,10 +109,20 @@ export function checkText(text: string, opts: CheckOptions & { path?: string } =
   return checkSource(source, compiled, false, 0, resolvePlaybook(opts.playbook, null));
 }
 
-/** Expand folders into the contract files they hold (sorted, recursive). */
+/**
+ * Expand folders into the contract files they hold (sorted, recursive). `<stdin>` (the CLI's `-`)
+ * stands for standard input and is kept as it is, once. No documents at all is an input error: a
+ * run that checks nothing must not pass.
+ */
 export function expandInputs(paths: string[]): string[] {
+  if (paths.length === 0) throw new InputError('(no inputs)', 'no documents to check: give files, folders or - for standard input');
   const out: string[] = [];
   for (const p of paths) {
+    if (p === STDIN_NAME) {
+      if (out.includes(STDIN_NAME)) throw new InputError(STDIN_NAME, 'standard input (-) is given more than once');
+      out.push(p);
+      continue;
+    }
     let st;
     try {
       st = statSync(p);
@@ -167,9 +183,18 @@ function walk(dir: string, seen = new Set<string>()): string[] {
  * the last-resort error guard, and a refusal of PDFs without a text layer (ingest refuses what is not
  * a regular file).
  */
-export async function readForCheck(f: string, opts: Pick<CheckOptions, 'maxBytes' | 'pdfReader'> = {}): Promise<SourceDocument> {
-  enterStage(`the ${(formatOf(f) ?? 'file').toUpperCase()} reader`, f);
-  const source = checkTextLayer(await ingest(f, { maxBytes: opts.maxBytes, pdfReader: opts.pdfReader }));
+export async function readForCheck(f: string, opts: Pick<CheckOptions, 'maxBytes' | 'pdfReader' | 'stdinFormat' | 'ocr'> = {}): Promise<SourceDocument> {
+  let source: SourceDocument;
+  if (f === STDIN_NAME) {
+    enterStage('standard input', f);
+    const bytes = await readStdin(opts.maxBytes ?? MAX_INPUT_BYTES);
+    const format = opts.stdinFormat ?? sniffFormat(bytes);
+    enterStage(`the ${format.toUpperCase()} reader`, f);
+    source = checkTextLayer(await ingestBytes(f, bytes, format, { maxBytes: opts.maxBytes, pdfReader: opts.pdfReader, ocr: opts.ocr }));
+  } else {
+    enterStage(`the ${(formatOf(f) ?? 'file').toUpperCase()} reader`, f);
+    source = checkTextLayer(await ingest(f, { maxBytes: opts.maxBytes, pdfReader: opts.pdfReader, ocr: opts.ocr }));
+  }
   // pdf.js's stray rejections on some corrupt files surface within a tick: let them, while the stage
   // still names this file. The other readers leave none, so a batch of text files does not wait.
   if (source.format === 'pdf') await new Promise((r) => setTimeout(r, 0));

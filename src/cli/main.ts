@@ -46,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     // The named command alone when argv names one; all of them for --help, typos and no command.
     const wanted = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : Object.keys(COMMANDS);
     const commands = await Promise.all(wanted.map((name) => COMMANDS[name]!()));
+    if (argv[0] === 'check') argv = (await import('./commands/check.js')).markStdin(argv);
     let y = yargs(argv).scriptName('clausecheck').version(VERSION);
     for (const c of commands) y = y.command(c);
     await y

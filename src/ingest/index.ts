@@ -4,9 +4,13 @@ import { extname } from 'node:path';
 import { regularFileStat } from '../read-file.js';
 import type { DocFormat, SourceDocument } from '../types.js';
 import { InputError } from '../types.js';
+import type { OcrMode } from './ocr/apply.js';
+import { STDIN_NAME } from './stdin.js';
 import { readText } from './text.js';
 
 export { buildSource, lineStartsOf, pageAt, sourceFromText } from './source.js';
+export { OCR_MODES, type OcrMode } from './ocr/apply.js';
+export { STDIN_FORMATS, STDIN_NAME, type StdinFormat, readStdin, sniffFormat } from './stdin.js';
 
 export const CONTRACT_EXTENSIONS: Record<string, DocFormat> = {
   '.pdf': 'pdf',
@@ -33,7 +37,7 @@ export function formatOf(path: string): DocFormat | undefined {
   return CONTRACT_EXTENSIONS[extname(path).toLowerCase()];
 }
 
-export async function ingest(path: string, opts: { maxBytes?: number; pdfReader?: 'auto' | 'poppler' | 'pdfjs' } = {}): Promise<SourceDocument> {
+export async function ingest(path: string, opts: IngestOptions = {}): Promise<SourceDocument> {
   const format = formatOf(path);
   if (!format) {
     throw new InputError(path, `unsupported file type '${extname(path) || '(none)'}' (expected .pdf, .docx, .txt or .md)`);
@@ -42,28 +46,44 @@ export async function ingest(path: string, opts: { maxBytes?: number; pdfReader?
   const size = regularFileStat(path).size;
   const max = opts.maxBytes ?? MAX_INPUT_BYTES;
   if (size > max) throw new InputError(path, `file is ${mb(size)} MB, over the ${mb(max)} MB limit (--max-size)`);
-  if (size === 0) throw new InputError(path, 'file is empty');
-  const bytes = new Uint8Array(await readFile(path));
+  return ingestBytes(path, new Uint8Array(await readFile(path)), format, opts);
+}
+
+export interface IngestOptions {
+  maxBytes?: number;
+  pdfReader?: 'auto' | 'poppler' | 'pdfjs';
+  /** OCR of scanned PDF pages: auto (pages with an empty or trivial text layer; the default), always, never. */
+  ocr?: OcrMode;
+}
+
+/**
+ * A document from bytes already in memory (standard input, library users): `name` is what reports
+ * and messages call it. PDFs are read by pdf.js, as there is no file for pdftotext.
+ */
+export async function ingestBytes(name: string, bytes: Uint8Array, format: DocFormat, opts: IngestOptions = {}): Promise<SourceDocument> {
+  const max = opts.maxBytes ?? MAX_INPUT_BYTES;
+  if (bytes.length > max) throw new InputError(name, `document is ${mb(bytes.length)} MB, over the ${mb(max)} MB limit (--max-size)`);
+  if (bytes.length === 0) throw new InputError(name, name === STDIN_NAME ? 'standard input is empty (nothing was piped in)' : 'file is empty');
   let doc: SourceDocument;
   try {
     switch (format) {
       case 'pdf':
         // Readers load on demand: pdf.js and mammoth cost more to import than a text check takes.
-        doc = await (await import('./pdf.js')).readPdf(path, bytes, opts.pdfReader);
+        doc = await (await import('./pdf.js')).readPdf(name, bytes, opts.pdfReader, opts.ocr);
         break;
       case 'docx':
-        doc = await (await import('./docx.js')).readDocx(path, bytes);
+        doc = await (await import('./docx.js')).readDocx(name, bytes);
         break;
       default:
-        doc = readText(path, bytes, format);
+        doc = readText(name, bytes, format);
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError(path, `cannot read ${format.toUpperCase()}: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
+    throw new InputError(name, `cannot read ${format.toUpperCase()}: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
   }
-  if (doc.text.trim().length === 0) throw new InputError(path, 'no text found in the document');
+  if (doc.text.trim().length === 0) throw new InputError(name, 'no text found in the document');
   if (doc.text.length > MAX_TEXT_CHARS) {
-    throw new InputError(path, `extracted text is ${(doc.text.length / 1e6).toFixed(1)} million characters, over the ${MAX_TEXT_CHARS / 1e6} million limit (split the document)`);
+    throw new InputError(name, `extracted text is ${(doc.text.length / 1e6).toFixed(1)} million characters, over the ${MAX_TEXT_CHARS / 1e6} million limit (split the document)`);
   }
   return doc;
 }

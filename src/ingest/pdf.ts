@@ -1,8 +1,10 @@
 // PDF reader (pdf-parse 2.x on pdf.js): per-page text so every clause knows its page.
 import type { SourceDocument } from '../types.js';
 import { InputError } from '../types.js';
+import { type OcrMode, applyOcr } from './ocr/apply.js';
 import { dropRunningLines, joinHyphenated } from './pdf-cleanup.js';
 import { buildSource, normalizeText } from './source.js';
+import { STDIN_NAME } from './stdin.js';
 
 export type PdfReader = 'auto' | 'poppler' | 'pdfjs';
 
@@ -10,19 +12,20 @@ export type PdfReader = 'auto' | 'poppler' | 'pdfjs';
  * Pages by poppler's pdftotext when it is installed (auto) or asked for (poppler), else by pdf.js.
  * A PDF pdftotext cannot read goes to pdf.js, which names the problem (encrypted, corrupt...).
  */
-export async function readPdf(path: string, bytes: Uint8Array, reader: PdfReader = 'auto'): Promise<SourceDocument> {
+export async function readPdf(path: string, bytes: Uint8Array, reader: PdfReader = 'auto', ocr: OcrMode = 'auto'): Promise<SourceDocument> {
   const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
   if (!head.includes('%PDF-')) throw new InputError(path, 'not a PDF file (no %PDF header)');
-  if (reader !== 'pdfjs') {
+  // Standard input has no file for pdftotext to open: pdf.js reads it from memory.
+  if (reader !== 'pdfjs' && path !== STDIN_NAME) {
     const { popplerAvailable, popplerPages } = await import('./pdf-poppler.js');
     if (popplerAvailable()) {
       const pages = await popplerPages(path).catch(() => undefined);
-      if (pages) return fromPages(path, pages, bytes);
+      if (pages) return fromPages(path, pages, bytes, ocr);
     } else if (reader === 'poppler') {
       throw new InputError(path, '--pdf-reader poppler: pdftotext is not installed (Debian/Ubuntu: apt-get install poppler-utils)');
     }
   }
-  return fromPages(path, await pdfjsPages(path, bytes), bytes);
+  return fromPages(path, await pdfjsPages(path, bytes), bytes, ocr);
 }
 
 async function pdfjsPages(path: string, bytes: Uint8Array): Promise<string[]> {
@@ -42,17 +45,27 @@ async function pdfjsPages(path: string, bytes: Uint8Array): Promise<string[]> {
 }
 
 /** The SourceDocument of page texts: normalized, hyphenated words joined, running headers and footers dropped. */
-function fromPages(path: string, pages: string[], bytes: Uint8Array): SourceDocument {
-  const cleaned = pages.map((p) => joinHyphenated(normalizeText(p)));
-  const { pages: stripped, removed } = dropRunningLines(cleaned);
+async function fromPages(path: string, layer: string[], bytes: Uint8Array, ocrMode: OcrMode): Promise<SourceDocument> {
+  const clean = (ps: string[]) => dropRunningLines(ps.map((p) => joinHyphenated(normalizeText(p))));
+  const first = clean(layer);
+  // Scanned pages (an empty or trivial text layer once running headers are gone: a scan may carry a
+  // printed header as text) are read by OCR unless --ocr never; then the pages are cleaned again.
+  const { pages, warnings: ocrWarnings, ocr } = await applyOcr(layer, bytes, ocrMode, first.pages);
+  const { pages: stripped, removed } = ocr?.pages.length ? clean(pages) : first;
   if (stripped.every((p) => p.replace(/\s+/g, '').length === 0)) {
     throw new InputError(
       path,
-      `PDF has no text layer (${pages.length} page${pages.length === 1 ? '' : 's'} of images?); OCR is not done — run it through an OCR tool first`,
+      ocr?.error
+        ? `PDF has no text layer, and OCR failed (${ocr.error})`
+        : ocr
+        ? `PDF has no text layer and OCR found no text in its ${pages.length} page${pages.length === 1 ? '' : 's'} (blank, or images too faint to read?)`
+        : `PDF has no text layer (${pages.length} page${pages.length === 1 ? '' : 's'} of images?); OCR is off (--ocr never) — use --ocr auto or an OCR tool`,
     );
   }
-  const warnings = removed > 0 ? [`${removed} running header/footer lines removed`] : [];
-  return buildSource(path, 'pdf', stripped, bytes, warnings);
+  const warnings = [...ocrWarnings, ...(removed > 0 ? [`${removed} running header/footer lines removed`] : [])];
+  const doc = buildSource(path, 'pdf', stripped, bytes, warnings);
+  if (ocr) doc.ocr = ocr;
+  return doc;
 }
 
 function describePdfError(err: unknown): string {

@@ -29,10 +29,17 @@ export function checkTextLayer(doc: SourceDocument): SourceDocument {
   if (total < SPARSE_PAGE_CHARS * pages) {
     throw new InputError(
       doc.path,
-      `no text layer to read (scanned?): ${total} characters of text in ${pages} page${pages === 1 ? '' : 's'}; OCR is not done — run it through an OCR tool first`,
+      `no text layer to read (scanned?): ${total} characters of text in ${pages} page${pages === 1 ? '' : 's'}${ocrNote(doc)}`,
     );
   }
   const sparse = counts.flatMap((n, i) => (n < SPARSE_PAGE_CHARS ? [`page ${i + 1} has almost no text (${n} characters; scanned page?)`] : []));
   if (sparse.length) doc.warnings.push(...sparse);
   return doc;
+}
+
+/** What the refusal of a near-empty PDF says about OCR. */
+function ocrNote(doc: SourceDocument): string {
+  if (!doc.ocr) return '; OCR is off (--ocr never) — use --ocr auto or an OCR tool';
+  if (doc.ocr.error) return `; OCR failed (${doc.ocr.error})`;
+  return ', OCR included (blank pages, or images too faint to read?)';
 }

@@ -54,6 +54,7 @@ function documentJson(d: DocumentReport, opts: JsonOptions): Record<string, unkn
   const score = (d as DocumentReport & { score?: DocumentScore }).score;
   if (score !== undefined) out.score = { value: score.value, tier: score.tier };
   out.warnings = [...d.warnings];
+  if (d.ocr) out.ocr = { pages: [...d.ocr.pages], meanConfidence: d.ocr.meanConfidence, ...(d.ocr.error ? { error: d.ocr.error } : {}) };
   if (opts.timings && d.timings !== undefined) {
     const t = d.timings;
     out.timings = { extractMs: t.extractMs, segmentMs: t.segmentMs, rulesMs: t.rulesMs };

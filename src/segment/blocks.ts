@@ -15,7 +15,7 @@ const TERMINAL = /[.;:!?"”’)\]]$/;
 
 /** Split text into paragraphs, rejoining hard-wrapped lines (PDF) and splitting at labels and headings. */
 export function paragraphs(text: string): RawPara[] {
-  const lines: Span[] = [];
+  const lines: Array<Span & { forced?: boolean }> = [];
   let pos = 0;
   while (pos <= text.length) {
     const nl = text.indexOf('\n', pos);
@@ -28,6 +28,12 @@ export function paragraphs(text: string): RawPara[] {
   const lengths = lines.map((l) => l.end - l.start).filter((n) => n > 0).sort((a, b) => a - b);
   const wide = lengths.length ? lengths[Math.floor(lengths.length * 0.9)]! : 0;
   const wrapped = wide >= 50 && wide <= 200;
+  // A whole contract on one line (a text export that lost its line breaks) would be one paragraph:
+  // one block, one section, every clause "near" every other. Such a line is cut into clauses.
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (l.end - l.start > LONG_LINE) lines.splice(i, 1, ...splitLongLine(text, l.start, l.end));
+  }
 
   const out: RawPara[] = [];
   let cur: RawPara | undefined;
@@ -64,8 +70,8 @@ export function paragraphs(text: string): RawPara[] {
     }
     const start = l.start + (raw.length - raw.trimStart().length);
     const end = l.start + raw.trimEnd().length;
-    let breakHere = !cur;
-    if (cur) {
+    let breakHere = !cur || l.forced === true;
+    if (cur && !breakHere) {
       if (parseLabel(line) && !continuesSentence(prevLine)) breakHere = true;
       else if (looksLikeHeading(prevLine) && !TERMINAL.test(prevLine)) breakHere = true;
       else if (looksLikeHeading(line) && TERMINAL.test(prevLine)) breakHere = true;
@@ -82,6 +88,61 @@ export function paragraphs(text: string): RawPara[] {
   }
   flush();
   return out;
+}
+
+/** A line longer than this is taken apart into clauses (splitLongLine); real paragraphs stay far below it. */
+export const LONG_LINE = 4000;
+/** Pieces of a long line without inline clause numbers are cut at the first sentence end past this length. */
+const PIECE = 2000;
+/** A piece with no sentence end at all is cut at a space past this length, so no paragraph is unbounded. */
+const HARD_PIECE = 20000;
+
+/**
+ * Inline clause numbers in running text: after a sentence end (or a run of 2+ spaces, where a line
+ * break was), a label such as 4. / 4.2 / (b) / Section 7 / Article IV / # followed by a capital; and
+ * a sub-clause number right after a capitalised word that is not a cross-reference ("1. Definitions
+ * 1.1 "Account" means", not "Section 1.1 Customer").
+ */
+const INLINE_LABEL =
+  /(?:(?<=[.;:!?]["”’)]?)\s+|\s{2,}|(?<=\b\p{Lu}[\p{L}]+)(?<!\b(?:Sections?|Clauses?|Articles?|Paragraphs?|Schedules?|Annex(?:es)?|Exhibits?|Appendix|Appendices|Parts?|Chapters?|Attachments?|Items?|Rules?|Regulations?|Chapters?))\s+(?=\d{1,3}\.\d{1,3}\s))(?=(?:\d{1,3}(?:\.\d{1,3}){0,5}\.?|\((?:[a-z]|[ivx]{1,5}|\d{1,2})\)|(?:Article|Section|Clause|Schedule|Annex|Exhibit)\s+(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[A-Z])[.:]?|#{1,6})\s+["“(]?\p{Lu})/gu;
+const SENTENCE_END = /[.!?;]["”’)]?\s+(?=["“(]?[\p{Lu}\d])/u;
+
+/**
+ * Spans of [start, end) cut at inline clause numbers, then (where a piece is still long) at sentence
+ * ends every PIECE characters or so, and at spaces past HARD_PIECE. Each is a forced line start.
+ * Linear in the line's length: each regex scans forward from where the last one stopped.
+ */
+export function splitLongLine(text: string, start: number, end: number): Array<Span & { forced: boolean }> {
+  const cuts: number[] = [start];
+  INLINE_LABEL.lastIndex = start;
+  const line = text.slice(0, end);
+  for (let m = INLINE_LABEL.exec(line); m; m = INLINE_LABEL.exec(line)) cuts.push(m.index + m[0].length);
+  cuts.push(end);
+  const out: Array<Span & { forced: boolean }> = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    let a = cuts[i]!;
+    const b = cuts[i + 1]!;
+    while (b - a > LONG_LINE) {
+      // Searched in a window of its own, so a line with no sentence end is not rescanned to its end.
+      const from = a + PIECE;
+      const m = SENTENCE_END.exec(text.slice(from, Math.min(b, a + HARD_PIECE)));
+      let cut = m ? from + m.index + m[0].length : -1;
+      if (cut < 0) {
+        const sp = text.slice(a + HARD_PIECE, b).indexOf(' ');
+        cut = sp >= 0 && a + HARD_PIECE + sp < b - 1 ? a + HARD_PIECE + sp + 1 : b;
+      }
+      out.push(trimmedSpan(text, a, cut));
+      a = cut;
+    }
+    out.push(trimmedSpan(text, a, b));
+  }
+  return out.filter((s) => s.end > s.start);
+}
+
+function trimmedSpan(text: string, a: number, b: number): Span & { forced: boolean } {
+  while (a < b && /\s/.test(text[a]!)) a++;
+  while (b > a && /\s/.test(text[b - 1]!)) b--;
+  return { start: a, end: b, forced: true };
 }
 
 /** "... pursuant to Section" + "5.2 of this Agreement" must not split. */

@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { checkSource, compiledRulesFor, readForCheck } from '../../check/index.js';
 import type { CompiledRules } from '../../engine/compile.js';
+import type { OcrMode } from '../../ingest/ocr/apply.js';
+import type { StdinFormat } from '../../ingest/stdin.js';
 import { type Playbook, loadPlaybook } from '../../playbook/index.js';
 import type { DocumentReport } from '../../types.js';
 import { InputError } from '../../types.js';
@@ -19,6 +21,9 @@ export interface BatchOptions {
   playbook: string | null;
   maxBytes?: number;
   pdfReader?: 'auto' | 'poppler' | 'pdfjs';
+  /** Format of `<stdin>` (standard input) when it is among the files. */
+  stdinFormat?: StdinFormat;
+  ocr?: OcrMode;
   timings?: boolean;
 }
 
@@ -56,7 +61,7 @@ class Checker {
   }
   async check(file: string): Promise<DocumentReport> {
     const t0 = performance.now();
-    const source = await readForCheck(file, { maxBytes: this.opts.maxBytes, pdfReader: this.opts.pdfReader });
+    const source = await readForCheck(file, { maxBytes: this.opts.maxBytes, pdfReader: this.opts.pdfReader, stdinFormat: this.opts.stdinFormat, ocr: this.opts.ocr });
     return checkSource(source, this.compiled, this.opts.timings, performance.now() - t0, this.playbook);
   }
 }

@@ -5,6 +5,8 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { VERSION, expandInputs } from '../../check/index.js';
+import { OCR_MODES, type OcrMode } from '../../ingest/ocr/apply.js';
+import { STDIN_FORMATS, STDIN_NAME, type StdinFormat } from '../../ingest/stdin.js';
 import { FORMATS, type ReportFormat, render } from '../../render/index.js';
 import { reportJson } from '../../render/json.js';
 import type { DocumentReport, Report, Severity } from '../../types.js';
@@ -17,6 +19,22 @@ const RANK: Record<Severity, number> = { none: 0, low: 1, medium: 2, high: 3, cr
 export const CHECK_FORMATS = [...FORMATS, 'jsonl'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
 export const PDF_READERS = ['auto', 'poppler', 'pdfjs'] as const;
+
+/** Options of `check` that take a value: a `-` right after one is that value, not standard input. */
+const VALUE_OPTIONS = new Set(['-f', '--format', '-o', '--output', '--fail-on', '-p', '--playbook', '--redline', '--rules', '--max-size', '-j', '--jobs', '--shard', '--pdf-reader', '--stdin-format', '--ocr']);
+
+/**
+ * `check` arguments with each `-` that names a document replaced by `<stdin>`: yargs drops a bare
+ * `-` from positionals, which made `cat x | clausecheck check -` check nothing and pass.
+ */
+export function markStdin(argv: string[]): string[] {
+  let positionalOnly = false;
+  return argv.map((a, i) => {
+    if (positionalOnly) return a === '-' ? STDIN_NAME : a;
+    if (a === '--') positionalOnly = true;
+    return a === '-' && !VALUE_OPTIONS.has(argv[i - 1] ?? '') ? STDIN_NAME : a;
+  });
+}
 /** Without --jobs, fewer files than this are checked in this thread. */
 export const MIN_POOL_FILES = 8;
 
@@ -32,6 +50,8 @@ interface CheckArgs {
   jobs?: number;
   shard?: string;
   'pdf-reader': (typeof PDF_READERS)[number];
+  'stdin-format'?: StdinFormat;
+  ocr: OcrMode;
 }
 
 /** Whether a document has a gap at or above the threshold. */
@@ -92,10 +112,10 @@ class LineSink {
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check <files..>',
-  describe: 'Check contracts (PDF, DOCX, TXT, MD or folders) against every requirement',
+  describe: 'Check contracts (PDF, DOCX, TXT, MD, folders, or - for standard input) against every requirement',
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'contract files or folders' })
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'contract files or folders; - reads one document from standard input' })
       .option('format', { alias: 'f', choices: CHECK_FORMATS, default: 'text' as CheckFormat, describe: 'report format (jsonl: one JSON document per line, streamed)' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file' })
       .option('fail-on', { choices: [...SEVERITIES, 'none'] as const, default: 'high' as const, describe: 'exit 1 when a gap is at or above this severity' })
@@ -105,8 +125,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' })
       .option('jobs', { alias: 'j', type: 'number', describe: `documents checked in parallel on worker threads (default: the number of cores, ${defaultJobs()} here, from ${MIN_POOL_FILES} files on)` })
       .option('shard', { type: 'string', describe: 'check only part i of n of the inputs (i/n), as a partial json/jsonl report for `clausecheck merge`' })
-      .option('pdf-reader', { choices: PDF_READERS, default: 'auto' as const, describe: "PDF text: poppler's pdftotext when installed (auto), always poppler, or pdf.js" }) as unknown as Argv<CheckArgs>,
+      .option('pdf-reader', { choices: PDF_READERS, default: 'auto' as const, describe: "PDF text: poppler's pdftotext when installed (auto), always poppler, or pdf.js" })
+      .option('ocr', { choices: OCR_MODES, default: 'auto' as OcrMode, describe: 'OCR of scanned PDF pages (offline): auto (pages with no or trivial text), always (every page), never (refuse image-only PDFs)' })
+      .option('stdin-format', { choices: STDIN_FORMATS, describe: 'format of the document read from standard input (-); default: from its first bytes (%PDF, a zip for DOCX, else text)' }) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
+    if (args['stdin-format'] && !args.files.includes(STDIN_NAME)) throw new UsageError('--stdin-format is for a document read from standard input (-)');
     if (args.redline && (args.files.length !== 1 || !/\.docx$/i.test(args.files[0]!))) {
       throw new UsageError('--redline needs exactly one .docx contract');
     }
@@ -131,8 +154,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (shard) files = shardOf(files, shard[0], shard[1]);
     // Starting a worker costs about what checking a few text contracts does: by default a small
     // batch stays in this thread. An explicit --jobs is obeyed.
-    const jobs = args.redline ? 1 : (args.jobs ?? (files.length >= MIN_POOL_FILES ? defaultJobs() : 1));
-    const opts = { rulesDir: args.rules, playbook, maxBytes, pdfReader: args['pdf-reader'] };
+    // Standard input can only be read in this thread: a run that includes it stays here.
+    const jobs = args.redline || files.includes(STDIN_NAME) ? 1 : (args.jobs ?? (files.length >= MIN_POOL_FILES ? defaultJobs() : 1));
+    const opts = { rulesDir: args.rules, playbook, maxBytes, pdfReader: args['pdf-reader'], stdinFormat: args['stdin-format'], ocr: args.ocr };
     const header = (pb: string) => ({ schemaVersion: 1 as const, tool: { name: 'clausecheck' as const, version: VERSION }, playbook: pb });
     const shardField = shard ? { shard: { index: shard[0], count: shard[1] } } : {};
 
