@@ -12,6 +12,7 @@ import { applyPlaybook } from '../clauses/apply.js';
 import { type Playbook, loadPlaybook } from '../playbook/index.js';
 import { loadRules } from '../rules/load.js';
 import { enterStage, inputFileProblem } from '../read-file.js';
+import { selectEvidence } from './evidence.js';
 import { checkTextLayer } from '../ingest/text-layer.js';
 import { segment } from '../segment/index.js';
 import { InputError } from '../types.js';
@@ -83,6 +84,7 @@ export function checkSource(source: SourceDocument, compiled: CompiledRules, tim
     return { id: s.id, title: req.title, status: s.status, severity: defaultSeverity(s.id, s.status), evidence: s.evidence, suggestion: '', notes: s.notes };
   });
   if (playbook) requirements = applyPlaybook(requirements, playbook);
+  requirements = selectEvidence(requirements, source.text);
   const report: DocumentReport = {
     path: source.path,
     format: source.format,
