@@ -146,6 +146,17 @@ function listFolder(dir: string): string[] {
   }
 }
 
+/**
+ * Files a folder run passes over (named explicitly they are checked): a project's own notes such as
+ * README.md, CHANGELOG, CONTRIBUTING.md, CODE_OF_CONDUCT.md, and LICENSE / COPYING in capitals (a
+ * lower-case licence.txt may well be the contract).
+ */
+export function isProjectFile(name: string): boolean {
+  const stem = name.replace(/\.[^.]*$/, '');
+  if (/^(?:readme|changelog|changes|history|contributing|contributors|code[-_]of[-_]conduct|authors|maintainers)$/i.test(stem)) return true;
+  return /^(?:LICENSE|LICENCE|COPYING|NOTICE|SECURITY)$/.test(stem);
+}
+
 function walk(dir: string, seen = new Set<string>()): string[] {
   // A folder reached twice through links (a link to a parent makes a cycle) is read once.
   const id = statEntry(dir);
@@ -159,7 +170,7 @@ function walk(dir: string, seen = new Set<string>()): string[] {
     const st = statEntry(full);
     if (!st) continue;
     if (st.isDirectory()) out.push(...walk(full, seen));
-    else if (formatOf(full)) out.push(full);
+    else if (formatOf(full) && !isProjectFile(name)) out.push(full);
   }
   return out;
 }

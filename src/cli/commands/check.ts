@@ -2,7 +2,7 @@
 // Many files run on a worker pool (--jobs); --format jsonl streams one document per line; --shard
 // i/n checks one part of the inputs for `clausecheck merge` to join.
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { VERSION, expandInputs } from '../../check/index.js';
 import { FORMATS, type ReportFormat, render } from '../../render/index.js';
@@ -20,9 +20,30 @@ export const PDF_READERS = ['auto', 'poppler', 'pdfjs'] as const;
 /** Without --jobs, fewer files than this are checked in this thread. */
 export const MIN_POOL_FILES = 8;
 
+/** Report format from the --output file's extension, when --format is not given. */
+export const FORMAT_BY_EXTENSION: Readonly<Record<string, CheckFormat>> = {
+  '.txt': 'text',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+  '.json': 'json',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.sarif': 'sarif',
+};
+
+/** --format when given, else the format --output's extension names (x.sarif.json is SARIF), else text. */
+export function reportFormat(format: CheckFormat | undefined, output: string | undefined): CheckFormat {
+  if (format) return format;
+  if (!output) return 'text';
+  if (/\.sarif\.json$/i.test(output)) return 'sarif';
+  return FORMAT_BY_EXTENSION[extname(output).toLowerCase()] ?? 'text';
+}
+
 interface CheckArgs {
   files: string[];
-  format: CheckFormat;
+  format?: CheckFormat;
   output?: string;
   'fail-on': (typeof SEVERITIES)[number] | 'none';
   rules?: string;
@@ -96,7 +117,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   builder: (y: Argv) =>
     y
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'contract files or folders' })
-      .option('format', { alias: 'f', choices: CHECK_FORMATS, default: 'text' as CheckFormat, describe: 'report format (jsonl: one JSON document per line, streamed)' })
+      .option('format', { alias: 'f', choices: CHECK_FORMATS, describe: 'report format [default: from the --output extension (.txt .md .html .json .jsonl .sarif), else text] (jsonl: one JSON document per line, streamed)' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file' })
       .option('fail-on', { choices: [...SEVERITIES, 'none'] as const, default: 'high' as const, describe: 'exit 1 when a gap is at or above this severity' })
       .option('playbook', { alias: 'p', type: 'string', default: 'ai-buyer', describe: 'ai-buyer, ai-provider, a playbook YAML file, or none (catalog statuses only)' })
@@ -119,10 +140,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (args.redline && args.output && resolve(args.redline) === resolve(args.output)) {
       throw new UsageError('--redline and --output name the same file; give them different names');
     }
+    const format = reportFormat(args.format, args.output);
     const maxBytes = maxSizeBytes(args['max-size']);
     if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError('--jobs must be a whole number of 1 or more');
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
-    if (shard && args.format !== 'json' && args.format !== 'jsonl') throw new UsageError('--shard writes a partial report for `clausecheck merge`: use --format json or jsonl');
+    if (shard && format !== 'json' && format !== 'jsonl') throw new UsageError('--shard writes a partial report for `clausecheck merge`: use --format json or jsonl');
     if (shard && args.redline) throw new UsageError('--shard and --redline do not go together');
     // --playbook none: the catalog statuses as the rules found them, default severities, no suggestions.
     const playbook = args.playbook === 'none' ? null : args.playbook;
@@ -136,7 +158,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const header = (pb: string) => ({ schemaVersion: 1 as const, tool: { name: 'clausecheck' as const, version: VERSION }, playbook: pb });
     const shardField = shard ? { shard: { index: shard[0], count: shard[1] } } : {};
 
-    if (args.format === 'jsonl') {
+    if (format === 'jsonl') {
       // Streamed: a header line, then each document as soon as it and every earlier one are done.
       const sink = new LineSink(args.output);
       let gap = false;
@@ -172,7 +194,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (shard) {
       const json = reportJson(report);
       out = `${JSON.stringify({ ...json, ...shardField, documents: documents.map((d) => documentJson(d, true)) }, null, 2)}\n`;
-    } else out = render(report, args.format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+    } else out = render(report, format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
     if (args.output) writeOutput(args.output, out);
     else process.stdout.write(out);
     process.exitCode = exitCodeFor(report, args['fail-on']);
