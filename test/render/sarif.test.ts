@@ -77,7 +77,7 @@ describe('sarif renderer', () => {
 
   it('puts a missing requirement at line 1 and uses character ranges without line starts', () => {
     const log = sarif();
-    expect(resultFor(log, 'contracts/acme%20ai%20msa.txt', 'AD-EXTRACTION').locations[0].physicalLocation.region).toEqual({ startLine: 1 });
+    expect(resultFor(log, 'contracts/acme%20ai%20msa.txt', 'AD-EXTRACTION').locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 1 });
     const conf = resultFor(log, 'vendor/terms.docx', 'DR-CONFIDENTIALITY');
     expect(conf.locations[0].physicalLocation.region.charOffset).toBe(1200);
     expect(conf.relatedLocations).toHaveLength(1);

@@ -1,12 +1,15 @@
 // clausecheck check FILE|FOLDER... : one report with one entry per document.
 // Many files run on a worker pool (--jobs); --format jsonl streams one document per line; --shard
 // i/n checks one part of the inputs for `clausecheck merge` to join.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { VERSION, expandInputs } from '../../check/index.js';
 import { FORMATS, type ReportFormat, render } from '../../render/index.js';
 import { reportJson } from '../../render/json.js';
+import { baselineKeys, gapKey } from '../../render/sarif.js';
+import { validateReport } from '../../render/validate-report.js';
+import { InputError } from '../../types.js';
 import type { DocumentReport, Report, Severity } from '../../types.js';
 import { EXIT_GAPS, EXIT_OK, UsageError, maxSizeBytes } from '../errors.js';
 import { writeOutput } from '../output.js';
@@ -53,6 +56,37 @@ interface CheckArgs {
   jobs?: number;
   shard?: string;
   'pdf-reader': (typeof PDF_READERS)[number];
+  baseline?: string;
+  'docs-url'?: string;
+}
+
+/** The gaps of a previous JSON report (`--baseline`), as keys; a one-line input error when it is not one. */
+export function readBaseline(file: string): Set<string> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(file, code === 'ENOENT' ? 'baseline report not found' : `cannot read the baseline report (${code ?? String(err)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(file, `baseline is not JSON (${String((err as Error).message).split('\n')[0]}); give a report written with --format json`);
+  }
+  const v = validateReport(json);
+  if (!v.valid) {
+    const e = v.errors[0]!;
+    throw new InputError(file, `baseline is not a clausecheck JSON report (${e.pointer || '/'}: ${e.message}); give a report written with --format json`);
+  }
+  return baselineKeys(json as Parameters<typeof baselineKeys>[0]);
+}
+
+/** A document without the gaps the baseline already had (for the exit code under --baseline). */
+function newGapsOnly(doc: DocumentReport, baseline: ReadonlySet<string> | undefined): DocumentReport {
+  if (!baseline) return doc;
+  return { ...doc, requirements: doc.requirements.filter((r) => !baseline.has(gapKey(doc.path, r.id, r.status))) };
 }
 
 /** Whether a document has a gap at or above the threshold. */
@@ -126,7 +160,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' })
       .option('jobs', { alias: 'j', type: 'number', describe: `documents checked in parallel on worker threads (default: the number of cores, ${defaultJobs()} here, from ${MIN_POOL_FILES} files on)` })
       .option('shard', { type: 'string', describe: 'check only part i of n of the inputs (i/n), as a partial json/jsonl report for `clausecheck merge`' })
-      .option('pdf-reader', { choices: PDF_READERS, default: 'auto' as const, describe: "PDF text: poppler's pdftotext when installed (auto), always poppler, or pdf.js" }) as unknown as Argv<CheckArgs>,
+      .option('pdf-reader', { choices: PDF_READERS, default: 'auto' as const, describe: "PDF text: poppler's pdftotext when installed (auto), always poppler, or pdf.js" })
+      .option('baseline', { type: 'string', describe: 'a previous --format json report: only gaps new since then count (SARIF lists only those; --fail-on looks only at those)' })
+      .option('docs-url', { type: 'string', describe: 'where docs/rules/ is published (URL ending in /): SARIF rules link their help there [default: the copy in the package]' }) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     if (args.redline && (args.files.length !== 1 || !/\.docx$/i.test(args.files[0]!))) {
       throw new UsageError('--redline needs exactly one .docx contract');
@@ -141,6 +177,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       throw new UsageError('--redline and --output name the same file; give them different names');
     }
     const format = reportFormat(args.format, args.output);
+    if (args['docs-url'] !== undefined && !/^(?:https?|file):\/\/\S+\/$/.test(args['docs-url'])) throw new UsageError('--docs-url must be an http(s) or file URL ending in / (the folder holding the rule docs)');
+    const baseline = args.baseline !== undefined ? readBaseline(args.baseline) : undefined;
     const maxBytes = maxSizeBytes(args['max-size']);
     if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError('--jobs must be a whole number of 1 or more');
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
@@ -169,7 +207,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
           opts,
           jobs,
           (doc) => {
-            gap ||= hasGap(doc, args['fail-on']);
+            gap ||= hasGap(newGapsOnly(doc, baseline), args['fail-on']);
             sink.write(`${JSON.stringify(documentJson(doc, shard !== undefined))}\n`);
           },
           (pb) => sink.write(`${JSON.stringify({ ...header(pb), ...shardField })}\n`),
@@ -194,9 +232,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (shard) {
       const json = reportJson(report);
       out = `${JSON.stringify({ ...json, ...shardField, documents: documents.map((d) => documentJson(d, true)) }, null, 2)}\n`;
-    } else out = render(report, format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+    } else out = render(report, format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR, docsUrl: args['docs-url'], baseline });
     if (args.output) writeOutput(args.output, out);
     else process.stdout.write(out);
-    process.exitCode = exitCodeFor(report, args['fail-on']);
+    process.exitCode = exitCodeFor({ ...report, documents: report.documents.map((d) => newGapsOnly(d, baseline)) }, args['fail-on']);
   },
 };
