@@ -112,6 +112,10 @@ export interface Evidence {
   rule: string;
   /** The status this piece of evidence proves. */
   proves: ProvenStatus;
+  /** Every rule that proved `proves` at this span (`rule` is the first); set by evidence selection. */
+  rules?: string[];
+  /** Index of the block (clause) holding the evidence; internal, never in the JSON report. */
+  block?: number;
   /** A value the rule extracted (e.g. a retention period). */
   value?: { kind: 'duration'; text: string; amount: number; unit: Duration['unit']; days: number };
 }
@@ -122,8 +126,6 @@ export interface Finding extends Evidence {
   carveOut: boolean;
   /** Softens a `conflict` of the same requirement in the same block (clause) to `partial`. */
   softens?: boolean;
-  /** Index of the block (clause) holding the evidence. */
-  block?: number;
 }
 
 export interface Requirement {

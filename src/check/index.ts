@@ -12,6 +12,7 @@ import { applyPlaybook } from '../clauses/apply.js';
 import { type Playbook, loadPlaybook } from '../playbook/index.js';
 import { loadRules } from '../rules/load.js';
 import { enterStage, inputFileProblem } from '../read-file.js';
+import { selectEvidence } from './evidence.js';
 import { checkTextLayer } from '../ingest/text-layer.js';
 import { segment } from '../segment/index.js';
 import { InputError } from '../types.js';
@@ -87,6 +88,7 @@ export function checkSource(source: SourceDocument, compiled: CompiledRules, tim
     return { id: s.id, title: req.title, status: s.status, severity: defaultSeverity(s.id, s.status), evidence: s.evidence, suggestion: '', notes: s.notes };
   });
   if (playbook) requirements = applyPlaybook(requirements, playbook);
+  requirements = selectEvidence(requirements, source.text);
   const report: DocumentReport = {
     path: source.path,
     format: source.format,
@@ -160,6 +162,17 @@ function listFolder(dir: string): string[] {
   }
 }
 
+/**
+ * Files a folder run passes over (named explicitly they are checked): a project's own notes such as
+ * README.md, CHANGELOG, CONTRIBUTING.md, CODE_OF_CONDUCT.md, and LICENSE / COPYING in capitals (a
+ * lower-case licence.txt may well be the contract).
+ */
+export function isProjectFile(name: string): boolean {
+  const stem = name.replace(/\.[^.]*$/, '');
+  if (/^(?:readme|changelog|changes|history|contributing|contributors|code[-_]of[-_]conduct|authors|maintainers)$/i.test(stem)) return true;
+  return /^(?:LICENSE|LICENCE|COPYING|NOTICE|SECURITY)$/.test(stem);
+}
+
 function walk(dir: string, seen = new Set<string>()): string[] {
   // A folder reached twice through links (a link to a parent makes a cycle) is read once.
   const id = statEntry(dir);
@@ -173,7 +186,7 @@ function walk(dir: string, seen = new Set<string>()): string[] {
     const st = statEntry(full);
     if (!st) continue;
     if (st.isDirectory()) out.push(...walk(full, seen));
-    else if (formatOf(full)) out.push(full);
+    else if (formatOf(full) && !isProjectFile(name)) out.push(full);
   }
   return out;
 }

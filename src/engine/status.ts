@@ -49,7 +49,7 @@ export function aggregate(findings: Finding[]): RequirementStatus[] {
       const k = `${f.rule}@${f.start}`;
       if (seen.has(k)) continue;
       seen.add(k);
-      const { requirement: _r, carveOut: _c, softens: _s, block: _b, ...ev } = f;
+      const { requirement: _r, carveOut: _c, softens: _s, ...ev } = f;
       evidence.push(ev);
     }
     return { id: req.id, status, evidence, notes };

@@ -124,6 +124,10 @@ export function readDocxParagraphs(documentXml: string, numberingXml?: string, s
   let page = 1;
   const root = parse(documentXml);
   const paragraphs = root.getElementsByTagNameNS(W, 'p');
+  // Word records where its last layout broke pages (lastRenderedPageBreak, which includes the hard
+  // breaks): when present those are the pages; else the hard breaks (w:br type="page" and a
+  // paragraph's pageBreakBefore) are all there is. Counting both would count a hard break twice.
+  const rendered = root.getElementsByTagNameNS(W, 'lastRenderedPageBreak').length > 0;
   for (let i = 0; i < paragraphs.length; i++) {
     const p = paragraphs.item(i) as unknown as Element;
     const pPr = kid(p, 'pPr');
@@ -132,8 +136,10 @@ export function readDocxParagraphs(documentXml: string, numberingXml?: string, s
     const numId = wval(kid(numPr, 'numId')) ?? fromStyle.numId;
     const ilvlRaw = wval(kid(numPr, 'ilvl'));
     const ilvl = ilvlRaw !== undefined ? Number(ilvlRaw) : (fromStyle.ilvl ?? 0);
-    const { text, pageBreaksBefore, pageBreaksAfter } = paragraphText(p);
-    page += pageBreaksBefore;
+    const { text, pageBreaksBefore, pageBreaksAfter } = paragraphText(p, rendered);
+    const breakBefore = kid(pPr, 'pageBreakBefore');
+    const styleBreak = breakBefore !== undefined && !/^(?:0|false|off)$/.test(wval(breakBefore) ?? '');
+    page += pageBreaksBefore + (!rendered && styleBreak && i > 0 ? 1 : 0);
     let label = '';
     const num = numId && numId !== '0' ? nums.get(numId) : undefined;
     const levels = num ? abstracts.get(num.abs) : undefined;
@@ -169,7 +175,7 @@ function readLevel(l: Element): Level {
   };
 }
 
-function paragraphText(p: Element): { text: string; pageBreaksBefore: number; pageBreaksAfter: number } {
+function paragraphText(p: Element, rendered: boolean): { text: string; pageBreaksBefore: number; pageBreaksAfter: number } {
   let text = '';
   let before = 0;
   let after = 0;
@@ -184,11 +190,13 @@ function paragraphText(p: Element): { text: string; pageBreaksBefore: number; pa
       if (name === 't') text += e.textContent ?? '';
       else if (name === 'tab') text += '\t';
       else if (name === 'lastRenderedPageBreak') {
+        if (!rendered) continue;
         if (text.trim() === '') before++;
         else after++;
       } else if (name === 'br') {
         const type = e.getAttributeNS(W, 'type');
         if (type === 'page') {
+          if (rendered) continue;
           if (text.trim() === '') before++;
           else after++;
         } else text += '\n';

@@ -5,9 +5,30 @@ export const STATUSES: readonly Status[] = ['met', 'partial', 'missing', 'confli
 /** Severities from worst to mildest, the order summaries list them in. */
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'none'];
 
-/** A gap is any requirement that is not met. */
+/**
+ * A requirement the playbook ignores: not met, yet without severity (a playbook gives every other
+ * gap a severity, and without a playbook only `met` has none). Listed apart, never counted as a gap.
+ */
+export function isIgnored(r: RequirementResult): boolean {
+  return r.status !== 'met' && r.severity === 'none';
+}
+
+/** A gap is a requirement that is not met and that the playbook does not ignore. */
 export function isGap(r: RequirementResult): boolean {
-  return r.status !== 'met';
+  return r.status !== 'met' && !isIgnored(r);
+}
+
+/**
+ * Whether a document's page numbers are real: a PDF's always; a DOCX's or text's only when it has
+ * page breaks (Word's, or form feeds), else every page would be an invented "p.1".
+ */
+export function pagesKnown(doc: Pick<DocumentReport, 'format' | 'pages'>): boolean {
+  return doc.format === 'pdf' || doc.pages > 1;
+}
+
+/** "6 pages", or "" when the document has no page breaks to count. */
+export function pagesLabel(doc: Pick<DocumentReport, 'format' | 'pages'>): string {
+  return pagesKnown(doc) ? `${doc.pages} page${doc.pages === 1 ? '' : 's'}` : '';
 }
 
 export function statusCounts(doc: DocumentReport): Record<Status, number> {
@@ -83,9 +104,66 @@ export function shownEvidence(evidence: readonly Evidence[]): ShownEvidence[] {
   return [...byKey.values()];
 }
 
-/** `p.6 §7.2(b)`, or `p.6` when the evidence has no section. */
-export function where(e: Evidence): string {
-  return e.section ? `p.${e.page} §${e.section}` : `p.${e.page}`;
+/**
+ * `p.6 §7.2(b)`, or `p.6` when the evidence has no section; without known pages (`paged` false)
+ * `§7.2(b)` alone, or "" when there is no section either.
+ */
+export function where(e: Evidence, paged = true): string {
+  const sec = e.section ? `§${e.section}` : '';
+  if (!paged) return sec;
+  return sec ? `p.${e.page} ${sec}` : `p.${e.page}`;
+}
+
+/** One-character status marks for the summary matrix. */
+export const MARK: Record<Status | 'ignored', string> = { met: '✓', partial: '~', missing: '✗', conflict: '!', ignored: '·' };
+
+export interface MatrixRow {
+  path: string;
+  cells: Array<{ id: string; status: Status; ignored: boolean; severity: Severity; mark: string }>;
+  /** Gaps by severity, worst first, every gap severity listed (zeros included). */
+  severities: Array<{ severity: Severity; count: number }>;
+  gaps: number;
+  ignored: number;
+}
+
+/** Gap severities in summary columns, worst first. */
+export const GAP_SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** The summary of a multi-document report: one row per document, one cell per requirement. */
+export function summaryMatrix(docs: readonly DocumentReport[]): { ids: string[]; rows: MatrixRow[] } {
+  const ids: string[] = [];
+  for (const d of docs) for (const r of d.requirements) if (!ids.includes(r.id)) ids.push(r.id);
+  const rows = docs.map((d) => {
+    const byId = new Map(d.requirements.map((r) => [r.id, r]));
+    const counts = new Map<Severity, number>(GAP_SEVERITIES.map((s) => [s, 0]));
+    let gaps = 0;
+    let ignored = 0;
+    const cells = ids.map((id) => {
+      const r = byId.get(id);
+      const status: Status = r?.status ?? 'missing';
+      const ign = r ? isIgnored(r) : false;
+      if (r && isGap(r)) {
+        gaps += 1;
+        counts.set(r.severity, (counts.get(r.severity) ?? 0) + 1);
+      }
+      if (ign) ignored += 1;
+      return { id, status, ignored: ign, severity: r?.severity ?? 'none', mark: ign ? MARK.ignored : (MARK[status] ?? '?') };
+    });
+    return { path: d.path, cells, severities: GAP_SEVERITIES.map((s) => ({ severity: s, count: counts.get(s) ?? 0 })), gaps, ignored };
+  });
+  return { ids, rows };
+}
+
+/** Requirement IDs grouped by domain prefix (AD, DR, EC), in order: the matrix's column groups. */
+export function domainGroups(ids: readonly string[]): Array<{ domain: string; ids: string[] }> {
+  const out: Array<{ domain: string; ids: string[] }> = [];
+  for (const id of ids) {
+    const d = id.split('-')[0] ?? id;
+    const last = out[out.length - 1];
+    if (last && last.domain === d) last.ids.push(id);
+    else out.push({ domain: d, ids: [id] });
+  }
+  return out;
 }
 
 /** Collapse every run of whitespace (newlines included) to one space and trim. */

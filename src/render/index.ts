@@ -14,6 +14,10 @@ export interface RenderOptions {
   color?: boolean;
   /** Include per-document stage timings in the JSON format when present. */
   timings?: boolean;
+  /** SARIF: where the rule docs (docs/rules/) are published, for each rule's helpUri. */
+  docsUrl?: string;
+  /** SARIF: gaps of a previous report (baselineKeys), left out of the results. */
+  baseline?: ReadonlySet<string>;
 }
 
 export function render(report: Report, format: ReportFormat, opts: RenderOptions = {}): string {
@@ -27,7 +31,7 @@ export function render(report: Report, format: ReportFormat, opts: RenderOptions
     case 'json':
       return renderJson(report, { timings: opts.timings === true });
     case 'sarif':
-      return renderSarif(report);
+      return renderSarif(report, { docsUrl: opts.docsUrl, baseline: opts.baseline });
     default:
       throw new Error(`unknown report format "${String(format)}" (expected ${FORMATS.join(', ')})`);
   }

@@ -24,6 +24,7 @@ function evidenceJson(e: Evidence): Record<string, unknown> {
     rule: e.rule,
     proves: e.proves,
   };
+  if (e.rules !== undefined) out.rules = [...e.rules];
   if (e.value !== undefined) {
     const v = e.value;
     out.value = { kind: v.kind, text: v.text, amount: v.amount, unit: v.unit, days: v.days };

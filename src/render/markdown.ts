@@ -4,7 +4,7 @@
 // is ugly but never unsafe.
 import Handlebars from 'handlebars';
 import type { Report } from '../types.js';
-import { gapSummary, isGap, primaryEvidence, shownEvidence, statusCounts, summaryLine, truncate, UNSAFE, where, clean } from './common.js';
+import { domainGroups, gapSummary, isGap, isIgnored, MARK, pagesKnown, pagesLabel, primaryEvidence, shownEvidence, statusCounts, summaryLine, summaryMatrix, truncate, UNSAFE, where, clean } from './common.js';
 import { loadTemplate } from './templates.js';
 
 /**
@@ -32,25 +32,61 @@ export function mdFence(s: string, info = 'text'): string {
   return `${fence}${info}\n${body}\n${fence}`;
 }
 
+/** An inline code span (one line) that no backtick run inside the text can close early. */
+export function mdCode(s: string): string {
+  const body = clean(s).replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((m) => m.length));
+  const ticks = '`'.repeat(longest + 1);
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${body}${pad}${ticks}`;
+}
+
 function template(): Handlebars.TemplateDelegate {
   return loadTemplate('report.md.hbs', (env) => {
     env.registerHelper('md', (value: unknown) => new env.SafeString(mdEscape(String(value))));
+    env.registerHelper('code', (value: unknown) => new env.SafeString(mdCode(String(value))));
     env.registerHelper('fenced', (value: unknown) => new env.SafeString(mdFence(String(value))));
   });
 }
 
+/** The summary table of a multi-document report: marks per domain in code spans, gaps by severity. */
+function matrixView(report: Report) {
+  const { ids, rows } = summaryMatrix(report.documents);
+  const groups = domainGroups(ids);
+  return {
+    groups: groups.map((g) => ({ domain: g.domain, ids: g.ids.join(', ') })),
+    rows: rows.map((row) => {
+      const byId = new Map(row.cells.map((c) => [c.id, c]));
+      return {
+        path: row.path,
+        domains: groups.map((g) => g.ids.map((id) => byId.get(id)!.mark).join('')),
+        severities: row.severities.map((s) => s.count),
+        ignored: row.ignored,
+      };
+    }),
+    legend: `${MARK.met} met, ${MARK.partial} partial, ${MARK.missing} missing, ${MARK.conflict} conflict, ${MARK.ignored} ignored by the playbook`,
+  };
+}
+
 export function renderMarkdown(report: Report): string {
+  const multi = report.documents.length > 1;
   const view = {
     playbook: report.playbook,
     tool: { name: report.tool.name, version: report.tool.version },
     summary: summaryLine(gapSummary(report.documents)),
+    multi,
+    matrix: multi ? matrixView(report) : { groups: [], rows: [], legend: '' },
     documents: report.documents.map((doc) => {
       const counts = statusCounts(doc);
       const gaps = doc.requirements.filter(isGap);
+      const ignored = doc.requirements.filter(isIgnored);
+      const paged = pagesKnown(doc);
+      const pages = pagesLabel(doc);
       return {
         path: doc.path,
         format: doc.format,
-        pages: `${doc.pages} page${doc.pages === 1 ? '' : 's'}`,
+        pages,
+        hasPages: pages !== '',
         sha256: doc.sha256,
         counts: `${counts.met} met · ${counts.partial} partial · ${counts.missing} missing · ${counts.conflict} conflict`,
         warnings: doc.warnings,
@@ -60,9 +96,9 @@ export function renderMarkdown(report: Report): string {
           const more = shown > 1 ? ` (+${shown - 1} more)` : '';
           return {
             id: r.id,
-            status: r.status,
+            status: isIgnored(r) ? `${r.status} (ignored)` : r.status,
             severity: r.severity,
-            where: e ? where(e) : '—',
+            where: e ? where(e, paged) || '—' : '—',
             evidence: e ? `“${truncate(clean(e.quote))}”${more}` : '—',
           };
         }),
@@ -72,11 +108,13 @@ export function renderMarkdown(report: Report): string {
           title: r.title,
           status: r.status,
           severity: r.severity,
-          evidence: shownEvidence(r.evidence).map(({ evidence: e }) => ({ where: where(e), proves: e.proves, quote: e.quote })),
+          evidence: shownEvidence(r.evidence).map(({ evidence: e }) => ({ where: where(e, paged) || 'text', proves: e.proves, quote: e.quote })),
           notes: r.notes,
           hasSuggestion: r.suggestion.trim() !== '',
           suggestion: r.suggestion,
         })),
+        hasIgnored: ignored.length > 0,
+        ignored: ignored.map((r) => ({ id: r.id, title: r.title, status: r.status })),
       };
     }),
   };

@@ -132,6 +132,39 @@ export function renderAssessmentHtml(a: RiskAssessment): string {
   return template('assessment.html.hbs')(view);
 }
 
+/**
+ * Width in pixels of a label in the SVG's 11px system-ui font, estimated generously per character
+ * class (wide capitals, narrow i/l/punctuation), so a label sized by it never runs past its room.
+ */
+export function labelWidth(s: string, px = 11): number {
+  let w = 0;
+  for (const ch of s) {
+    if (/[MW@%]/.test(ch)) w += 0.95;
+    else if (/[A-Z&]/.test(ch)) w += 0.74;
+    else if (/[mw]/.test(ch)) w += 0.9;
+    else if (/[ijlI.,:;'|!()\[\] ]/.test(ch)) w += 0.34;
+    else if (/[ftr-]/.test(ch)) w += 0.45;
+    else if (/[0-9]/.test(ch)) w += 0.62;
+    else if (/[a-z]/.test(ch)) w += 0.6;
+    else w += 1.0; // anything else (wide scripts, symbols): a full em
+  }
+  return Math.ceil(w * px);
+}
+
+/** The label cut with an ellipsis to fit `max` pixels (the full text goes in a <title>). */
+export function fitLabel(s: string, max: number, px = 11): string {
+  if (labelWidth(s, px) <= max) return s;
+  const chars = Array.from(s);
+  while (chars.length > 0 && labelWidth(chars.join('').trimEnd() + '…', px) > max) chars.pop();
+  return chars.join('').trimEnd() + '…';
+}
+
+/** Longest vendor name drawn under the domain chart, in pixels (longer names end in an ellipsis). */
+export const CHART_LABEL_MAX = 170;
+const SIN40 = Math.sin((40 * Math.PI) / 180);
+const COS40 = Math.cos((40 * Math.PI) / 180);
+const SIN45 = Math.SQRT1_2;
+
 /** Most vendors drawn in the domain chart (the heat map and the table show them all). */
 export const CHART_MAX_VENDORS = 40;
 
@@ -150,9 +183,14 @@ export function renderPortfolioHtml(p: PortfolioReport): string {
   const plotH = 180;
   const left = 36;
   const top = 12;
+  // Vendor names hang below the plot, rotated 40°: the chart grows to hold the longest one.
+  const labels = shown.map((v) => fitLabel(v.name, CHART_LABEL_MAX));
+  const longest = Math.max(0, ...labels.map((l) => labelWidth(l)));
+  const labelDrop = Math.ceil(longest * SIN40 + 11 * COS40) + 14;
+  const lastLabelX = left + Math.max(0, shown.length - 1) * groupW + 7 + (series.length * bw) / 2;
   const chart = {
-    width: left + Math.max(1, shown.length) * groupW + 10,
-    height: top + plotH + 110,
+    width: Math.ceil(Math.max(left + Math.max(1, shown.length) * groupW + 10, lastLabelX + longest * COS40 + 12, left + series.length * 90)),
+    height: top + plotH + labelDrop + 30,
     plotBottom: top + plotH,
     left,
     right: left + Math.max(1, shown.length) * groupW,
@@ -162,6 +200,7 @@ export function renderPortfolioHtml(p: PortfolioReport): string {
       const values: Record<string, number | null> = { AD: v.domains.AD, DR: v.domains.DR, EC: v.domains.EC, score: v.score };
       return {
         name: v.name,
+        label: labels[i]!,
         labelX: x0 + (series.length * bw) / 2,
         labelY: top + plotH + 10,
         bars: series.map((s, k) => {
@@ -171,7 +210,7 @@ export function renderPortfolioHtml(p: PortfolioReport): string {
         }),
       };
     }),
-    legend: series.map((s, k) => ({ cls: s.cls, label: s.label, x: left + k * 90, y: top + plotH + 95 })),
+    legend: series.map((s, k) => ({ cls: s.cls, label: s.label, x: left + k * 90, y: top + plotH + labelDrop + 10 })),
     truncated: p.vendors.length > shown.length,
     shownCount: shown.length,
   };
@@ -180,13 +219,17 @@ export function renderPortfolioHtml(p: PortfolioReport): string {
   const cw = 54;
   const ch = 16;
   const nameW = 220;
-  const headH = 88;
+  // Column headers rise at 45°: the header band is as tall, and the map as wide, as the longest needs.
+  const headW = Math.max(...cols.map((c) => labelWidth(c)));
+  const headH = Math.ceil(headW * SIN45 + 11 * SIN45) + 12;
+  const lastHeadX = nameW + (cols.length - 1) * cw + cw / 2;
   const heat = {
-    width: nameW + cols.length * cw + 10,
+    width: Math.ceil(Math.max(nameW + cols.length * cw + 10, lastHeadX + headW * SIN45 + 12)),
     height: headH + p.vendors.length * ch + 10,
     headers: cols.map((c, j) => ({ label: c, x: nameW + j * cw + cw / 2, y: headH - 6, title: c === 'tier' ? 'Final tier' : FACTOR_TITLES[c] })),
     rows: p.vendors.map((v, i) => ({
       name: v.name,
+      label: fitLabel(v.name, nameW - 12),
       y: headH + i * ch,
       ty: headH + i * ch + ch - 4,
       cells: cols.map((c, j) => {

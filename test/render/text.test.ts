@@ -25,7 +25,8 @@ describe('text renderer', () => {
 
   it('prints a header per document with path, format, pages and counts per status', () => {
     const out = renderText(makeReport());
-    expect(out).toContain('contracts/acme ai msa.txt  txt · 1 page\n  1 met · 0 partial · 25 missing · 2 conflict\n');
+    // A text file without page breaks gets no page count (and its evidence no page).
+    expect(out).toContain('contracts/acme ai msa.txt  txt\n  1 met · 0 partial · 25 missing · 2 conflict\n');
     expect(out).toContain('vendor/terms.docx  docx · 3 pages\n  0 met · 3 partial · 23 missing · 2 conflict\n');
     expect(out).toContain('  warning: 1 page had no text layer & was skipped <b>\n');
   });
@@ -35,20 +36,24 @@ describe('text renderer', () => {
     const i = lines.findIndex((l) => l.includes('DR-NO-TRAINING') && l.includes('conflict'));
     // IDs are padded to the widest one, DR-RETENTION-EXCEPTIONS (23): 9 spaces + 2 of separation.
     expect(lines[i]).toBe(`  ! conflict  DR-NO-TRAINING${' '.repeat(11)}No training on customer data  [critical]`);
-    expect(lines[i + 1]).toBe('      p.1 §7.2  "Provider may use Customer Data to improve its models."');
+    expect(lines[i + 1]).toBe('      §7.2  "Provider may use Customer Data to improve its models."');
     expect(lines[i + 2]).toBe(
       '      suggestion: Provider shall not use Customer Data, Inputs or Outputs to train, retrain or improve any model.',
     );
     const reqLines = lines.filter((l) => /^  [✓~✗!] /.test(l));
-    expect(reqLines).toHaveLength(56);
+    // 56 requirements, less EC-CLASSIFICATION of the DOCX, which the playbook ignores (listed apart).
+    expect(reqLines).toHaveLength(55);
+    expect(lines).toContain('  ignored by the playbook (not counted as gaps): EC-CLASSIFICATION (missing)');
   });
 
   it('collapses a multi-line quote, omits the section sign when there is no section, shows notes', () => {
     const out = renderText(makeReport());
     expect(out).toContain(
-      '      p.1 §8  "Provider shall delete Inputs within thirty (30) days of a request, with written certification."\n',
+      '      §8  "Provider shall delete Inputs within thirty (30) days of a request, with written certification."\n',
     );
-    expect(out).toContain('      p.1  "Provider may retain logs indefinitely."\n      note: retention is unbounded\n');
+    expect(out).toContain('      "Provider may retain logs indefinitely."\n      note: retention is unbounded\n');
+    // The DOCX has page breaks (3 pages): its evidence keeps the page.
+    expect(out).toMatch(/\n {6}p\.3 §9\.2 {2}"/);
   });
 
   it('shows evidence that several rules found once', () => {
@@ -88,7 +93,8 @@ describe('text renderer', () => {
 
   it('ends with a summary of documents and gaps by severity', () => {
     const out = renderText(makeReport());
-    expect(out.endsWith('\n2 documents · 55 gaps: 4 critical, 24 high, 21 medium, 5 low, 1 none\n')).toBe(true);
+    // EC-CLASSIFICATION of the DOCX (missing, severity none) is ignored by the playbook: not a gap.
+    expect(out.endsWith('\n2 documents · 54 gaps: 4 critical, 24 high, 21 medium, 5 low\n')).toBe(true);
   });
 
   it('is byte-identical on re-run', () => {

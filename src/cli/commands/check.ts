@@ -1,14 +1,17 @@
 // clausecheck check FILE|FOLDER... : one report with one entry per document.
 // Many files run on a worker pool (--jobs); --format jsonl streams one document per line; --shard
 // i/n checks one part of the inputs for `clausecheck merge` to join.
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { VERSION, expandInputs } from '../../check/index.js';
 import { OCR_MODES, type OcrMode } from '../../ingest/ocr/apply.js';
 import { STDIN_FORMATS, STDIN_NAME, type StdinFormat } from '../../ingest/stdin.js';
 import { FORMATS, type ReportFormat, render } from '../../render/index.js';
 import { reportJson } from '../../render/json.js';
+import { baselineKeys, gapKey } from '../../render/sarif.js';
+import { validateReport } from '../../render/validate-report.js';
+import { InputError } from '../../types.js';
 import type { DocumentReport, Report, Severity } from '../../types.js';
 import { EXIT_GAPS, EXIT_OK, UsageError, maxSizeBytes } from '../errors.js';
 import { writeOutput } from '../output.js';
@@ -38,9 +41,30 @@ export function markStdin(argv: string[]): string[] {
 /** Without --jobs, fewer files than this are checked in this thread. */
 export const MIN_POOL_FILES = 8;
 
+/** Report format from the --output file's extension, when --format is not given. */
+export const FORMAT_BY_EXTENSION: Readonly<Record<string, CheckFormat>> = {
+  '.txt': 'text',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.html': 'html',
+  '.htm': 'html',
+  '.json': 'json',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.sarif': 'sarif',
+};
+
+/** --format when given, else the format --output's extension names (x.sarif.json is SARIF), else text. */
+export function reportFormat(format: CheckFormat | undefined, output: string | undefined): CheckFormat {
+  if (format) return format;
+  if (!output) return 'text';
+  if (/\.sarif\.json$/i.test(output)) return 'sarif';
+  return FORMAT_BY_EXTENSION[extname(output).toLowerCase()] ?? 'text';
+}
+
 interface CheckArgs {
   files: string[];
-  format: CheckFormat;
+  format?: CheckFormat;
   output?: string;
   'fail-on': (typeof SEVERITIES)[number] | 'none';
   rules?: string;
@@ -52,6 +76,37 @@ interface CheckArgs {
   'pdf-reader': (typeof PDF_READERS)[number];
   'stdin-format'?: StdinFormat;
   ocr: OcrMode;
+  baseline?: string;
+  'docs-url'?: string;
+}
+
+/** The gaps of a previous JSON report (`--baseline`), as keys; a one-line input error when it is not one. */
+export function readBaseline(file: string): Set<string> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(file, code === 'ENOENT' ? 'baseline report not found' : `cannot read the baseline report (${code ?? String(err)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(file, `baseline is not JSON (${String((err as Error).message).split('\n')[0]}); give a report written with --format json`);
+  }
+  const v = validateReport(json);
+  if (!v.valid) {
+    const e = v.errors[0]!;
+    throw new InputError(file, `baseline is not a clausecheck JSON report (${e.pointer || '/'}: ${e.message}); give a report written with --format json`);
+  }
+  return baselineKeys(json as Parameters<typeof baselineKeys>[0]);
+}
+
+/** A document without the gaps the baseline already had (for the exit code under --baseline). */
+function newGapsOnly(doc: DocumentReport, baseline: ReadonlySet<string> | undefined): DocumentReport {
+  if (!baseline) return doc;
+  return { ...doc, requirements: doc.requirements.filter((r) => !baseline.has(gapKey(doc.path, r.id, r.status))) };
 }
 
 /** Whether a document has a gap at or above the threshold. */
@@ -115,8 +170,6 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   describe: 'Check contracts (PDF, DOCX, TXT, MD, folders, or - for standard input) against every requirement',
   builder: (y: Argv) =>
     y
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'contract files or folders; - reads one document from standard input' })
-      .option('format', { alias: 'f', choices: CHECK_FORMATS, default: 'text' as CheckFormat, describe: 'report format (jsonl: one JSON document per line, streamed)' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file' })
       .option('fail-on', { choices: [...SEVERITIES, 'none'] as const, default: 'high' as const, describe: 'exit 1 when a gap is at or above this severity' })
       .option('playbook', { alias: 'p', type: 'string', default: 'ai-buyer', describe: 'ai-buyer, ai-provider, a playbook YAML file, or none (catalog statuses only)' })
@@ -126,8 +179,6 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('jobs', { alias: 'j', type: 'number', describe: `documents checked in parallel on worker threads (default: the number of cores, ${defaultJobs()} here, from ${MIN_POOL_FILES} files on)` })
       .option('shard', { type: 'string', describe: 'check only part i of n of the inputs (i/n), as a partial json/jsonl report for `clausecheck merge`' })
       .option('pdf-reader', { choices: PDF_READERS, default: 'auto' as const, describe: "PDF text: poppler's pdftotext when installed (auto), always poppler, or pdf.js" })
-      .option('ocr', { choices: OCR_MODES, default: 'auto' as OcrMode, describe: 'OCR of scanned PDF pages (offline): auto (pages with no or trivial text), always (every page), never (refuse image-only PDFs)' })
-      .option('stdin-format', { choices: STDIN_FORMATS, describe: 'format of the document read from standard input (-); default: from its first bytes (%PDF, a zip for DOCX, else text)' }) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     if (args['stdin-format'] && !args.files.includes(STDIN_NAME)) throw new UsageError('--stdin-format is for a document read from standard input (-)');
     if (args.redline && (args.files.length !== 1 || !/\.docx$/i.test(args.files[0]!))) {
@@ -142,10 +193,13 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (args.redline && args.output && resolve(args.redline) === resolve(args.output)) {
       throw new UsageError('--redline and --output name the same file; give them different names');
     }
+    const format = reportFormat(args.format, args.output);
+    if (args['docs-url'] !== undefined && !/^(?:https?|file):\/\/\S+\/$/.test(args['docs-url'])) throw new UsageError('--docs-url must be an http(s) or file URL ending in / (the folder holding the rule docs)');
+    const baseline = args.baseline !== undefined ? readBaseline(args.baseline) : undefined;
     const maxBytes = maxSizeBytes(args['max-size']);
     if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError('--jobs must be a whole number of 1 or more');
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
-    if (shard && args.format !== 'json' && args.format !== 'jsonl') throw new UsageError('--shard writes a partial report for `clausecheck merge`: use --format json or jsonl');
+    if (shard && format !== 'json' && format !== 'jsonl') throw new UsageError('--shard writes a partial report for `clausecheck merge`: use --format json or jsonl');
     if (shard && args.redline) throw new UsageError('--shard and --redline do not go together');
     // --playbook none: the catalog statuses as the rules found them, default severities, no suggestions.
     const playbook = args.playbook === 'none' ? null : args.playbook;
@@ -160,7 +214,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const header = (pb: string) => ({ schemaVersion: 1 as const, tool: { name: 'clausecheck' as const, version: VERSION }, playbook: pb });
     const shardField = shard ? { shard: { index: shard[0], count: shard[1] } } : {};
 
-    if (args.format === 'jsonl') {
+    if (format === 'jsonl') {
       // Streamed: a header line, then each document as soon as it and every earlier one are done.
       const sink = new LineSink(args.output);
       let gap = false;
@@ -171,7 +225,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
           opts,
           jobs,
           (doc) => {
-            gap ||= hasGap(doc, args['fail-on']);
+            gap ||= hasGap(newGapsOnly(doc, baseline), args['fail-on']);
             sink.write(`${JSON.stringify(documentJson(doc, shard !== undefined))}\n`);
           },
           (pb) => sink.write(`${JSON.stringify({ ...header(pb), ...shardField })}\n`),
@@ -196,9 +250,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (shard) {
       const json = reportJson(report);
       out = `${JSON.stringify({ ...json, ...shardField, documents: documents.map((d) => documentJson(d, true)) }, null, 2)}\n`;
-    } else out = render(report, args.format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+    } else out = render(report, format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR, docsUrl: args['docs-url'], baseline });
     if (args.output) writeOutput(args.output, out);
     else process.stdout.write(out);
-    process.exitCode = exitCodeFor(report, args['fail-on']);
+    process.exitCode = exitCodeFor({ ...report, documents: report.documents.map((d) => newGapsOnly(d, baseline)) }, args['fail-on']);
   },
 };
