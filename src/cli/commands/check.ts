@@ -179,6 +179,10 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('jobs', { alias: 'j', type: 'number', describe: `documents checked in parallel on worker threads (default: the number of cores, ${defaultJobs()} here, from ${MIN_POOL_FILES} files on)` })
       .option('shard', { type: 'string', describe: 'check only part i of n of the inputs (i/n), as a partial json/jsonl report for `clausecheck merge`' })
       .option('pdf-reader', { choices: PDF_READERS, default: 'auto' as const, describe: "PDF text: poppler's pdftotext when installed (auto), always poppler, or pdf.js" })
+      .option('ocr', { choices: OCR_MODES, default: 'auto' as OcrMode, describe: 'OCR of scanned PDF pages (offline): auto (pages with no or trivial text), always (every page), never (refuse image-only PDFs)' })
+      .option('stdin-format', { choices: STDIN_FORMATS, describe: 'format of the document read from standard input (-); default: from its first bytes (%PDF, a zip for DOCX, else text)' })
+      .option('baseline', { type: 'string', describe: 'a previous --format json report: only gaps new since then count (SARIF lists only those; --fail-on looks only at those)' })
+      .option('docs-url', { type: 'string', describe: 'where docs/rules/ is published (URL ending in /): SARIF rules link their help there [default: the copy in the package]' }) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     if (args['stdin-format'] && !args.files.includes(STDIN_NAME)) throw new UsageError('--stdin-format is for a document read from standard input (-)');
     if (args.redline && (args.files.length !== 1 || !/\.docx$/i.test(args.files[0]!))) {
