@@ -170,6 +170,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   describe: 'Check contracts (PDF, DOCX, TXT, MD, folders, or - for standard input) against every requirement',
   builder: (y: Argv) =>
     y
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'contract files or folders; - reads one document from standard input' })
+      .option('format', { alias: 'f', choices: CHECK_FORMATS, describe: 'report format [default: from the --output extension (.txt .md .html .json .jsonl .sarif), else text] (jsonl: one JSON document per line, streamed)' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file' })
       .option('fail-on', { choices: [...SEVERITIES, 'none'] as const, default: 'high' as const, describe: 'exit 1 when a gap is at or above this severity' })
       .option('playbook', { alias: 'p', type: 'string', default: 'ai-buyer', describe: 'ai-buyer, ai-provider, a playbook YAML file, or none (catalog statuses only)' })
