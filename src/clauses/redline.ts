@@ -143,7 +143,7 @@ function ruleTitle(ruleId: string): string | undefined {
 /** Where a requirement's clause belongs when the contract has a section on its topic (by heading). */
 const TOPIC: Record<string, RegExp> = {
   AD: /\b(?:use|restrict\w*|acceptable|licen[cs]e|subscription|access|account)/i,
-  DR: /\b(?:data|privacy|personal|confidential\w*|security|content|information|outputs?)\b/i,
+  DR: /\b(?:data|privacy|personal|confidential\w*|security|content|information|outputs?|processing|instructions)\b/i,
   EC: /\b(?:export|sanction\w*|trade control)/i,
 };
 /** A section for clauses of a requirement without evidence (missing): stricter, per requirement. */
@@ -575,14 +575,17 @@ export async function writeRedline(
   }
 
   // ---- Where the other clauses go.
+  // Clauses go into the body's numbered sections: not the title and preamble, not the
+  // definitions, not an annex or schedule.
+  const body_ = (s: Sec) => s.section !== '' && !/^(?:annex|schedule|exhibit|appendix|attachment)\b/i.test(s.section) && !/^\W*(?:definitions?|interpretation)\b/i.test(headingOf(s));
   const placeOf = (r: RequirementResult): Sec | undefined => {
     const domain = r.id.slice(0, 2);
     for (const ev of r.evidence) {
       const s = secOfK(kOfOffset(ev.start));
-      if (s && TOPIC[domain]?.test(headingOf(s))) return s;
+      if (s && body_(s) && TOPIC[domain]?.test(headingOf(s))) return s;
     }
     const home = HOME[r.id] ?? HOME[domain];
-    return home ? secs.find((s) => home.test(headingOf(s)) && !/definition|interpretation/i.test(headingOf(s))) : undefined;
+    return home ? secs.find((s) => body_(s) && home.test(headingOf(s))) : undefined;
   };
   const inSection = new Map<Sec, string[]>();
   const atEnd: string[] = [];
@@ -606,6 +609,7 @@ export async function writeRedline(
   };
   const anyClauseModel = (): number | undefined => {
     for (let i = secs.length - 1; i >= 0; i--) {
+      if (!body_(secs[i]!)) continue;
       const k = clauseModel(secs[i]!);
       if (k !== undefined) return k;
     }
@@ -614,10 +618,54 @@ export async function writeRedline(
   /** Next typed label after "4.7" is "4.8"; in a new section N it is "N.1". */
   const nextTyped = (label: string) => label.replace(/(\d+)$/, (d) => String(Number(d) + 1));
   const typedLabel = (k: number) => (xmlParas[k]!.label ? undefined : TYPED_LABEL.exec(xmlParas[k]!.text)?.[1]);
-  const continuationIndent = (k: number | undefined): number => {
-    const ind = k !== undefined ? kid(kid(wps[k]!, 'pPr'), 'ind') : undefined;
-    const left = Number(ind?.getAttributeNS(W, 'left') ?? ind?.getAttributeNS(W, 'start') ?? NaN);
-    return Number.isFinite(left) && left > 0 ? left : 720;
+  // Numbering levels: numId -> ilvl -> { left indent, lettered "(%n)" level }.
+  const numDoc = numberingXml ? (parser.parseFromString(numberingXml, 'text/xml') as unknown as XmlDocument) : undefined;
+  const levelOf = (numId: string, ilvl: number): { left?: number; lettered: boolean } | undefined => {
+    if (!numDoc) return undefined;
+    const nums = numDoc.getElementsByTagNameNS(W, 'num');
+    let abs: string | undefined;
+    for (let i = 0; i < nums.length; i++) {
+      const n = nums.item(i) as unknown as Element;
+      if (n.getAttributeNS(W, 'numId') === numId) abs = kid(n, 'abstractNumId')?.getAttributeNS(W, 'val') ?? undefined;
+    }
+    const absList = numDoc.getElementsByTagNameNS(W, 'abstractNum');
+    for (let i = 0; i < absList.length; i++) {
+      const a = absList.item(i) as unknown as Element;
+      if (a.getAttributeNS(W, 'abstractNumId') !== abs) continue;
+      for (const l of childElements(a)) {
+        if (l.localName !== 'lvl' || Number(l.getAttributeNS(W, 'ilvl')) !== ilvl) continue;
+        const ind = kid(kid(l, 'pPr'), 'ind');
+        const left = Number(ind?.getAttributeNS(W, 'left') || ind?.getAttributeNS(W, 'start') || NaN);
+        const fmt = kid(l, 'numFmt')?.getAttributeNS(W, 'val');
+        const text = kid(l, 'lvlText')?.getAttributeNS(W, 'val') ?? '';
+        return { ...(Number.isFinite(left) ? { left } : {}), lettered: fmt === 'lowerLetter' && /^\(%\d\)$/.test(text) };
+      }
+    }
+    return undefined;
+  };
+  /**
+   * The second and later paragraphs of a clause: indented to the clause text of paragraph `k`; a
+   * list item "(a) ..." takes the next numbering level when that level is lettered "(a)".
+   */
+  const continuation = (text: string, k: number | undefined): Element => {
+    const pPr = k !== undefined ? kid(wps[k]!, 'pPr') : undefined;
+    const numPr = kid(pPr, 'numPr');
+    const numId = kid(numPr, 'numId')?.getAttributeNS(W, 'val');
+    const ilvl = Number(kid(numPr, 'ilvl')?.getAttributeNS(W, 'val') ?? 0);
+    const own = kid(pPr, 'ind');
+    const ownLeft = Number(own?.getAttributeNS(W, 'left') || own?.getAttributeNS(W, 'start') || NaN);
+    const here = numId ? levelOf(numId, ilvl) : undefined;
+    const left = Number.isFinite(ownLeft) && ownLeft > 0 ? ownLeft : (here?.left ?? 720);
+    const item = /^\(([a-z]{1,3})\)\s+(.*)$/s.exec(text);
+    if (item && numId) {
+      const next = levelOf(numId, ilvl + 1);
+      if (next?.lettered) {
+        const p = writer.paragraph([{ text: item[2]! }], pPr);
+        kid(kid(kid(p, 'pPr'), 'numPr'), 'ilvl')?.setAttributeNS(W, 'w:val', String(ilvl + 1));
+        return p;
+      }
+    }
+    return writer.paragraph([{ text }], pPr, { indent: item ? left + 360 : left });
   };
 
   /** After `el`, past the paragraphs this redline already put there. */
@@ -634,13 +682,12 @@ export async function writeRedline(
   /** Clause paragraphs: the first numbered like `model`, the rest as indented continuations. */
   const clauseParagraphs = (c: ClauseText, model: number | undefined, typed: string | undefined): Element[] => {
     const pPr = model !== undefined ? kid(wps[model]!, 'pPr') : undefined;
-    const indent = continuationIndent(model);
     return c.paragraphs.map((text, i) => {
       if (i === 0) {
         const parts = [...(typed ? [{ text: `${typed} ` }] : []), ...(c.caption ? [{ text: `${c.caption}. `, bold: true }] : []), { text }];
         return writer.paragraph(parts, pPr);
       }
-      return writer.paragraph([{ text }], pPr, { indent: /^\([a-z0-9]{1,4}\)\s/i.test(text) ? indent + 360 : indent });
+      return continuation(text, model);
     });
   };
 
@@ -708,10 +755,7 @@ export async function writeRedline(
       ins = writer.ins(parts, rPr);
       place(ins);
       let ref = after(p);
-      const indent = continuationIndent(s.k);
-      for (const more of c.paragraphs.slice(1)) {
-        ref = insertAfter(ref, writer.paragraph([{ text: more }], kid(p, 'pPr'), { indent: /^\([a-z0-9]{1,4}\)\s/i.test(more) ? indent + 360 : indent }));
-      }
+      for (const more of c.paragraphs.slice(1)) ref = insertAfter(ref, continuation(more, s.k));
       firstParagraph.set(s.clause, p);
       placements.push({ id: s.clause, after: 'replaces' });
     } else {
@@ -775,8 +819,13 @@ export async function writeRedline(
         break;
       }
     }
-    const add = (p: Element) => body.insertBefore(p, end);
-    const lastSec = secs[secs.length - 1];
+    // After the last numbered section of the body (before any annexes), else at the very end.
+    const lastSec = [...secs].reverse().find(body_);
+    let ref: Element | undefined = lastSec ? after(bodyChildOf(wps[lastSec.last]!, body)!) : undefined;
+    const add = (p: Element) => {
+      if (ref) ref = insertAfter(ref, p);
+      else body.insertBefore(p, end);
+    };
     const headingModel = lastSec && numbered(lastSec.first) ? lastSec.first : undefined;
     const typedHeading = headingModel !== undefined && !xmlParas[headingModel]!.label ? TYPED_LABEL.exec(xmlParas[headingModel]!.text)?.[1] : undefined;
     const newNumber = typedHeading ? String(Number(typedHeading.split('.')[0]) + 1) : undefined;
