@@ -20,6 +20,10 @@ export interface ContractTerms {
   terms: Partial<Record<TermKey, string>>;
   /** Every term the contract defines, as written ("Client Data", "Effective Date"). */
   defined: string[];
+  /** The contract's name for itself in its preamble ("Master Subscription Agreement"). */
+  title?: string;
+  /** The date the preamble gives it ("14 January 2025"). */
+  date?: string;
 }
 
 const QUOTED = '["“]([^"”\\n]{2,60})["”]';
@@ -106,6 +110,10 @@ export function readContractTerms(text: string): ContractTerms {
     }
   }
 
+  const named = /\bThis\s+([\p{Lu}][\p{L}-]*\s+(?:(?:[\p{Lu}][\p{L}-]*|and|of|for|&)\s+){0,8}?(?:Agreement|Addendum|Terms|Contract))\s*\((?:the|this)\s+["“]/u.exec(preamble);
+  if (named) out.title = named[1]!.replace(/\s+/g, ' ');
+  const dated = /\b(?:dated|made\s+on|made\s+as\s+of|entered\s+into\s+(?:on|as\s+of)|effective\s+as\s+of|as\s+of)\s+((?:\d{1,2}\s+[\p{Lu}][\p{Ll}]+\s+\d{4})|(?:[\p{Lu}][\p{Ll}]+\s+\d{1,2},\s+\d{4})|\d{4}-\d{2}-\d{2})/u.exec(preamble);
+  if (dated) out.date = dated[1]!;
   // The document's name for itself: 'This Data Processing Addendum (this "Addendum")'.
   const self = new RegExp(`\\(this\\s+${QUOTED}\\)`, 'u').exec(text.slice(0, 3000));
   if (self) out.terms.agreement = self[1]!.trim();
