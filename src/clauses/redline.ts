@@ -129,16 +129,27 @@ export function revisionStamp(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** A rule's title from the shipped rules ("Provider may use customer data ... to train"), if found. */
-function ruleTitle(ruleId: string): string | undefined {
-  if (!/^[\w-]+\/[\w-]+$/.test(ruleId)) return undefined;
-  try {
-    const m = /^title:\s*(.+)$/m.exec(readFileSync(`${RULES_DIR}${ruleId}.yaml`, 'utf8'));
-    return m ? m[1]!.trim().replace(/^["']|["']$/g, '') : undefined;
-  } catch {
-    return undefined;
+const ruleCache = new Map<string, { title?: string; carveOut: boolean }>();
+
+/** A shipped rule's title ("Provider may use customer data ... to train") and carve-out flag. */
+function ruleInfo(ruleId: string): { title?: string; carveOut: boolean } {
+  let info = ruleCache.get(ruleId);
+  if (info) return info;
+  info = { carveOut: false };
+  if (/^[\w-]+\/[\w-]+$/.test(ruleId)) {
+    try {
+      const src = readFileSync(`${RULES_DIR}${ruleId}.yaml`, 'utf8');
+      const m = /^title:\s*(.+)$/m.exec(src);
+      info = { ...(m ? { title: m[1]!.trim().replace(/^["']|["']$/g, '') } : {}), carveOut: /^carve-out:\s*true\s*$/m.test(src) };
+    } catch {
+      // a rule of a custom rules folder: no title, no flag
+    }
   }
+  ruleCache.set(ruleId, info);
+  return info;
 }
+
+const ruleTitle = (ruleId: string) => ruleInfo(ruleId).title;
 
 /** Where a requirement's clause belongs when the contract has a section on its topic (by heading). */
 const TOPIC: Record<string, RegExp> = {
@@ -406,6 +417,13 @@ interface ClauseText {
   caption?: string;
   paragraphs: string[];
   definitions: string[];
+  /** What check reports once the clause is in the contract (the library says; 'met' for a plain suggestion). */
+  expect?: 'met' | 'partial';
+}
+
+/** Rules named by a carve-out note ("carve-out in §2.3 (pack/rule) downgrades met to partial"). */
+export function carveOutRules(notes: readonly string[]): string[] {
+  return notes.flatMap((n) => [...n.matchAll(/carve-out in .*?\(([\w-]+\/[\w-]+)\) downgrades/g)].map((m) => m[1]!));
 }
 
 /** A span of struck text in one paragraph. */
@@ -469,7 +487,7 @@ export async function writeRedline(
     if (playbook && requirementById(r.id)) {
       try {
         const c = renderClause(r.id, { playbook, status: r.status });
-        return { caption: c.caption, paragraphs: c.text.split('\n\n'), definitions: [] };
+        return { caption: c.caption, paragraphs: c.text.split('\n\n'), definitions: [], expect: c.expect };
       } catch {
         // fall through to the suggestion text
       }
@@ -541,9 +559,15 @@ export async function writeRedline(
     return { k, start: Math.max(bodyStart, Math.min(first.start, last.start)), end: Math.max(first.end, last.end) };
   };
   for (const r of todo) {
-    if (r.status !== 'conflict') continue;
+    // The sentences that keep the requirement from `met`: each conflict, and the carve-out that
+    // would still downgrade the new clause (when the clause is meant to make it met).
+    const carve =
+      r.status === 'partial' && clauses.get(r.id)!.expect === 'met'
+        ? new Set([...carveOutRules(r.notes), ...r.evidence.filter((e) => ruleInfo(e.rule).carveOut).map((e) => e.rule)])
+        : new Set<string>();
+    if (r.status !== 'conflict' && carve.size === 0) continue;
     for (const ev of r.evidence) {
-      if (ev.proves !== 'conflict') continue;
+      if (r.status === 'conflict' ? ev.proves !== 'conflict' : !carve.has(ev.rule)) continue;
       const at = locate(ev);
       if (!at) continue;
       const text = runCache.get(at.k)!.text;
@@ -563,7 +587,7 @@ export async function writeRedline(
   }
   strikes.sort((a, b) => a.k - b.k || a.start - b.start);
   // Each conflicting requirement's clause replaces one struck span: the most specific free one.
-  const conflictIds = todo.filter((r) => r.status === 'conflict' && strikes.some((s) => s.reqs.has(r.id))).map((r) => r.id);
+  const conflictIds = todo.filter((r) => strikes.some((s) => s.reqs.has(r.id))).map((r) => r.id);
   conflictIds.sort((a, b) => strikes.filter((s) => s.reqs.has(a)).length - strikes.filter((s) => s.reqs.has(b)).length || order.get(a)! - order.get(b)!);
   const replaced = new Map<string, Strike>();
   for (const id of conflictIds) {
@@ -765,7 +789,8 @@ export async function writeRedline(
     }
     const lines = ids.map((id) => {
       const rules = [...s.reqs.get(id)!].map(ruleTitle).filter((x): x is string => Boolean(x));
-      return `${reqLine(id)} is in conflict: ${rules.length ? [...new Set(rules)].join('; ') : 'this sentence contradicts the requirement'}.`;
+      const what = statusOf.get(id) === 'conflict' ? 'is in conflict' : 'is only partly met because of this carve-out';
+      return `${reqLine(id)} ${what}: ${rules.length ? [...new Set(rules)].join('; ') : 'this sentence contradicts the requirement'}.`;
     });
     lines.push(
       s.clause
@@ -888,7 +913,6 @@ export async function writeRedline(
     t.firstChild!.nodeValue = (t.textContent ?? '').replace('Section ?', target);
   }
   placements.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-  void statusOf;
 
   // ---- The package: document, comments part, its relationship and content type.
   const replace: Record<string, string> = { 'word/document.xml': serialize(doc) };

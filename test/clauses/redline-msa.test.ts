@@ -186,3 +186,26 @@ describe('redline of weak-vendor-msa.docx', () => {
     expect(doc).toContain('w:author="clausecheck"');
   });
 });
+
+describe('redline of a partial requirement held back by a carve-out (data-processing-addendum.docx)', () => {
+  const DPA = new URL('../../samples/data-processing-addendum.docx', import.meta.url).pathname;
+
+  it('strikes the carve-out with the clause beside it, so that accepted, every addressed gap is met', async () => {
+    const results = (await checkFiles([DPA], { playbook: 'ai-buyer' })).documents[0]!.requirements;
+    const training = results.find((r) => r.id === 'DR-NO-TRAINING')!;
+    expect(training.status).toBe('partial');
+    expect(training.evidence.some((e) => e.rule === 'data-retention/no-training-partial-deidentified')).toBe(true);
+    const out = join(dir, 'dpa.docx');
+    const placements = await writeRedline(DPA, results, out, { playbook: buyer, date: DATE });
+    expect(placements.find((p) => p.id === 'DR-NO-TRAINING')).toMatchObject({ after: 'replaces', number: '2.3' });
+    const xml = await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string');
+    expect([...xml.matchAll(/<w:delText\b[^>]*>([^<]*)<\/w:delText>/g)].map((m) => m[1]).join('')).toContain('use de-identified and aggregated data derived from Transcripts');
+    const comments = await (await JSZip.loadAsync(readFileSync(out))).file('word/comments.xml')!.async('string');
+    expect(comments).toContain('is only partly met because of this carve-out: De-identified, anonymized or aggregated customer data is still used for training.');
+    const accepted = join(dir, 'dpa-accepted.docx');
+    writeFileSync(accepted, await acceptAllDocx(readFileSync(out)));
+    const again = new Map((await checkFiles([accepted], { playbook: 'ai-buyer' })).documents[0]!.requirements.map((r) => [r.id, r.status]));
+    const addressed = results.filter((r) => r.status !== 'met' && r.suggestion.trim() !== '');
+    expect(addressed.filter((r) => again.get(r.id) !== 'met').map((r) => r.id)).toEqual([]);
+  }, 120_000);
+});
