@@ -627,8 +627,14 @@ export async function writeRedline(
 
   // ---- Paragraph shapes to copy: a section's clause paragraph, and a top-level heading.
   const numbered = (k: number) => xmlParas[k]!.label !== '' || TYPED_LABEL.test(xmlParas[k]!.text);
+  /** A clause paragraph of a section to copy: the last one numbered like "4.2" (not an "(a)" item). */
+  const CLAUSE_LABEL = /^\d+(?:\.\d+)+\.?$/;
   const clauseModel = (s: Sec): number | undefined => {
-    for (let k = s.last; k > s.first; k--) if (numbered(k) && bodyChildOf(wps[k]!, body) === wps[k]) return k;
+    for (let k = s.last; k > s.first; k--) {
+      if (bodyChildOf(wps[k]!, body) !== wps[k]) continue;
+      const x = xmlParas[k]!;
+      if (CLAUSE_LABEL.test(x.label) || (!x.label && TYPED_LABEL.test(x.text) && CLAUSE_LABEL.test(TYPED_LABEL.exec(x.text)![1]!))) return k;
+    }
     return undefined;
   };
   const anyClauseModel = (): number | undefined => {
@@ -804,8 +810,11 @@ export async function writeRedline(
   for (const s of secs) {
     const ids = inSection.get(s);
     if (!ids) continue;
-    const model = clauseModel(s);
-    let typed = model !== undefined ? typedLabel(model) : undefined;
+    // A section without clauses of its own numbered like "4.2" borrows another section's shape;
+    // typed numbers then start at "N.1".
+    const own = clauseModel(s);
+    const model = own ?? anyClauseModel();
+    let typed = own !== undefined ? typedLabel(own) : model !== undefined && typedLabel(model) && /^\d+$/.test(s.section) ? `${s.section}.0` : undefined;
     let ref = after(bodyChildOf(wps[s.last]!, body)!);
     for (const id of ids) {
       if (typed) typed = nextTyped(typed);

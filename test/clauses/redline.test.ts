@@ -179,3 +179,30 @@ describe('writeRedline errors', () => {
     expect((err as InputError).message).toBe('file not found');
   });
 });
+
+describe('writeRedline numbering', () => {
+  const FIXTURE = new URL('../fixtures/docx/numbering.docx', import.meta.url).pathname;
+
+  it('numbers a clause added to a section of lettered items as a clause ("2.1"), not as another item ("(c)")', async () => {
+    const source = await ingest(FIXTURE);
+    const quote = 'the juniper item sits directly under a top-level clause;';
+    const start = source.text.indexOf(quote);
+    expect(start).toBeGreaterThan(0);
+    const ev: Evidence = { quote, page: 1, section: '2(a)', start, end: start + quote.length, rule: 'anti-distillation/x', proves: 'partial' };
+    const results = [result('AD-EXTRACTION', 'partial', [ev], suggestClause('AD-EXTRACTION', { playbook: buyer, status: 'partial' }))];
+    const out = join(dir, 'numbering.docx');
+    const placements = await writeRedline(FIXTURE, results, out, { playbook: buyer, date: FIXED });
+    expect(placements).toEqual([{ id: 'AD-EXTRACTION', after: '2', number: '2.1' }]);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const paras = readDocxParagraphs(
+      await zip.file('word/document.xml')!.async('string'),
+      await zip.file('word/numbering.xml')!.async('string'),
+      await zip.file('word/styles.xml')?.async('string'),
+    );
+    const at = paras.findIndex((p) => p.text.startsWith('No Automated Extraction.'));
+    expect(paras[at]!.label).toBe('2.1');
+    expect(paras[at - 1]!.text).toContain('the kale item follows it.');
+    // The next original section keeps its number.
+    expect(paras.find((p) => p.text === 'Term and Termination')!.label).toBe('3.');
+  });
+});
