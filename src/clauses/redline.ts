@@ -798,11 +798,11 @@ export async function writeRedline(
       const what = statusOf.get(id) === 'conflict' ? 'is in conflict' : 'is only partly met because of this carve-out';
       return `${reqLine(id)} ${what}: ${rules.length ? [...new Set(rules)].join('; ') : 'this sentence contradicts the requirement'}.`;
     });
-    lines.push(
-      s.clause
-        ? `Struck, and replaced with the playbook's clause for ${s.clause}${ids.length > 1 ? `, which with the clauses it points to covers ${ids.filter((i) => i !== s.clause).join(', ')}` : ''}.`
-        : `Struck; the replacement clause is in the Section named in the insertion.`,
-    );
+    const others = ids.filter((i) => i !== s.clause);
+    if (s.clause) lines.push(`Struck and replaced by the clause beside it, for ${s.clause}.`);
+    else lines.push('Struck.');
+    // {{at ID}}: where the clause for ID ended up, filled in once the numbers are known.
+    for (const id of others) lines.push(`The clause for ${id} is at {{at ${id}}}.`);
     writer.comment(firstDel!, ins, lines);
   }
 
@@ -915,11 +915,27 @@ export async function writeRedline(
     const n = numberOf(pl.id);
     if (n) pl.number = n;
   }
+  const captionOf = (id: string) => clauses.get(id)?.caption;
   for (const x of xrefs) {
     const nums = [...new Set(x.ids.map(numberOf).filter((n): n is string => Boolean(n)))];
     const t = x.node.getElementsByTagNameNS(W, 't').item(0) as unknown as Element;
-    const target = nums.length === 0 ? 'the clauses added below' : `${nums.length === 1 ? 'Section' : 'Sections'} ${nums.join(nums.length === 2 ? ' and ' : ', ')}`;
+    // Without clause numbers, the clauses are named by their captions.
+    const named = x.ids.map(captionOf).filter((c): c is string => Boolean(c)).map((c) => `"${c}"`);
+    const target =
+      nums.length > 0
+        ? `${nums.length === 1 ? 'Section' : 'Sections'} ${nums.join(nums.length === 2 ? ' and ' : ', ')}`
+        : named.length > 0
+          ? `the ${named.length === 1 ? 'clause' : 'clauses'} ${named.join(' and ')}`
+          : 'the clauses added for it';
     t.firstChild!.nodeValue = (t.textContent ?? '').replace('Section ?', target);
+  }
+  for (const c of writer.comments) {
+    c.paragraphs = c.paragraphs.map((p) =>
+      p.replace(/\{\{at ([A-Z]+-[A-Z-]+)\}\}/g, (_m, id: string) => {
+        const n = numberOf(id);
+        return n ? `Section ${n}` : captionOf(id) ? `the clause "${captionOf(id)}"` : 'the clause added for it';
+      }),
+    );
   }
   placements.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 

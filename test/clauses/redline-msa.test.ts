@@ -115,6 +115,9 @@ describe('redline of weak-vendor-msa.docx', () => {
     expect(new Set(ids)).toEqual(new Set(refs));
     expect(comments).toContain('DR-NO-TRAINING (Customer inputs and outputs are not used to train');
     expect(comments).toContain('is in conflict: Provider may use customer data or content to train, improve or develop models.');
+    // A struck sentence whose clause sits elsewhere says where.
+    expect(comments).toMatch(/The clause for DR-DELETION is at Section 4\.\d+\./);
+    expect(comments).not.toContain('{{');
     expect(await zip.file('[Content_Types].xml')!.async('string')).toContain('PartName="/word/comments.xml"');
     expect(await zip.file('word/_rels/document.xml.rels')!.async('string')).toMatch(/relationships\/comments" Target="comments.xml"/);
     // Every deletion sits inside a comment's range.
