@@ -4,6 +4,7 @@ import { REQUIREMENTS, requirementById } from '../catalog.js';
 import type { Playbook } from '../playbook/index.js';
 import type { Report, Requirement, Status } from '../types.js';
 import { type Definition, type Position, definitionsUsed, renderClause } from './index.js';
+import { type ContractTerms, contractDefines, playbookInContractTerms, readContractTerms } from './parties.js';
 
 export const ADDENDUM_TITLE = 'AI Services Addendum';
 
@@ -45,7 +46,21 @@ export interface Addendum {
   map: AddendumMapRow[];
   /** One line on how the document was made, for the schedule. */
   note: string;
+  /** The signature block: one entry per party, provider first. */
+  signatures: AddendumSignature[];
 }
+
+export interface AddendumSignature {
+  /** "Quillmark AI Ltd." or the placeholder "[PROVIDER LEGAL NAME]". */
+  legalName: string;
+  /** The defined name ("Vendor"). */
+  party: string;
+}
+
+export const SIGNATURES_HEADING = 'Signatures';
+export const SIGNATURES_LEAD = "Each party signs this Addendum by its authorised representative.";
+/** The lines a signatory fills in, in order. */
+export const SIGNATURE_LINES = ['Signature', 'Name', 'Title', 'Date'] as const;
 
 export interface AddendumOptions {
   playbook: Playbook;
@@ -56,12 +71,27 @@ export interface AddendumOptions {
   statuses?: ReadonlyMap<string, Status>;
   /** "clausecheck 0.1.0" for the note. */
   tool?: string;
+  /**
+   * The contract the addendum supplements (from the report's document): its party names, legal
+   * names and defined terms replace the playbook's, and terms it defines are not defined again.
+   */
+  contract?: ContractTerms;
+  /** The date the addendum takes effect (default: when the last party signs it). */
+  effectiveDate?: Date;
 }
 
-const DOMAIN_HEADINGS: Record<Requirement['domain'], string> = {
-  AD: 'Use of the Services and Protection of the Models',
-  DR: 'Customer Data: Use, Retention and Security',
-  EC: 'Export Controls and Sanctions',
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "1 March 2026" (UTC). */
+export function longDate(d: Date): string {
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** Section headings per domain, in the playbook's (or the contract's) terms. */
+const DOMAIN_HEADINGS: Record<Requirement['domain'], (t: Playbook['params']['terms']) => string> = {
+  AD: (t) => `Use of the ${t.services} and Protection of the Models`,
+  DR: (t) => `${t['customer-data']}: Use, Retention and Security`,
+  EC: () => 'Export Controls and Sanctions',
 };
 
 /** Requirement IDs a playbook wants clauses for: every ID it does not ignore, in catalog order. */
@@ -108,7 +138,7 @@ export function globMatch(glob: string, s: string): boolean {
 }
 
 export function buildAddendum(opts: AddendumOptions): Addendum {
-  const { playbook } = opts;
+  const playbook = opts.contract ? playbookInContractTerms(opts.playbook, opts.contract) : opts.playbook;
   const position = opts.position ?? 'preferred';
   const wanted = new Set(opts.ids ?? playbookIds(playbook));
   for (const id of wanted) if (!requirementById(id)) throw new Error(`unknown requirement ${id}`);
@@ -127,15 +157,25 @@ export function buildAddendum(opts: AddendumOptions): Addendum {
   const rendered = chosen.map((r) =>
     renderClause(r.id, { playbook, position, status: opts.statuses?.get(r.id), refs }),
   );
+  const c = opts.contract;
+  const supplements = c?.title
+    ? `It supplements the ${c.title} between them${c.date ? ` dated ${c.date}` : ''} (the "${t.agreement}"), under which ` +
+      `${p.provider} provides artificial intelligence services to ${p.customer} (those services, the "${t.services}"), ` +
+      `and it forms part of the ${t.agreement}.`
+    : `It supplements the agreement between them under which ` +
+      `${p.provider} provides artificial intelligence services to ${p.customer} (that agreement, the ` +
+      `"${t.agreement}", and those services, the "${t.services}"), and it forms part of the ${t.agreement}.`;
   const intro = [
     `This ${ADDENDUM_TITLE} (this "Addendum") is made between ${p['provider-legal-name']} ("${p.provider}") and ` +
-      `${p['customer-legal-name']} ("${p.customer}"). It supplements the agreement between them under which ` +
-      `${p.provider} provides artificial intelligence services to ${p.customer} (that agreement, the ` +
-      `"${t.agreement}", and those services, the "${t.services}"), and it forms part of the ${t.agreement}.`,
+      `${p['customer-legal-name']} ("${p.customer}"). ${supplements}`,
+    opts.effectiveDate
+      ? `This Addendum takes effect on ${longDate(opts.effectiveDate)} (the "Addendum Effective Date") and applies from then on.`
+      : `This Addendum takes effect on the date on which the last of the parties signs it (the "Addendum Effective Date").`,
     `If this Addendum conflicts with any other provision of the ${t.agreement}, this Addendum prevails. ` +
       `A capitalized term that this Addendum uses without defining it has the meaning the ${t.agreement} gives it.`,
   ];
-  const definitions = definitionsUsed(rendered.map((c) => c.text), playbook);
+  // Terms the contract defines keep the contract's definitions.
+  const definitions = definitionsUsed(rendered.map((r) => r.text), playbook).filter((d) => !c || !contractDefines(c, d.term));
 
   const sections: AddendumSection[] = [
     {
@@ -150,7 +190,7 @@ export function buildAddendum(opts: AddendumOptions): Addendum {
   domains.forEach((d, di) => {
     sections.push({
       number: String(firstSection + di),
-      heading: DOMAIN_HEADINGS[d],
+      heading: DOMAIN_HEADINGS[d](t),
       clauses: rendered
         .filter((c) => requirementById(c.id)!.domain === d)
         .map((c) => ({ number: refs.get(c.id)!, id: c.id, caption: c.caption, paragraphs: c.text.split('\n\n') })),
@@ -172,6 +212,10 @@ export function buildAddendum(opts: AddendumOptions): Addendum {
     sections,
     definitions,
     map,
+    signatures: [
+      { legalName: p['provider-legal-name'], party: p.provider },
+      { legalName: p['customer-legal-name'], party: p.customer },
+    ],
     note:
       `Prepared with ${opts.tool ?? 'clausecheck'} from playbook ${playbook.name} ` +
       `(${playbook.perspective} perspective, ${position} position). Review it before use; it is not legal advice.`,
@@ -199,4 +243,35 @@ export function reportGaps(report: Report): Map<string, Status> {
 export function listItem(paragraph: string): { label: string; text: string } | undefined {
   const m = /^\(([a-z]{1,3}|[ivx]{1,5})\)\s+(.*)$/s.exec(paragraph);
   return m ? { label: m[1]!, text: m[2]! } : undefined;
+}
+
+/**
+ * The parties and terms of the contract a report checked, read again from the document itself
+ * (the report keeps its path; relative paths are tried from the working folder, then from the
+ * report's folder). Undefined, with the reason, when the document is gone, unreadable, names no
+ * parties, or the report's documents name different parties.
+ */
+export async function contractOfReport(report: Report, reportPath: string): Promise<{ contract?: ContractTerms; reason?: string }> {
+  const { existsSync } = await import('node:fs');
+  const { dirname, isAbsolute, resolve } = await import('node:path');
+  const { ingest } = await import('../ingest/index.js');
+  const found: ContractTerms[] = [];
+  for (const doc of report.documents) {
+    const tries = isAbsolute(doc.path) ? [doc.path] : [resolve(doc.path), resolve(dirname(reportPath), doc.path)];
+    const file = tries.find((f) => existsSync(f));
+    if (!file) return { reason: `${doc.path} (checked in the report) is not found, so the parties are not known` };
+    let text: string;
+    try {
+      text = (await ingest(file)).text;
+    } catch {
+      return { reason: `${doc.path} cannot be read again, so the parties are not known` };
+    }
+    const ct = readContractTerms(text);
+    if (!ct.provider || !ct.customer) return { reason: `${doc.path} names no two parties in its preamble` };
+    found.push(ct);
+  }
+  if (found.length === 0) return { reason: 'the report has no documents' };
+  const key = (ct: ContractTerms) => JSON.stringify([ct.provider, ct.customer]);
+  if (found.some((ct) => key(ct) !== key(found[0]!))) return { reason: "the report's documents name different parties" };
+  return { contract: found[0]! };
 }

@@ -2,6 +2,7 @@
 // Heading 1 for the sections, a table for the requirement map. Deterministic bytes.
 import {
   AlignmentType,
+  BorderStyle,
   Document,
   HeadingLevel,
   LevelFormat,
@@ -14,7 +15,7 @@ import {
   WidthType,
 } from 'docx';
 import JSZip from 'jszip';
-import { type Addendum, listItem } from './addendum.js';
+import { type Addendum, SIGNATURE_LINES, SIGNATURES_HEADING, SIGNATURES_LEAD, listItem } from './addendum.js';
 import { repackDocx } from './zip.js';
 
 const NUMBERING = 'addendum';
@@ -58,7 +59,32 @@ export function addendumDocument(a: Addendum): Document {
       });
     }
   }
-  children.push(new Paragraph({ text: 'Schedule 1. Requirement Map', heading: HeadingLevel.HEADING_1 }));
+  // Signature block: one column per party, lines to fill in.
+  children.push(new Paragraph({ text: SIGNATURES_HEADING, heading: HeadingLevel.HEADING_1, keepNext: true }));
+  children.push(new Paragraph({ text: SIGNATURES_LEAD, spacing: { after: 240 }, keepNext: true }));
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  children.push(
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      borders: { top: none, bottom: none, left: none, right: none, insideHorizontal: none, insideVertical: none },
+      rows: [
+        new TableRow({
+          cantSplit: true,
+          children: a.signatures.map(
+            (sig) =>
+              new TableCell({
+                width: { size: 50, type: WidthType.PERCENTAGE },
+                children: [
+                  new Paragraph({ children: [new TextRun({ text: sig.legalName, bold: true }), new TextRun(` ("${sig.party}")`)], spacing: { after: 360 } }),
+                  ...SIGNATURE_LINES.map((line) => new Paragraph({ children: [new TextRun(`${line}: `), new TextRun('_'.repeat(26))], spacing: { before: 240, after: 120 } })),
+                ],
+              }),
+          ),
+        }),
+      ],
+    }),
+  );
+  children.push(new Paragraph({ text: 'Schedule 1. Requirement Map', heading: HeadingLevel.HEADING_1, pageBreakBefore: true }));
   children.push(new Paragraph({ children: [new TextRun({ text: a.note, italics: true })], spacing: { after: 120 } }));
   children.push(
     new Table({

@@ -2,7 +2,7 @@
 // HTML goes through a Handlebars template with its normal escaping ({{x}}, never {{{x}}}).
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { type Addendum, listItem } from './addendum.js';
+import { type Addendum, SIGNATURE_LINES, SIGNATURES_HEADING, SIGNATURES_LEAD, listItem } from './addendum.js';
 import { TEMPLATE_DIR } from './index.js';
 
 /** Escape text for Markdown: inline markup characters, and block markers at the start of a line. */
@@ -31,6 +31,11 @@ export function renderAddendumMarkdown(a: Addendum): string {
         }
       });
     }
+  }
+  out.push(`## ${SIGNATURES_HEADING}`, '', mdText(SIGNATURES_LEAD), '');
+  for (const sig of a.signatures) {
+    out.push(`**${mdText(sig.legalName)}** ("${mdText(sig.party)}")`, '');
+    for (const line of SIGNATURE_LINES) out.push(`${line}: ${mdText('_'.repeat(28))}`, '');
   }
   out.push('## Schedule 1. Requirement Map', '', mdText(a.note), '');
   out.push('| Clause | Heading | Requirement | What it covers |', '|---|---|---|---|');
@@ -65,6 +70,9 @@ export function renderAddendumHtml(a: Addendum): string {
       })),
     })),
     map: a.map,
+    signaturesHeading: SIGNATURES_HEADING,
+    signaturesLead: SIGNATURES_LEAD,
+    signatures: a.signatures.map((sig) => ({ legalName: sig.legalName, party: sig.party, lines: [...SIGNATURE_LINES] })),
   };
   return htmlTemplate(view);
 }

@@ -22,6 +22,7 @@ afterAll(() => {
   rmSync(profile, { recursive: true, force: true });
 });
 const buyer = loadPlaybook('ai-buyer');
+const FIXED = new Date('2025-01-01T00:00:00Z');
 
 function result(id: string, status: Status, evidence: Evidence[], suggestion: string): RequirementResult {
   return { id, title: REQUIREMENTS.find((r) => r.id === id)!.title, status, severity: 'high', evidence, suggestion, notes: [] };
@@ -51,13 +52,13 @@ describe('writeRedline', () => {
       result('DR-BREACH-NOTICE', 'met', [], 'A met requirement is never inserted.'),
       result('EC-COMPLIANCE', 'missing', [], suggestClause('EC-COMPLIANCE', { playbook: buyer })),
     ];
-    placements = await writeRedline(SAMPLE, results, out, { playbook: buyer });
+    placements = await writeRedline(SAMPLE, results, out, { playbook: buyer, date: FIXED });
     text = sofficeConvert(out, 'txt', profile);
     fodt = sofficeConvert(out, 'fodt', profile);
   }, 240_000); // LibreOffice: first start with a fresh profile is slow on a busy machine
 
   it('puts each clause after the section of its evidence, or in a new section at the end', () => {
-    expect(placements).toEqual([
+    expect(placements).toMatchObject([
       { id: 'DR-NO-TRAINING', after: '2' },
       { id: 'EC-COMPLIANCE', after: 'end' },
     ]);
@@ -71,13 +72,18 @@ describe('writeRedline', () => {
     expect(section2End).toBeGreaterThan(0);
     expect(training).toBeGreaterThan(section2End);
     expect(training).toBeLessThan(section3);
-    expect(text).toContain('This clause prevails over any provision of the Agreement that is inconsistent with it.');
+    // The DPA calls itself 'this "Addendum"': the clauses speak of it so.
+    expect(text).toContain('This clause prevails over any provision of the Addendum that is inconsistent with it.');
 
+    // The new section follows the last numbered section, before the annexes.
     const heading = text.indexOf(END_SECTION_HEADING);
-    const lastOriginal = text.lastIndexOf('Annex'); // the sample ends with its annexes
+    const lastSection = text.indexOf('Miscellaneous');
+    const firstAnnex = text.search(/\nAnnex 1 /);
     const compliance = text.indexOf('Each party shall comply with all Export Control Laws and Sanctions Laws');
-    expect(heading).toBeGreaterThan(lastOriginal);
+    expect(heading).toBeGreaterThan(lastSection);
+    expect(heading).toBeLessThan(firstAnnex);
     expect(compliance).toBeGreaterThan(heading);
+    expect(compliance).toBeLessThan(firstAnnex);
     expect(text).not.toContain('A met requirement is never inserted.');
   });
 
@@ -91,7 +97,7 @@ describe('writeRedline', () => {
     expect(new Set(creators)).toEqual(new Set(['clausecheck']));
   });
 
-  it('writes w:ins revisions with the author and a fixed date, and unique ids', async () => {
+  it('writes w:ins revisions with the author and the given date, and unique ids', async () => {
     const zip = await JSZip.loadAsync(readFileSync(out));
     const xml = await zip.file('word/document.xml')!.async('string');
     const ins = [...xml.matchAll(/<w:ins\b([^>]*)>/g)].map((m) => m[1]!);
@@ -141,7 +147,7 @@ describe('writeRedline', () => {
 
   it('is deterministic', async () => {
     const again = join(dir, 'again.docx');
-    await writeRedline(SAMPLE, results, again, { playbook: buyer });
+    await writeRedline(SAMPLE, results, again, { playbook: buyer, date: FIXED });
     expect(sha(again)).toBe(sha(out));
   });
 
@@ -149,7 +155,8 @@ describe('writeRedline', () => {
     const plain = join(dir, 'plain.docx');
     await writeRedline(SAMPLE, results, plain);
     const back = await ingest(plain);
-    expect(back.text).toMatch(/\n\nProvider shall not use Customer Data, including Input and Output/);
+    expect(back.text).toMatch(/\n\n(?:\d+(?:\.\d+)* )?Provider shall not use Customer Data, including Input and Output/);
+    expect(back.text).not.toContain('For the purposes of this clause');
   });
 });
 
@@ -170,5 +177,32 @@ describe('writeRedline errors', () => {
     const err = await writeRedline(join(dir, 'nope.docx'), [], join(dir, 'y.docx')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).message).toBe('file not found');
+  });
+});
+
+describe('writeRedline numbering', () => {
+  const FIXTURE = new URL('../fixtures/docx/numbering.docx', import.meta.url).pathname;
+
+  it('numbers a clause added to a section of lettered items as a clause ("2.1"), not as another item ("(c)")', async () => {
+    const source = await ingest(FIXTURE);
+    const quote = 'the juniper item sits directly under a top-level clause;';
+    const start = source.text.indexOf(quote);
+    expect(start).toBeGreaterThan(0);
+    const ev: Evidence = { quote, page: 1, section: '2(a)', start, end: start + quote.length, rule: 'anti-distillation/x', proves: 'partial' };
+    const results = [result('AD-EXTRACTION', 'partial', [ev], suggestClause('AD-EXTRACTION', { playbook: buyer, status: 'partial' }))];
+    const out = join(dir, 'numbering.docx');
+    const placements = await writeRedline(FIXTURE, results, out, { playbook: buyer, date: FIXED });
+    expect(placements).toEqual([{ id: 'AD-EXTRACTION', after: '2', number: '2.1' }]);
+    const zip = await JSZip.loadAsync(readFileSync(out));
+    const paras = readDocxParagraphs(
+      await zip.file('word/document.xml')!.async('string'),
+      await zip.file('word/numbering.xml')!.async('string'),
+      await zip.file('word/styles.xml')?.async('string'),
+    );
+    const at = paras.findIndex((p) => p.text.startsWith('No Automated Extraction.'));
+    expect(paras[at]!.label).toBe('2.1');
+    expect(paras[at - 1]!.text).toContain('the kale item follows it.');
+    // The next original section keeps its number.
+    expect(paras.find((p) => p.text === 'Term and Termination')!.label).toBe('3.');
   });
 });

@@ -71,6 +71,8 @@ interface CheckArgs {
   'max-size': number;
   playbook: string;
   redline?: string;
+  author?: string;
+  date?: string;
   jobs?: number;
   shard?: string;
   'pdf-reader': (typeof PDF_READERS)[number];
@@ -118,6 +120,13 @@ export function hasGap(doc: DocumentReport, failOn: CheckArgs['fail-on']): boole
 /** Exit 1 when any gap is at or above the threshold. */
 export function exitCodeFor(report: Report, failOn: CheckArgs['fail-on']): number {
   return report.documents.some((d) => hasGap(d, failOn)) ? EXIT_GAPS : EXIT_OK;
+}
+
+/** `--date` of a redline: YYYY-MM-DD (midnight UTC) or an ISO date-time. */
+export function parseRevisionDate(s: string): Date {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(s.trim()) ? new Date(`${s.trim()}T00:00:00Z`) : /^\d{4}-\d{2}-\d{2}T/.test(s.trim()) ? new Date(s.trim()) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`--date ${s}: expected YYYY-MM-DD or an ISO date-time such as 2026-03-01T09:30:00Z`);
+  return d;
 }
 
 /** `--shard i/n` as [i, n] (1 <= i <= n). */
@@ -176,6 +185,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('fail-on', { choices: [...SEVERITIES, 'none'] as const, default: 'high' as const, describe: 'exit 1 when a gap is at or above this severity' })
       .option('playbook', { alias: 'p', type: 'string', default: 'ai-buyer', describe: 'ai-buyer, ai-provider, a playbook YAML file, or none (catalog statuses only)' })
       .option('redline', { type: 'string', describe: 'write a copy of the (single) DOCX contract with suggested clauses as tracked changes' })
+      .option('author', { type: 'string', describe: 'author of the redline\'s tracked changes and comments (default: clausecheck)' })
+      .option('date', { type: 'string', describe: 'date of the redline\'s tracked changes, YYYY-MM-DD or ISO date-time (default: now)' })
       .option('rules', { type: 'string', describe: 'rules folder (default: the shipped packs)' })
       .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' })
       .option('jobs', { alias: 'j', type: 'number', describe: `documents checked in parallel on worker threads (default: the number of cores, ${defaultJobs()} here, from ${MIN_POOL_FILES} files on)` })
@@ -202,6 +213,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const format = reportFormat(args.format, args.output);
     if (args['docs-url'] !== undefined && !/^(?:https?|file):\/\/\S+\/$/.test(args['docs-url'])) throw new UsageError('--docs-url must be an http(s) or file URL ending in / (the folder holding the rule docs)');
     const baseline = args.baseline !== undefined ? readBaseline(args.baseline) : undefined;
+    if ((args.author !== undefined || args.date !== undefined) && !args.redline) throw new UsageError('--author and --date go with --redline');
+    if (args.author !== undefined && !args.author.trim()) throw new UsageError('--author needs a name');
+    const revisionDate = args.date !== undefined ? parseRevisionDate(args.date) : undefined;
     const maxBytes = maxSizeBytes(args['max-size']);
     if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError('--jobs must be a whole number of 1 or more');
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
@@ -250,7 +264,11 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (args.redline) {
       const { writeRedline } = await import('../../clauses/redline.js');
       const { loadPlaybook } = await import('../../playbook/index.js');
-      await writeRedline(args.files[0]!, report.documents[0]!.requirements, args.redline, { playbook: loadPlaybook(args.playbook) });
+      await writeRedline(args.files[0]!, report.documents[0]!.requirements, args.redline, {
+        playbook: loadPlaybook(args.playbook),
+        ...(args.author !== undefined ? { author: args.author.trim() } : {}),
+        ...(revisionDate ? { date: revisionDate } : {}),
+      });
     }
     let out: string;
     if (shard) {

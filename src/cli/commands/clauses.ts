@@ -4,7 +4,7 @@
 import { extname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { VERSION } from '../../check/index.js';
-import { buildAddendum, matchIds, playbookIds, reportGaps } from '../../clauses/addendum.js';
+import { buildAddendum, contractOfReport, matchIds, playbookIds, reportGaps } from '../../clauses/addendum.js';
 import { renderAddendumDocx } from '../../clauses/docx.js';
 import type { Position } from '../../clauses/index.js';
 import { renderAddendumHtml, renderAddendumMarkdown } from '../../clauses/render.js';
@@ -26,6 +26,7 @@ interface ClausesArgs {
   format?: AddendumFormat;
   output?: string;
   'from-report'?: string;
+  'effective-date'?: string;
 }
 
 function formatFor(args: ClausesArgs): AddendumFormat {
@@ -69,7 +70,8 @@ export const clausesCommand: CommandModule<object, ClausesArgs> = {
       .option('position', { choices: ['preferred', 'fallback'] as const, default: 'preferred' as Position, describe: 'negotiating position of the clauses' })
       .option('format', { alias: 'f', choices: FORMATS, describe: 'output format [default: from the --output extension, else md]' })
       .option('output', { alias: 'o', type: 'string', describe: 'write to this file (required for docx)' })
-      .option('from-report', { type: 'string', describe: 'a JSON report of clausecheck check: only the clauses for its gaps' })
+      .option('from-report', { type: 'string', describe: "a JSON report of clausecheck check: only the clauses for its gaps, in its contract's party names and terms" })
+      .option('effective-date', { type: 'string', describe: 'date the addendum takes effect, YYYY-MM-DD (default: when the last party signs)' })
       .example('$0 clauses --playbook ai-buyer -o addendum.docx', 'every clause the buyer playbook requires or recommends')
       .example("$0 clauses --only 'DR-*,EC-*' --position fallback -f md", 'fallback clauses for two domains, to stdout')
       .example('$0 clauses --from-report report.json -o fixes.docx', 'clauses for the gaps of an earlier check') as unknown as Argv<ClausesArgs>,
@@ -110,7 +112,25 @@ export const clausesCommand: CommandModule<object, ClausesArgs> = {
       process.exitCode = EXIT_OK;
       return;
     }
-    const addendum = buildAddendum({ playbook, ids, position: args.position, statuses, tool: `clausecheck ${VERSION}` });
+    let effectiveDate: Date | undefined;
+    if (args['effective-date'] !== undefined) {
+      const v = args['effective-date'].trim();
+      effectiveDate = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : undefined;
+      if (!effectiveDate || Number.isNaN(effectiveDate.getTime()) || effectiveDate.toISOString().slice(0, 10) !== v) {
+        throw new UsageError(`--effective-date ${args['effective-date']}: expected a date YYYY-MM-DD`);
+      }
+    }
+    let contract;
+    if (report) {
+      const got = await contractOfReport(report, args['from-report']!);
+      if (got.reason) process.stderr.write(`clausecheck: note: ${got.reason}; the addendum keeps the playbook's names and placeholders\n`);
+      contract = got.contract;
+    }
+    const addendum = buildAddendum({
+      playbook, ids, position: args.position, statuses, tool: `clausecheck ${VERSION}`,
+      ...(contract ? { contract } : {}),
+      ...(effectiveDate ? { effectiveDate } : {}),
+    });
     const out: string | Buffer =
       format === 'docx' ? await renderAddendumDocx(addendum) : format === 'html' ? renderAddendumHtml(addendum) : renderAddendumMarkdown(addendum);
     if (args.output) writeFileAtomic(args.output, out);
