@@ -11,6 +11,7 @@ import type { DocumentReport, Report, Severity } from '../../types.js';
 import { EXIT_GAPS, EXIT_OK, UsageError, maxSizeBytes } from '../errors.js';
 import { writeOutput } from '../output.js';
 import { checkBatch, defaultJobs } from './check-pool.js';
+import { registerOptions, withRegister } from './check-register.js';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 const RANK: Record<Severity, number> = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
@@ -32,6 +33,9 @@ interface CheckArgs {
   jobs?: number;
   shard?: string;
   'pdf-reader': (typeof PDF_READERS)[number];
+  record?: boolean;
+  db?: string;
+  vendor?: string;
 }
 
 /** Whether a document has a gap at or above the threshold. */
@@ -105,7 +109,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' })
       .option('jobs', { alias: 'j', type: 'number', describe: `documents checked in parallel on worker threads (default: the number of cores, ${defaultJobs()} here, from ${MIN_POOL_FILES} files on)` })
       .option('shard', { type: 'string', describe: 'check only part i of n of the inputs (i/n), as a partial json/jsonl report for `clausecheck merge`' })
-      .option('pdf-reader', { choices: PDF_READERS, default: 'auto' as const, describe: "PDF text: poppler's pdftotext when installed (auto), always poppler, or pdf.js" }) as unknown as Argv<CheckArgs>,
+      .option('pdf-reader', { choices: PDF_READERS, default: 'auto' as const, describe: "PDF text: poppler's pdftotext when installed (auto), always poppler, or pdf.js" })
+      .options(registerOptions) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     if (args.redline && (args.files.length !== 1 || !/\.docx$/i.test(args.files[0]!))) {
       throw new UsageError('--redline needs exactly one .docx contract');
@@ -124,6 +129,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
     if (shard && args.format !== 'json' && args.format !== 'jsonl') throw new UsageError('--shard writes a partial report for `clausecheck merge`: use --format json or jsonl');
     if (shard && args.redline) throw new UsageError('--shard and --redline do not go together');
+    if ((args.record || args.db) && (shard || args.format === 'jsonl')) throw new UsageError('--record and --db work with a whole report: not with --shard or --format jsonl');
     // --playbook none: the catalog statuses as the rules found them, default severities, no suggestions.
     const playbook = args.playbook === 'none' ? null : args.playbook;
     if (args.redline && playbook === null) throw new UsageError('--redline needs a playbook for the clause text (not --playbook none)');
@@ -162,7 +168,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
 
     const documents: DocumentReport[] = [];
     const pb = await checkBatch(files, opts, jobs, (doc) => documents.push(doc));
-    const report: Report = { ...header(pb), documents };
+    const report: Report = await withRegister({ ...header(pb), documents }, args);
     if (args.redline) {
       const { writeRedline } = await import('../../clauses/redline.js');
       const { loadPlaybook } = await import('../../playbook/index.js');
