@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   merge: async () => (await import('./commands/merge.js')).mergeCommand as AnyCommand,
   history: async () => (await import('./commands/history.js')).historyCommand as AnyCommand,
   triage: async () => (await import('./commands/triage.js')).triageCommand as AnyCommand,
+  diff: async () => (await import('./commands/diff.js')).diffCommand as AnyCommand,
 };
 
 /** Set once a stray error (an unhandled rejection from a reader) has been reported: the run has failed. */
