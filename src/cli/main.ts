@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   history: async () => (await import('./commands/history.js')).historyCommand as AnyCommand,
   triage: async () => (await import('./commands/triage.js')).triageCommand as AnyCommand,
   diff: async () => (await import('./commands/diff.js')).diffCommand as AnyCommand,
+  review: async () => (await import('./commands/review.js')).reviewCommand as AnyCommand,
 };
 
 /** Set once a stray error (an unhandled rejection from a reader) has been reported: the run has failed. */
