@@ -69,8 +69,8 @@ export function triage(store: RegisterStore, req: TriageRequest): StoredDecision
     if (!req.status) throw new InputError(req.id, 'override needs --status met|partial|missing|conflict');
     if (!STATUSES.includes(req.status)) throw new InputError(req.id, `--status ${req.status}: expected met, partial, missing or conflict`);
   } else if (req.status) throw new InputError(req.id, `--status goes with override, not ${req.action}`);
-  if (req.reason.trim() === '') throw new InputError(req.id, 'a decision needs a --reason');
-  if (req.by.trim() === '') throw new InputError(req.id, 'a decision needs --by NAME');
+  if (req.reason.trim() === '') throw new InputError(req.id, 'a decision needs a reason (--reason)');
+  if (req.by.trim() === '') throw new InputError(req.id, 'a decision needs the name of who makes it (--by)');
   const path = resolve(req.file);
   const run = store.latestRun(path, req.sha256);
   if (!run) {

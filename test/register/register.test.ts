@@ -241,7 +241,7 @@ describe('triage', () => {
     expect(() => decide(store, file, DRAFT_TRAINS, { id: 'DR-NO-SUCH-THING' })).toThrow(/DR-NO-SUCH-THING|no requirement with this ID/);
     expect(() => decide(store, file, DRAFT_NO_TRAINING)).toThrow(/changed since it was last recorded/);
     expect(() => decide(store, file, DRAFT_TRAINS, { status: undefined })).toThrow(/override needs --status/);
-    expect(() => decide(store, file, DRAFT_TRAINS, { reason: '  ' })).toThrow(/needs a --reason/);
+    expect(() => decide(store, file, DRAFT_TRAINS, { reason: '  ' })).toThrow(/needs a reason/);
     store.close();
   });
 
