@@ -46,7 +46,7 @@ describe('draft comparison', () => {
     expect(JSON.parse(renderDiff(d, 'json')).verdict).toBe('worse');
   });
 
-  it('CLI: exit 1 when the new draft is worse, 0 otherwise', () => {
+  it('CLI: exit 1 when the new draft is worse, 0 otherwise', { timeout: 240_000 }, () => {
     const dir = tempDir();
     const a = writeDoc(dir, 'a.txt', DRAFT_TRAINS);
     const b = writeDoc(dir, 'b.txt', DRAFT_NO_TRAINING);

@@ -39,7 +39,7 @@ function checkConsistent(db: string): { runs: number } {
   }
 }
 
-describe('register shared by processes', () => {
+describe('register shared by processes', { timeout: 240_000 }, () => {
   it('three processes writing at once all get every batch in', async () => {
     const dir = tempDir();
     const db = join(dir, 'register.db');

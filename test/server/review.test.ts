@@ -35,7 +35,7 @@ function startReview(): Promise<string> {
   });
 }
 
-describe('review page', () => {
+describe('review page', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     // Its own folder for the whole file (the register helpers' folders go after each test).
     dir = mkdtempSync(join(tmpdir(), 'cc-review-'));
