@@ -55,14 +55,13 @@ export function runOf(doc: DocumentReport, playbook: string, hash: string, opts:
 export function recordReport(store: RegisterStore, report: Report, opts: RecordOptions = {}): number[] {
   const hash = rulesHash(opts.rulesDir ?? DEFAULT_RULES_DIR);
   const at = opts.at ?? new Date().toISOString();
-  return store.recordRuns(report.documents.map((d) => runOf(d, report.playbook, hash, opts, at)));
+  return store.recordRuns(report.documents.map((d) => runOf(d, report.playbook, hash, { ...opts, vendor: vendorOf(store, d, opts.vendor) }, at)));
 }
 
-/** The vendor of a document: as given, else as last recorded for this file. */
-export function vendorOf(store: RegisterStore, doc: DocumentReport, vendor?: string): string | undefined {
+/** The vendor of a document: as given, else as last recorded for this file (a file keeps its vendor). */
+export function vendorOf(store: RegisterStore, doc: Pick<DocumentReport, 'path'>, vendor?: string): string | undefined {
   if (vendor) return vendor;
-  const path = resolve(doc.path);
-  return (store.latestRun(path, doc.sha256) ?? store.latestRun(path))?.vendor ?? undefined;
+  return store.runsForPath(resolve(doc.path)).findLast((r) => r.vendor !== null)?.vendor ?? undefined;
 }
 
 /** The report with each document's decisions applied (decisions of its vendor, else of its path). */
