@@ -8,7 +8,7 @@ import type { DocumentReport, Report } from '../types.js';
 import { VERSION } from '../version.js';
 import { type OpenOptions, openSqliteRegister } from './sqlite.js';
 import { applyDecisions, fingerprint, scopeOf } from './triage.js';
-import type { RegisterStore, RunInput } from './types.js';
+import type { RegisterStore, RunInput, StoredDecision } from './types.js';
 
 export type { RegisterStore } from './types.js';
 export { applyDecisions, fingerprint, scopeOf } from './triage.js';
@@ -64,7 +64,20 @@ export function vendorOf(store: RegisterStore, doc: Pick<DocumentReport, 'path'>
   return store.runsForPath(resolve(doc.path)).findLast((r) => r.vendor !== null)?.vendor ?? undefined;
 }
 
-/** The report with each document's decisions applied (decisions of its vendor, else of its path). */
+/**
+ * The decisions that cover a document: its vendor's, and those made on the file itself before it had
+ * a vendor; per requirement the latest of them.
+ */
+export function decisionsFor(store: RegisterStore, doc: Pick<DocumentReport, 'path'>, vendor?: string): Map<string, StoredDecision> {
+  const own = store.latestDecisions(scopeOf(doc.path));
+  const v = vendorOf(store, doc, vendor);
+  if (!v) return own;
+  const out = new Map(own);
+  for (const [id, d] of store.latestDecisions(scopeOf(doc.path, v))) if ((out.get(id)?.id ?? -1) < d.id) out.set(id, d);
+  return out;
+}
+
+/** The report with each document's decisions applied. */
 export function withDecisions(store: RegisterStore, report: Report, vendor?: string): Report {
-  return { ...report, documents: report.documents.map((d) => applyDecisions(d, store.latestDecisions(scopeOf(d.path, vendorOf(store, d, vendor))))) };
+  return { ...report, documents: report.documents.map((d) => applyDecisions(d, decisionsFor(store, d, vendor))) };
 }

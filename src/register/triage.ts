@@ -85,7 +85,9 @@ export function triage(store: RegisterStore, req: TriageRequest): StoredDecision
   const result = store.results(run.id).find((r) => r.requirement === req.id);
   if (!result) throw new InputError(req.id, `not among the recorded results of ${req.file}`);
   const scope = scopeOf(path, run.vendor);
-  if (req.action === 'reopen' && (store.latestDecisions(scope).get(req.id)?.action ?? 'reopen') === 'reopen') {
+  // The decision in force: the latest of the file's own and its vendor's (see decisionsFor).
+  const prior = [scopeOf(path), scope].map((s) => store.latestDecisions(s).get(req.id)).reduce((a, b) => ((b?.id ?? -1) > (a?.id ?? -1) ? b : a), undefined);
+  if (req.action === 'reopen' && (prior?.action ?? 'reopen') === 'reopen') {
     throw new InputError(req.id, `has no decision to reopen for ${req.file}`);
   }
   const d = {

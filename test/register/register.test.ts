@@ -218,6 +218,19 @@ describe('triage', () => {
     store.close();
   });
 
+  it("a decision made before the file had a vendor still covers it once it has one", async () => {
+    const dir = tempDir();
+    const file = writeDoc(dir, 'msa.txt', DRAFT_TRAINS);
+    const store = open(dir);
+    await checkAndRecord(store, [file]);
+    decide(store, file, DRAFT_TRAINS);
+    const withVendor = await checkAndRecord(store, [file], 'Example Vendor');
+    expect(req(withDecisions(store, withVendor), 'DR-NO-TRAINING').status).toBe('met');
+    decide(store, file, DRAFT_TRAINS, { action: 'reopen', status: undefined, reason: 'look again' });
+    expect(req(withDecisions(store, withVendor), 'DR-NO-TRAINING').status).toBe('conflict');
+    store.close();
+  });
+
   it('reopen withdraws the decision', async () => {
     const dir = tempDir();
     const file = writeDoc(dir, 'msa.txt', DRAFT_TRAINS);
