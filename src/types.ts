@@ -145,6 +145,26 @@ export interface RequirementResult {
   suggestion: string;
   /** Free-text notes from post-processing (e.g. "90 days exceeds the 30-day limit"). */
   notes: string[];
+  /** A reviewer's triage decision from the register (src/register/), when one exists. */
+  decision?: TriageDecision;
+}
+
+/**
+ * A reviewer's decision on a requirement. Applied when the evidence is unchanged since it was made
+ * (accept: no longer a gap; override: `status` replaces the found one); `stale` when the cited text
+ * changed, then not applied and shown as "stale — review again".
+ */
+export interface TriageDecision {
+  action: 'accept' | 'override';
+  /** The status an override sets. */
+  status?: Status;
+  /** The status the rules found (before the decision was applied). */
+  found: Status;
+  by: string;
+  /** ISO 8601 time of the decision. */
+  at: string;
+  reason: string;
+  stale: boolean;
 }
 
 export interface DocumentReport {

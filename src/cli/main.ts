@@ -20,6 +20,10 @@ const COMMANDS: Record<string, () => Promise<AnyCommand>> = {
   assess: async () => (await import('./commands/assess.js')).assessCommand as AnyCommand,
   portfolio: async () => (await import('./commands/portfolio.js')).portfolioCommand as AnyCommand,
   merge: async () => (await import('./commands/merge.js')).mergeCommand as AnyCommand,
+  history: async () => (await import('./commands/history.js')).historyCommand as AnyCommand,
+  triage: async () => (await import('./commands/triage.js')).triageCommand as AnyCommand,
+  diff: async () => (await import('./commands/diff.js')).diffCommand as AnyCommand,
+  review: async () => (await import('./commands/review.js')).reviewCommand as AnyCommand,
 };
 
 /** Set once a stray error (an unhandled rejection from a reader) has been reported: the run has failed. */

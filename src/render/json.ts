@@ -33,7 +33,7 @@ function evidenceJson(e: Evidence): Record<string, unknown> {
 }
 
 function requirementJson(r: RequirementResult): Record<string, unknown> {
-  return {
+  const out: Record<string, unknown> = {
     id: r.id,
     title: r.title,
     status: r.status,
@@ -42,6 +42,9 @@ function requirementJson(r: RequirementResult): Record<string, unknown> {
     suggestion: r.suggestion,
     notes: [...r.notes],
   };
+  const d = r.decision;
+  if (d) out.decision = { action: d.action, ...(d.status ? { status: d.status } : {}), found: d.found, by: d.by, at: d.at, reason: d.reason, stale: d.stale };
+  return out;
 }
 
 function documentJson(d: DocumentReport, opts: JsonOptions): Record<string, unknown> {

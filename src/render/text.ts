@@ -1,6 +1,7 @@
 // Terminal report. ANSI colour only when asked; contract text is stripped of
 // control and bidi-override characters so a document cannot drive the terminal.
 import type { DocumentReport, Report, RequirementResult, Severity, Status } from '../types.js';
+import { decisionLine } from '../register/line.js';
 import { clean, domainGroups, gapSummary, isIgnored, MARK, pagesKnown, pagesLabel, shownEvidence, isGap, STATUSES, statusCounts, summaryLine, summaryMatrix, truncate, UNSAFE, where } from './common.js';
 
 export interface TextOptions {
@@ -103,6 +104,7 @@ function renderRequirement(
   const word = paint(STATUS_SGR[status], `${GLYPH[status]} ${clean(r.status).padEnd(8)}`);
   const sev = r.severity !== 'none' ? '  ' + paint(SEVERITY_SGR[r.severity] ?? '0', `[${clean(r.severity)}]`) : '';
   out.push(`  ${word}  ${paint('1', clean(r.id).padEnd(idWidth))}  ${clean(r.title)}${sev}`);
+  if (r.decision) out.push(`      ${paint(r.decision.stale ? '33' : '36', 'decision:')} ${clean(decisionLine(r.decision))}`);
 
   for (const { evidence: e } of shownEvidence(r.evidence)) {
     const at = clean(where(e, paged));

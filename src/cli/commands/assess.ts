@@ -6,6 +6,7 @@ import { renderAssessment, RISK_FORMATS, type RiskFormat } from '../../render/ri
 import { tierRank } from '../../risk/score/index.js';
 import { EXIT_GAPS, EXIT_OK } from '../errors.js';
 import { writeOutput } from '../output.js';
+import { recordAssessment, riskRegisterOptions } from './risk-register.js';
 
 export interface RiskCommonArgs {
   list?: string[];
@@ -20,6 +21,8 @@ export interface RiskCommonArgs {
 }
 
 interface AssessArgs extends RiskCommonArgs {
+  record?: boolean;
+  db?: string;
   profile: string;
   contract?: string[];
   questionnaire?: string;
@@ -51,7 +54,8 @@ export const assessCommand: CommandModule<object, AssessArgs> = {
       y
         .option('profile', { alias: 'p', type: 'string', demandOption: true, describe: 'vendor profile (YAML, see schemas/vendor-profile.schema.json)' })
         .option('contract', { alias: 'c', type: 'string', array: true, describe: 'contract files (in addition to the profile\'s contracts)' })
-        .option('questionnaire', { alias: 'q', type: 'string', describe: 'answered questionnaire (XLSX, CSV, JSON, YAML)' }),
+        .option('questionnaire', { alias: 'q', type: 'string', describe: 'answered questionnaire (XLSX, CSV, JSON, YAML)' })
+        .options(riskRegisterOptions),
       'high',
     ) as unknown as Argv<AssessArgs>,
   handler: async (args) => {
@@ -67,6 +71,7 @@ export const assessCommand: CommandModule<object, AssessArgs> = {
       ...(args.questionnaire ? { questionnaire: args.questionnaire } : {}),
       ...(args['as-of'] ? { asOf: args['as-of'] } : {}),
     });
+    await recordAssessment(a, args);
     const color = !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
     const out = renderAssessment(a, args.format, { color });
     if (args.output) writeOutput(args.output, out);

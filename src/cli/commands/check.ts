@@ -16,6 +16,7 @@ import type { DocumentReport, Report, Severity } from '../../types.js';
 import { EXIT_GAPS, EXIT_OK, UsageError, maxSizeBytes } from '../errors.js';
 import { writeOutput } from '../output.js';
 import { checkBatch, defaultJobs } from './check-pool.js';
+import { registerOptions, withRegister } from './check-register.js';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 const RANK: Record<Severity, number> = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
@@ -80,6 +81,9 @@ interface CheckArgs {
   ocr: OcrMode;
   baseline?: string;
   'docs-url'?: string;
+  record?: boolean;
+  db?: string;
+  vendor?: string;
 }
 
 /** The gaps of a previous JSON report (`--baseline`), as keys; a one-line input error when it is not one. */
@@ -195,7 +199,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('ocr', { choices: OCR_MODES, default: 'auto' as OcrMode, describe: 'OCR of scanned PDF pages (offline): auto (pages with no or trivial text), always (every page), never (refuse image-only PDFs)' })
       .option('stdin-format', { choices: STDIN_FORMATS, describe: 'format of the document read from standard input (-); default: from its first bytes (%PDF, a zip for DOCX, else text)' })
       .option('baseline', { type: 'string', describe: 'a previous --format json report: only gaps new since then count (SARIF lists only those; --fail-on looks only at those)' })
-      .option('docs-url', { type: 'string', describe: 'where docs/rules/ is published (URL ending in /): SARIF rules link their help there [default: the copy in the package]' }) as unknown as Argv<CheckArgs>,
+      .option('docs-url', { type: 'string', describe: 'where docs/rules/ is published (URL ending in /): SARIF rules link their help there [default: the copy in the package]' })
+      .options(registerOptions) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     if (args['stdin-format'] && !args.files.includes(STDIN_NAME)) throw new UsageError('--stdin-format is for a document read from standard input (-)');
     if (args.redline && (args.files.length !== 1 || !/\.docx$/i.test(args.files[0]!))) {
@@ -221,6 +226,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
     if (shard && format !== 'json' && format !== 'jsonl') throw new UsageError('--shard writes a partial report for `clausecheck merge`: use --format json or jsonl');
     if (shard && args.redline) throw new UsageError('--shard and --redline do not go together');
+    if ((args.record || args.db) && (shard || args.format === 'jsonl')) throw new UsageError('--record and --db work with a whole report: not with --shard or --format jsonl');
     // --playbook none: the catalog statuses as the rules found them, default severities, no suggestions.
     const playbook = args.playbook === 'none' ? null : args.playbook;
     if (args.redline && playbook === null) throw new UsageError('--redline needs a playbook for the clause text (not --playbook none)');
@@ -260,7 +266,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
 
     const documents: DocumentReport[] = [];
     const pb = await checkBatch(files, opts, jobs, (doc) => documents.push(doc));
-    const report: Report = { ...header(pb), documents };
+    const report: Report = await withRegister({ ...header(pb), documents }, args);
     if (args.redline) {
       const { writeRedline } = await import('../../clauses/redline.js');
       const { loadPlaybook } = await import('../../playbook/index.js');

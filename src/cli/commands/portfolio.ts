@@ -5,12 +5,16 @@ import { renderPortfolio } from '../../render/risk.js';
 import { EXIT_GAPS, EXIT_OK, UsageError } from '../errors.js';
 import { writeOutput } from '../output.js';
 import { failsOn, riskOptions, type RiskCommonArgs } from './assess.js';
+import { portfolioRegister, riskRegisterOptions } from './risk-register.js';
 
 interface PortfolioArgs extends RiskCommonArgs {
   dir: string;
   jobs?: number;
   diff?: string;
   progress?: boolean;
+  record?: boolean;
+  db?: string;
+  since?: string;
 }
 
 /** A one-line progress bar on stderr, redrawn in place. */
@@ -37,11 +41,14 @@ export const portfolioCommand: CommandModule<object, PortfolioArgs> = {
         .positional('dir', { type: 'string', demandOption: true, describe: 'folder with one sub-folder per vendor' })
         .option('jobs', { alias: 'j', type: 'number', describe: 'worker threads (default: CPU cores; 1 = no workers)' })
         .option('diff', { type: 'string', describe: 'earlier portfolio JSON report: list vendors whose tier changed' })
-        .option('progress', { type: 'boolean', describe: 'progress bar on stderr (default: when stderr is a terminal)' }),
+        .option('progress', { type: 'boolean', describe: 'progress bar on stderr (default: when stderr is a terminal)' })
+        .option('since', { type: 'string', describe: 'list vendors whose tier moved since this date (YYYY-MM-DD), from the register' })
+        .options(riskRegisterOptions),
       'none',
     ) as unknown as Argv<PortfolioArgs>,
   handler: async (args) => {
     if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 0)) throw new UsageError('--jobs must be a whole number');
+    if (args.since !== undefined && args.diff !== undefined) throw new UsageError('--since and --diff both set what to compare with: give one');
     const showProgress = args.progress ?? process.stderr.isTTY === true;
     const bar = showProgress ? progressBar() : undefined;
     let report;
@@ -60,6 +67,7 @@ export const portfolioCommand: CommandModule<object, PortfolioArgs> = {
     } finally {
       bar?.end();
     }
+    report = await portfolioRegister(report, args);
     const color = !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
     const out = renderPortfolio(report, args.format, { color });
     if (args.output) writeOutput(args.output, out);
