@@ -142,8 +142,11 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
   } catch {
     return undefined;
   }
+  // Every node's membership mask is a view into one zero-filled buffer: one allocation (whose pages
+  // the system zeroes on first touch) instead of one per node.
+  const buffer = new ArrayBuffer(art.atomLists.length * art.atomCount);
   const nodes = art.atomLists.map((atoms, id) => {
-    const mask = new Uint8Array(art.atomCount);
+    const mask = new Uint8Array(buffer, id * art.atomCount, art.atomCount);
     for (const a of atoms) mask[a] = 1;
     return { op: 'atoms' as const, atoms, set: new Set(atoms), id, mask };
   });
