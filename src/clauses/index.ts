@@ -227,7 +227,10 @@ function cacheOf(playbook: Playbook): PlaybookCache {
 
 /** The values a clause template sees: the playbook parameters in camelCase, plus derived lists. */
 export function templateContext(playbook: Playbook, extra: { position?: Position; status?: Status; refs?: ReadonlyMap<string, string> } = {}): Record<string, unknown> {
-  const c = cacheOf(playbook);
+  return contextFrom(cacheOf(playbook), extra);
+}
+
+function contextFrom(c: PlaybookCache, extra: { position?: Position; status?: Status; refs?: ReadonlyMap<string, string> }): Record<string, unknown> {
   return {
     ...c.head,
     position: extra.position ?? 'preferred',
@@ -253,13 +256,12 @@ function escapeRegExp(s: string): string {
 
 /** Defined-term name of each definition under a playbook. */
 export function definitionTerms(playbook: Playbook): Map<string, string> {
-  return new Map(termsOf(playbook));
+  return new Map(termsOf(cacheOf(playbook)));
 }
 
-function termsOf(playbook: Playbook): Map<string, string> {
-  const c = cacheOf(playbook);
+function termsOf(c: PlaybookCache): Map<string, string> {
   if (!c.terms) {
-    const ctx = templateContext(playbook);
+    const ctx = contextFrom(c, {});
     c.terms = new Map([...definitionsFile().term].map(([k, t]) => [k, tidy(t(ctx))]));
   }
   return c.terms;
@@ -288,7 +290,8 @@ export interface Definition {
 /** Definitions used by some texts, including definitions used by those definitions; sorted by term. */
 export function definitionsUsed(texts: string[], playbook: Playbook): Definition[] {
   const c = cacheOf(playbook);
-  const terms = termsOf(playbook);
+  const terms = termsOf(c);
+  let ctx: Record<string, unknown> | undefined;
   const out = new Map<string, Definition>();
   const queue = [...texts];
   while (queue.length) {
@@ -297,7 +300,8 @@ export function definitionsUsed(texts: string[], playbook: Playbook): Definition
       if (out.has(key) || !usesTerm(text, term)) continue;
       let means = c.means.get(key);
       if (means === undefined) {
-        means = tidy(definitionsFile().means.get(key)!(templateContext(playbook)));
+        ctx ??= contextFrom(c, {});
+        means = tidy(definitionsFile().means.get(key)!(ctx));
         c.means.set(key, means);
       }
       out.set(key, { key, term, means });
