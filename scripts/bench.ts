@@ -37,6 +37,12 @@ const results: Record<string, unknown> = { date: new Date().toISOString(), cores
 const f2 = (x: number) => x.toFixed(2);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const DEVSET = '../shared/devset/docs';
+/** Every row's verdict against its target, printed again as a table at the end. */
+const verdicts: Array<{ row: string; figure: string; target: string; pass: boolean }> = [];
+const verdict = (row: string, figure: string, target: string, pass: boolean): string => {
+  verdicts.push({ row, figure, target, pass });
+  return pass ? 'PASS' : 'FAIL';
+};
 const CLI = ['bin/clausecheck.js'];
 
 if (!existsSync('dist/cli/main.js')) {
@@ -85,7 +91,7 @@ writeFileSync(
 const node0 = timedMedian(process.execPath, ['-e', '0']);
 const start = timedMedian(process.execPath, [...CLI, 'check', para, '--format', 'json', '--fail-on', 'none']);
 console.log('\n1. start-up: `check` of a one-paragraph .txt');
-console.log(`   check ${f2(start.cpu)} s cpu (${f2(start.wall)} s wall, ${start.rssMB.toFixed(0)} MB)  vs  node -e 0 ${f2(node0.cpu)} s cpu   [target <= 0.35 s cpu]`);
+console.log(`   check ${f2(start.cpu)} s cpu (${f2(start.wall)} s wall, ${start.rssMB.toFixed(0)} MB)  vs  node -e 0 ${f2(node0.cpu)} s cpu   [target <= 0.35 s cpu: ${verdict('start-up, one-paragraph check', `${f2(start.cpu)} s cpu (node -e 0: ${f2(node0.cpu)})`, '<= 0.35 s cpu', start.cpu <= 0.35)}]`);
 results.startup = { checkCpuS: start.cpu, checkWallS: start.wall, nodeCpuS: node0.cpu };
 
 // ---------------------------------------------------------------------------------------------
@@ -99,7 +105,7 @@ const pdfResults: Record<string, unknown> = {};
 if (pdftotextOk) {
   const pop = timedMedian('pdftotext', [pdfPath, join(out, 'long-contract.txt')]);
   const chk = pdfCheck(has('--pdf-reader') ? 'auto' : undefined);
-  console.log(`   check (auto reader${has('--pdf-reader') ? '' : ': pdf-parse, no poppler path yet'}) ${f2(chk.cpu)} s cpu, ${chk.rssMB.toFixed(0)} MB  vs  pdftotext ${f2(pop.cpu)} s cpu  = ${f2(chk.cpu / pop.cpu)}x   [target <= 1.5x]`);
+  console.log(`   check (auto reader${has('--pdf-reader') ? '' : ': pdf-parse, no poppler path yet'}) ${f2(chk.cpu)} s cpu, ${chk.rssMB.toFixed(0)} MB  vs  pdftotext ${f2(pop.cpu)} s cpu  = ${f2(chk.cpu / pop.cpu)}x   [target <= 1.5x: ${verdict('100-page PDF vs pdftotext', `${f2(chk.cpu / pop.cpu)}x`, '<= 1.5x', chk.cpu / pop.cpu <= 1.5)}]`);
   Object.assign(pdfResults, { checkAutoCpuS: chk.cpu, checkAutoRssMB: chk.rssMB, pdftotextCpuS: pop.cpu, ratioPoppler: chk.cpu / pop.cpu });
 } else console.log('   pdftotext not installed (apt-get install poppler-utils): the poppler row is skipped');
 {
@@ -113,7 +119,7 @@ if (pdftotextOk) {
   // Resolved from the repository's node_modules: the script sits in bench-out/ inside it.
   const pp = timedMedian(process.execPath, [bare, pdfPath]);
   const chk = pdfCheck('pdfjs');
-  console.log(`   check (pdf.js reader) ${f2(chk.cpu)} s cpu, ${chk.rssMB.toFixed(0)} MB  vs  pdf-parse's extraction alone ${f2(pp.cpu)} s cpu  = ${f2(chk.cpu / pp.cpu)}x   [target <= 1.2x]`);
+  console.log(`   check (pdf.js reader) ${f2(chk.cpu)} s cpu, ${chk.rssMB.toFixed(0)} MB  vs  pdf-parse's extraction alone ${f2(pp.cpu)} s cpu  = ${f2(chk.cpu / pp.cpu)}x   [target <= 1.2x: ${verdict("100-page PDF (pdf.js) vs pdf-parse's extraction", `${f2(chk.cpu / pp.cpu)}x`, '<= 1.2x', chk.cpu / pp.cpu <= 1.2)}]`);
   Object.assign(pdfResults, { checkPdfjsCpuS: chk.cpu, pdfParseCpuS: pp.cpu, ratioPdfParse: chk.cpu / pp.cpu });
 }
 results.pdf = pdfResults;
@@ -144,7 +150,7 @@ console.log(`   generated text: ${(gen.bytes / 1048576).toFixed(1)} MB at ${gen.
 let real: { mbps: number; bytes: number } | undefined;
 if (devTexts.length) {
   real = throughput(segs(devTexts), quick ? 2e6 : 4e6);
-  console.log(`   real text (${devTexts.length} devset texts repeated): ${(real.bytes / 1048576).toFixed(1)} MB at ${real.mbps.toFixed(1)} MB/s   [target >= 20 MB/s]`);
+  console.log(`   real text (${devTexts.length} devset texts repeated): ${(real.bytes / 1048576).toFixed(1)} MB at ${real.mbps.toFixed(1)} MB/s   [target >= 20 MB/s: ${verdict('rule evaluation, real text', `${real.mbps.toFixed(1)} MB/s (generated: ${gen.mbps.toFixed(1)})`, '>= 20 MB/s', real.mbps >= 20)}]`);
 } else console.log(`   real text: ${DEVSET} not found, skipped`);
 results.rules = { generatedMBps: gen.mbps, realMBps: real?.mbps };
 
@@ -173,7 +179,7 @@ try {
     const rec: Record<string, unknown> = { documents: n, bytes, jobs1: one };
     if (has('--jobs')) {
       const all = batch(dir, 'json');
-      console.log(`   --jobs ${cpus().length} (default): ${f2(all.wall)} s wall, ${f2(all.cpu)} s cpu, ${all.rssMB.toFixed(0)} MB peak   [target <= 10 s wall on 2 cores, <= 500 MB]`);
+      console.log(`   --jobs ${cpus().length} (default): ${f2(all.wall)} s wall, ${f2(all.cpu)} s cpu, ${all.rssMB.toFixed(0)} MB peak   [target <= 10 s wall on 2 cores, <= 500 MB: ${verdict(`${n} real contracts, --jobs ${cpus().length}`, `${f2(all.wall)} s wall, ${f2(all.cpu)} s cpu, ${all.rssMB.toFixed(0)} MB`, '<= 10 s wall, <= 500 MB', all.wall <= 10 && all.rssMB <= 500)}]`);
       rec.jobsAll = all;
     }
     console.log('   (wall time depends on the other load on this machine; cpu is the steady figure)');
@@ -193,7 +199,8 @@ try {
       rmSync(dir, { recursive: true, force: true });
     }
     const growth = ((rows[1]!.rssMB - rows[0]!.rssMB) / (sizes[1]! - sizes[0]!)) * 1000;
-    console.log(`   growth: ${growth.toFixed(0)} MB per 1,000 more documents   [target: flat]`);
+    // "Flat": under 25 MB more per 1,000 more documents (allocator noise, not a per-document leak).
+    console.log(`   growth: ${growth.toFixed(0)} MB per 1,000 more documents   [target: flat (< 25 MB per 1,000): ${verdict('memory against the number of documents', `${growth.toFixed(0)} MB per 1,000 documents`, 'flat (< 25 MB per 1,000)', growth < 25)}]`);
     results.memory = { rows, growthMBPer1000: growth };
   }
 } finally {
@@ -204,8 +211,11 @@ try {
 // 6. Portfolio, when that benchmark exists.
 if (!argv.includes('--no-portfolio') && existsSync('scripts/bench-portfolio.ts')) {
   console.log('\n6. portfolio:');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-portfolio.ts'], { stdio: 'inherit' });
-  if (r.status !== 0) console.log('   portfolio benchmark failed');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-portfolio.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(r.stdout ?? '');
+  const secs = /time\s+([\d.]+) s/.exec(r.stdout ?? '')?.[1];
+  if (r.status !== 0 || secs === undefined) console.log('   portfolio benchmark failed');
+  else console.log(`   [target <= 20 s: ${verdict('1,000-vendor portfolio', `${secs} s`, '<= 20 s', Number(secs) <= 20)}]`);
 }
 // 7. OCR of a scanned contract (scripts/bench-ocr.ts), unless --no-ocr.
 if (!argv.includes('--no-ocr')) {
@@ -213,5 +223,8 @@ if (!argv.includes('--no-ocr')) {
   console.log('\n7. OCR: an image-only twin of a 6-page sample contract, one run');
   printOcrBench((results.ocr = await benchOcr()));
 }
+console.log('\nsummary');
+for (const v of verdicts) console.log(`   ${v.pass ? 'PASS' : 'FAIL'}  ${v.row}: ${v.figure}   [target ${v.target}]`);
+results.verdicts = verdicts;
 writeFileSync(join(out, 'bench.json'), JSON.stringify(results, null, 2) + '\n');
 console.log(`\nwritten ${join(out, 'bench.json')}`);

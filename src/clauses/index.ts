@@ -5,12 +5,17 @@
 // The templates produce plain contract text, not markup: they are compiled with `noEscape`
 // because HTML entities would corrupt the text ("Provider&#x27;s"). Every consumer that writes
 // markup (the HTML addendum, the HTML report) escapes the text itself; DOCX output escapes XML.
+//
+// Loading is cached and light: a template's header and the definitions file come parsed from the
+// build (precompiledData, no YAML parser at run time while the files are unchanged), template
+// specs come precompiled, and the values derived from a playbook (the template context, the
+// defined terms and their patterns, each rendered clause) are computed once per playbook object.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
-import { parse as parseYaml } from 'yaml';
+import type Handlebars from 'handlebars';
 import { requirementById } from '../catalog.js';
-import { compileTemplate } from '../templates.js';
+import { compileTemplate, createEnv, precompiledData } from '../templates.js';
 import type { Playbook } from '../playbook/index.js';
 import type { Status } from '../types.js';
 import { joinList, quantity, wordsAndDigits } from './words.js';
@@ -51,6 +56,11 @@ export interface ClauseOptions {
 
 type Env = ReturnType<typeof Handlebars.create>;
 
+/** The yaml library, loaded only when a header or the definitions file was not parsed at build. */
+function parseYaml(text: string): unknown {
+  return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+}
+
 interface Compiled {
   meta: ClauseMeta;
   caption: Handlebars.TemplateDelegate;
@@ -62,7 +72,7 @@ let envCache: Env | undefined;
 
 function env(): Env {
   if (envCache) return envCache;
-  const hb = Handlebars.create();
+  const hb = createEnv();
   const num = (v: unknown, name: string): number => {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${name} needs a number, got ${JSON.stringify(v)}`);
     return v;
@@ -98,8 +108,19 @@ function env(): Env {
 
 const HEADER = /^\{\{!--([\s\S]*?)--\}\}[ \t]*\r?\n?/;
 
-/** Split a template file into its metadata header and its body. */
+/** Parser names of the data the build parses (src/render/build-templates.ts) and runs look up. */
+export const CLAUSE_TEMPLATE_DATA = 'clause-template';
+export const DEFINITIONS_DATA = 'clause-definitions';
+
+/** Split a template file into its metadata header and its body (from the build's parse while the text is unchanged). */
 export function parseTemplate(source: string, file: string): { meta: ClauseMeta; body: string } {
+  const built = precompiledData<{ meta: ClauseMeta; body: string }>(CLAUSE_TEMPLATE_DATA, source);
+  if (built) return { meta: { ...built.meta }, body: built.body };
+  return parseTemplateSource(source, file);
+}
+
+/** parseTemplate without the build's cache (what the build stores). */
+export function parseTemplateSource(source: string, file: string): { meta: ClauseMeta; body: string } {
   const m = HEADER.exec(source);
   if (!m) throw new Error(`${file}: a clause template starts with a {{!-- caption: ... --}} comment`);
   const meta = parseYaml(m[1]!) as Partial<ClauseMeta> | null;
@@ -150,7 +171,8 @@ let defsCache: { file: DefinitionsFile; term: Map<string, Handlebars.TemplateDel
 
 function definitionsFile(): NonNullable<typeof defsCache> {
   if (!defsCache) {
-    const file = parseYaml(readFileSync(`${TEMPLATE_DIR}definitions.yaml`, 'utf8')) as DefinitionsFile;
+    const text = readFileSync(`${TEMPLATE_DIR}definitions.yaml`, 'utf8');
+    const file = precompiledData<DefinitionsFile>(DEFINITIONS_DATA, text) ?? (parseYaml(text) as DefinitionsFile);
     const term = new Map<string, Handlebars.TemplateDelegate>();
     const means = new Map<string, Handlebars.TemplateDelegate>();
     for (const [key, d] of Object.entries(file.definitions)) {
@@ -162,25 +184,58 @@ function definitionsFile(): NonNullable<typeof defsCache> {
   return defsCache;
 }
 
-/** The values a clause template sees: the playbook parameters in camelCase, plus derived lists. */
-export function templateContext(playbook: Playbook, extra: { position?: Position; status?: Status; refs?: ReadonlyMap<string, string> } = {}): Record<string, unknown> {
+/** What is derived from one playbook once: template context, defined terms, rendered clauses. */
+interface PlaybookCache {
+  /** The playbook's name, perspective and parameters when the cache was filled (a changed object refills it). */
+  key: string;
+  /** Context values before and after position and status (kept in the order templates always saw). */
+  head: Record<string, unknown>;
+  tail: Record<string, unknown>;
+  terms?: Map<string, string>;
+  means: Map<string, string>;
+  clauses: Map<string, RenderedClause>;
+}
+
+const perPlaybook = new WeakMap<Playbook, PlaybookCache>();
+
+function cacheOf(playbook: Playbook): PlaybookCache {
+  const key = JSON.stringify([playbook.name, playbook.perspective, playbook.params]);
+  let c = perPlaybook.get(playbook);
+  if (c && c.key === key) return c;
   const p = playbook.params;
   const { regimes } = definitionsFile().file;
   const exportSel = p['export-control-regimes'].map((k) => regimes.export[k]!);
   const sanctionsSel = p['sanctions-regimes'].map((k) => regimes.sanctions[k]!);
+  c = {
+    key,
+    head: { ...(camelize(p) as Record<string, unknown>), perspective: playbook.perspective, playbook: playbook.name },
+    tail: {
+      zeroRetention: p['max-retention-days'] === 0,
+      exportLaws: exportSel.map((r) => r.law),
+      sanctionsLaws: sanctionsSel.map((r) => r.law),
+      restrictedLists: [
+        ...[...sanctionsSel, ...exportSel].flatMap((r) => r.lists),
+        'any other list of restricted persons maintained under Export Control Laws or Sanctions Laws',
+      ],
+    },
+    means: new Map(),
+    clauses: new Map(),
+  };
+  perPlaybook.set(playbook, c);
+  return c;
+}
+
+/** The values a clause template sees: the playbook parameters in camelCase, plus derived lists. */
+export function templateContext(playbook: Playbook, extra: { position?: Position; status?: Status; refs?: ReadonlyMap<string, string> } = {}): Record<string, unknown> {
+  return contextFrom(cacheOf(playbook), extra);
+}
+
+function contextFrom(c: PlaybookCache, extra: { position?: Position; status?: Status; refs?: ReadonlyMap<string, string> }): Record<string, unknown> {
   return {
-    ...(camelize(p) as Record<string, unknown>),
-    perspective: playbook.perspective,
-    playbook: playbook.name,
+    ...c.head,
     position: extra.position ?? 'preferred',
     status: extra.status ?? 'missing',
-    zeroRetention: p['max-retention-days'] === 0,
-    exportLaws: exportSel.map((r) => r.law),
-    sanctionsLaws: sanctionsSel.map((r) => r.law),
-    restrictedLists: [
-      ...[...sanctionsSel, ...exportSel].flatMap((r) => r.lists),
-      'any other list of restricted persons maintained under Export Control Laws or Sanctions Laws',
-    ],
+    ...c.tail,
     refs: Object.fromEntries(extra.refs ?? []),
   };
 }
@@ -201,13 +256,28 @@ function escapeRegExp(s: string): string {
 
 /** Defined-term name of each definition under a playbook. */
 export function definitionTerms(playbook: Playbook): Map<string, string> {
-  const ctx = templateContext(playbook);
-  const d = definitionsFile();
-  return new Map([...d.term].map(([k, t]) => [k, tidy(t(ctx))]));
+  return new Map(termsOf(cacheOf(playbook)));
 }
 
+function termsOf(c: PlaybookCache): Map<string, string> {
+  if (!c.terms) {
+    const ctx = contextFrom(c, {});
+    c.terms = new Map([...definitionsFile().term].map(([k, t]) => [k, tidy(t(ctx))]));
+  }
+  return c.terms;
+}
+
+const termPatterns = new Map<string, RegExp>();
+
 function usesTerm(text: string, term: string): boolean {
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?:s|es)?(?![\\p{L}\\p{N}])`, 'u').test(text);
+  // The pattern needs the term itself: most texts are ruled out without it (or compiling it).
+  if (!text.includes(term)) return false;
+  let re = termPatterns.get(term);
+  if (!re) {
+    re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?:s|es)?(?![\\p{L}\\p{N}])`, 'u');
+    termPatterns.set(term, re);
+  }
+  return re.test(text);
 }
 
 export interface Definition {
@@ -219,16 +289,21 @@ export interface Definition {
 
 /** Definitions used by some texts, including definitions used by those definitions; sorted by term. */
 export function definitionsUsed(texts: string[], playbook: Playbook): Definition[] {
-  const ctx = templateContext(playbook);
-  const d = definitionsFile();
-  const terms = definitionTerms(playbook);
+  const c = cacheOf(playbook);
+  const terms = termsOf(c);
+  let ctx: Record<string, unknown> | undefined;
   const out = new Map<string, Definition>();
   const queue = [...texts];
   while (queue.length) {
     const text = queue.shift()!;
     for (const [key, term] of terms) {
       if (out.has(key) || !usesTerm(text, term)) continue;
-      const means = tidy(d.means.get(key)!(ctx));
+      let means = c.means.get(key);
+      if (means === undefined) {
+        ctx ??= contextFrom(c, {});
+        means = tidy(definitionsFile().means.get(key)!(ctx));
+        c.means.set(key, means);
+      }
       out.set(key, { key, term, means });
       queue.push(means);
     }
@@ -239,6 +314,19 @@ export function definitionsUsed(texts: string[], playbook: Playbook): Definition
 /** Render one clause of the library. */
 export function renderClause(id: string, opts: ClauseOptions): RenderedClause {
   if (!requirementById(id)) throw new Error(`no clause for unknown requirement ${id}`);
+  // Without cross-references a clause depends on the playbook, position and status only: rendered once.
+  if (opts.refs && opts.refs.size > 0) return renderClauseNow(id, opts);
+  const cache = cacheOf(opts.playbook).clauses;
+  const key = `${id}\0${opts.position ?? 'preferred'}\0${opts.status ?? ''}`;
+  let c = cache.get(key);
+  if (!c) {
+    c = renderClauseNow(id, opts);
+    cache.set(key, c);
+  }
+  return { ...c, definitions: [...c.definitions] };
+}
+
+function renderClauseNow(id: string, opts: ClauseOptions): RenderedClause {
   const position = opts.position ?? 'preferred';
   const { perspective } = opts.playbook;
   const c = compiled(perspective, id, position);

@@ -50,7 +50,9 @@ const LEAKS: Array<[RegExp, string]> = [
   [/Maximum call stack size exceeded/g, 'nested too deeply'],
   [/Invalid (?:typed )?array length(?:: \d+)?|Invalid string length|Array buffer allocation failed/g, 'a size or count in the file is out of range'],
   [/Cannot read properties of (?:undefined|null) \(reading '[^']*'\)|(?:undefined|null) is not an object/g, 'a part the format requires is missing'],
-  [/(?:\(intermediate value\))?[\w$.()[\]]+ is not (?:a function|iterable|a constructor)/g, 'a value has the wrong type'],
+  // Starts only where a run of name characters starts: tried at every position of a long run (an input
+  // value of 100,000 letters quoted in a message) the pattern took quadratic time, a minute.
+  [/(?<![\w$.()[\]])(?:\(intermediate value\))?[\w$.()[\]]+ is not (?:a function|iterable|a constructor)/g, 'a value has the wrong type'],
 ];
 
 /** An input error's message without engine internals. */

@@ -53,6 +53,11 @@ export async function main(argv: string[]): Promise<number> {
     if (argv[0] === 'check') argv = (await import('./commands/check.js')).markStdin(argv);
     let y = yargs(argv).scriptName('clausecheck').version(VERSION);
     for (const c of commands) y = y.command(c);
+    // yargs renders the whole help text as a command starts, to print it should the command fail
+    // later; our .fail() never prints help (--help is rendered afresh), so that render (a fifth of a
+    // one-file check's start-up) is skipped.
+    const usage = (y as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.().getUsageInstance?.();
+    if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
     await y
       .option('debug', { type: 'boolean', global: true, hidden: true, describe: 'print the stack trace of an internal error' })
       .demandCommand(1, 'say which command to run')

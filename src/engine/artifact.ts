@@ -4,7 +4,7 @@
 // used only while the folder still hashes the same; otherwise (an edited pack, a user's --rules
 // folder, a run from the TypeScript sources) the packs are loaded and compiled as before.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { type DefinedTerms, listYaml, type RuleDef } from '../rules/load.js';
 import type { BlockKind, Duration, Modality, Party } from '../types.js';
@@ -12,7 +12,48 @@ import { type CCond, type CompiledRule, type CompiledRules, assemble, triggersOf
 import { PhraseTrie, type TrieData } from './trie.js';
 
 /** Bumped whenever the compiled form or the engine's reading of it changes. */
-export const ARTIFACT_VERSION = 2;
+export const ARTIFACT_VERSION = 3;
+
+/**
+ * Fields of a rule definition a check never reads (the engine runs the compiled condition; the
+ * rule's own test cases are for `rules test`, which loads the packs). They stay in the artifact as
+ * JSON text, parsed only if something asks for them: a third of the artifact not built per run.
+ */
+const LAZY_FIELDS = ['match', 'tests'] as const;
+type StoredDef = { keys: string[]; eager: Partial<RuleDef>; lazy: string };
+
+function storeDef(def: RuleDef): StoredDef {
+  const eager: Record<string, unknown> = {};
+  const lazy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(def)) ((LAZY_FIELDS as readonly string[]).includes(k) ? lazy : eager)[k] = v;
+  return { keys: Object.keys(def), eager: eager as Partial<RuleDef>, lazy: JSON.stringify(lazy) };
+}
+
+/** The definition again, keys in their order; the lazy fields are parsed on first read. */
+function reviveDef(d: StoredDef): RuleDef {
+  const def: Record<string, unknown> = {};
+  let lazy: Record<string, unknown> | undefined;
+  for (const k of d.keys) {
+    if (!(LAZY_FIELDS as readonly string[]).includes(k)) {
+      def[k] = (d.eager as Record<string, unknown>)[k];
+      continue;
+    }
+    Object.defineProperty(def, k, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        lazy ??= JSON.parse(d.lazy) as Record<string, unknown>;
+        const value = lazy[k];
+        Object.defineProperty(def, k, { value, enumerable: true, configurable: true, writable: true });
+        return value;
+      },
+      set(value: unknown) {
+        Object.defineProperty(def, k, { value, enumerable: true, configurable: true, writable: true });
+      },
+    });
+  }
+  return def as unknown as RuleDef;
+}
 
 /** dist/rules.compiled.json, next to the built code (absent beside the TypeScript sources). */
 export const DEFAULT_ARTIFACT = new URL('../rules.compiled.json', import.meta.url);
@@ -22,14 +63,36 @@ type Enc = Record<string, unknown>;
 interface Artifact {
   version: number;
   rulesHash: string;
+  /** Each rule file's path (relative), size and modification time when the build hashed it. */
+  files: Array<[string, number, number]>;
   atomCount: number;
   durationAtom: number;
   atomLists: number[][];
   phraseAtoms: Array<[string, number]>;
   regexes: Array<[number, string]>;
-  rules: Array<{ def: RuleDef; cond: Enc }>;
+  rules: Array<{ def: StoredDef; cond: Enc }>;
   trie: TrieData;
   definedTerms: DefinedTerms;
+}
+
+/** Path, size and modification time of every YAML file a load of the rules folder reads. */
+function fileStamps(rulesDir: string): Array<[string, number, number]> {
+  return listYaml(rulesDir).map((f) => {
+    const st = statSync(f);
+    return [relative(rulesDir, f).split('\\').join('/'), st.size, st.mtimeMs];
+  });
+}
+
+/**
+ * True when the rules folder holds what the artifact was built from. The files' sizes and times
+ * unchanged since the build say so without reading them (the way make and git's index decide);
+ * any difference is settled by hashing the contents.
+ */
+function sameRules(art: Artifact, rulesDir: string): boolean {
+  const now = fileStamps(rulesDir);
+  const stamped = Array.isArray(art.files) ? art.files : [];
+  if (now.length === stamped.length && now.every(([f, size, mtime], i) => stamped[i]![0] === f && stamped[i]![1] === size && stamped[i]![2] === mtime)) return true;
+  return art.rulesHash === rulesHash(rulesDir);
 }
 
 /** A hash of every YAML file a load of the rules folder reads (names and contents). */
@@ -111,19 +174,47 @@ function decode(e: Enc, nodes: Array<Extract<CCond, { op: 'atoms' }>>): CCond {
   throw new Error(`rules artifact: unknown condition ${String(e.op)}`);
 }
 
+/**
+ * An atom-set condition revived from the artifact. Its set and membership mask (7 KB each, nearly a
+ * thousand nodes) are built when a document first needs them, not at start-up: a one-file check
+ * touches a few dozen.
+ */
+class AtomsNode {
+  readonly op = 'atoms' as const;
+  private setCache: Set<number> | undefined;
+  private maskCache: Uint8Array | undefined;
+  constructor(
+    readonly atoms: number[],
+    readonly id: number,
+    private readonly atomCount: number,
+  ) {}
+  get set(): Set<number> {
+    this.setCache ??= new Set(this.atoms);
+    return this.setCache;
+  }
+  get mask(): Uint8Array {
+    if (!this.maskCache) {
+      this.maskCache = new Uint8Array(this.atomCount);
+      for (const a of this.atoms) this.maskCache[a] = 1;
+    }
+    return this.maskCache;
+  }
+}
+
 /** Write the compiled rules of `rulesDir` as an artifact file. */
 export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: string | URL): void {
   const atomLists: number[][] = new Array(compiled.atomSetCount);
   const lists = new Map<unknown, number>();
   const art: Artifact = {
     version: ARTIFACT_VERSION,
+    files: fileStamps(rulesDir),
     rulesHash: rulesHash(rulesDir),
     atomCount: compiled.atomCount,
     durationAtom: compiled.durationAtom,
     atomLists,
     phraseAtoms: [...compiled.phraseAtoms],
     regexes: [...compiled.regexSources],
-    rules: compiled.rules.map((r) => ({ def: r.def, cond: encode(r.cond, lists, atomLists) })),
+    rules: compiled.rules.map((r) => ({ def: storeDef(r.def), cond: encode(r.cond, lists, atomLists) })),
     trie: compiled.trie.toData(),
     definedTerms: compiled.definedTerms,
   };
@@ -140,18 +231,14 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
   }
   if (art.version !== ARTIFACT_VERSION) return undefined;
   try {
-    if (art.rulesHash !== rulesHash(rulesDir)) return undefined;
+    if (!sameRules(art, rulesDir)) return undefined;
   } catch {
     return undefined;
   }
-  const nodes = art.atomLists.map((atoms, id) => {
-    const mask = new Uint8Array(art.atomCount);
-    for (const a of atoms) mask[a] = 1;
-    return { op: 'atoms' as const, atoms, set: new Set(atoms), id, mask };
-  });
+  const nodes = art.atomLists.map((atoms, id) => new AtomsNode(atoms, id, art.atomCount));
   const rules: CompiledRule[] = art.rules.map(({ def, cond }) => {
     const c = decode(cond, nodes);
-    return { def, cond: c, triggers: triggersOf(c) };
+    return { def: reviveDef(def), cond: c, triggers: triggersOf(c) };
   });
   return assemble(rules, PhraseTrie.fromData(art.trie), new Map(art.regexes), new Map(art.phraseAtoms), art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
 }

@@ -44,8 +44,10 @@ export interface TrieData {
 }
 
 export class PhraseTrie {
-  // Trie nodes (node 0 is the root).
-  private edges: Array<Map<number, number>> = [new Map()];
+  // Trie nodes (node 0 is the root). A node's edges revived from the artifact stay a flat
+  // [symbol, child, ...] list until the automaton first steps through the node.
+  private edges: Array<Map<number, number> | undefined> = [new Map()];
+  private flatEdges: number[][] = [];
   private any: number[] = [-1];
   private atoms: number[][] = [[]];
   private depth: number[] = [0];
@@ -75,7 +77,7 @@ export class PhraseTrie {
   /** The trie as plain data (for the build-time artifact); lazily built parts are not included. */
   toData(): TrieData {
     return {
-      edges: this.edges.map((m) => [...m].flat()),
+      edges: this.edges.map((_m, node) => [...this.edgesOf(node)].flat()),
       any: this.any,
       atoms: this.atoms,
       depth: this.depth,
@@ -87,11 +89,8 @@ export class PhraseTrie {
 
   static fromData(d: TrieData): PhraseTrie {
     const t = new PhraseTrie();
-    t.edges = d.edges.map((flat) => {
-      const m = new Map<number, number>();
-      for (let k = 0; k < flat.length; k += 2) m.set(flat[k]!, flat[k + 1]!);
-      return m;
-    });
+    t.flatEdges = d.edges;
+    t.edges = new Array<Map<number, number> | undefined>(d.edges.length).fill(undefined);
     t.any = d.any;
     t.atoms = d.atoms;
     t.depth = d.depth;
@@ -108,6 +107,17 @@ export class PhraseTrie {
     return t;
   }
 
+  private edgesOf(node: number): Map<number, number> {
+    let m = this.edges[node];
+    if (!m) {
+      m = new Map();
+      const flat = this.flatEdges[node] ?? [];
+      for (let k = 0; k < flat.length; k += 2) m.set(flat[k]!, flat[k + 1]!);
+      this.edges[node] = m;
+    }
+    return m;
+  }
+
   private newNode(depth: number): number {
     this.edges.push(new Map());
     this.any.push(-1);
@@ -117,10 +127,10 @@ export class PhraseTrie {
   }
 
   private child(node: number, sym: number): number {
-    let c = this.edges[node]!.get(sym);
+    let c = this.edgesOf(node).get(sym);
     if (c === undefined) {
       c = this.newNode(this.depth[node]! + 1);
-      this.edges[node]!.set(sym, c);
+      this.edgesOf(node).set(sym, c);
     }
     return c;
   }
@@ -232,7 +242,7 @@ export class PhraseTrie {
     const syms = this.classSyms[cls]!;
     const next = new Set<number>();
     const visit = (node: number) => {
-      const edges = this.edges[node]!;
+      const edges = this.edgesOf(node);
       if (edges.size) {
         for (const s of syms) {
           const c = edges.get(s);

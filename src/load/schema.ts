@@ -1,15 +1,59 @@
 // JSON Schema validation for every input with a schema: one ajv instance, one set of messages, every
 // message at file:line:col. A list of problems (one per JSON pointer, most specific first) serves rule
 // packs; `validateInput` throws the most useful one (and the count of the others) as an InputError.
-import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+//
+// The shipped schemas come as standalone validators generated at `npm run build` (ajv's standalone
+// code, dist/validators/<hash>.cjs, see build-validators.ts): a run compiles no schema and loads
+// ajv only for a schema the build did not see (a changed schema file, a run from the sources).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Ajv2020 as AjvClass, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { type Problem, problemError, pointerPath, type YamlSource } from './yaml.js';
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+/** The options every validator is made with (run-time compiled and standalone alike). */
+export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true } as const;
+
+const require = createRequire(import.meta.url);
+let ajvInstance: AjvClass | undefined;
+/** The one ajv instance, created on first need. */
+export function ajv(options: Record<string, unknown> = {}): AjvClass {
+  if (Object.keys(options).length > 0) {
+    const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    return new Ajv2020({ ...AJV_OPTIONS, ...options });
+  }
+  if (!ajvInstance) {
+    const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    ajvInstance = new Ajv2020({ ...AJV_OPTIONS });
+  }
+  return ajvInstance;
+}
+
 const compiled = new WeakMap<object, ValidateFunction>();
 const schemaFiles = new Map<string, object>();
 
 const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
+/** dist/validators/ beside the built code: one standalone validator per schema, named by its hash. */
+export const VALIDATOR_DIR = new URL('../validators/', import.meta.url);
+
+/** The name a schema's standalone validator has (a hash of the schema's JSON). */
+export function schemaHash(schema: object): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 32);
+}
+
+/** The standalone code of a schema's validator (a CommonJS module exporting the function). */
+export function standaloneValidatorCode(schema: object): string {
+  const standaloneCode = (require('ajv/dist/standalone/index.js') as typeof import('ajv/dist/standalone/index.js')).default;
+  // A fresh instance per schema: standalone code holds the schemas the instance compiled.
+  const a = ajv({ code: { source: true } });
+  return standaloneCode(a, a.compile(schema));
+}
+
+function standalone(schema: object): ValidateFunction | undefined {
+  const file = new URL(`${schemaHash(schema)}.cjs`, VALIDATOR_DIR);
+  if (!existsSync(file)) return undefined;
+  return require(file.pathname) as ValidateFunction;
+}
 
 /** A schema shipped in schemas/ (parsed once). */
 export function shippedSchema(name: string): object {
@@ -25,7 +69,7 @@ export function shippedSchema(name: string): object {
 export function validatorFor(schema: object): ValidateFunction {
   let v = compiled.get(schema);
   if (!v) {
-    v = ajv.compile(schema);
+    v = standalone(schema) ?? ajv().compile(schema);
     compiled.set(schema, v);
   }
   return v;

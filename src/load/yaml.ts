@@ -1,10 +1,44 @@
 // YAML (and JSON, which YAML 1.2 reads too) with positions: the one place that turns a JSON pointer
 // or a syntax error into file:line:col. Every input with a schema (rules, playbooks, vendor profiles,
 // questionnaire banks, answers and mappings, allowlists, risk configs) is read through here.
-import { statSync } from 'node:fs';
-import { type Document, isMap, isPair, isScalar, LineCounter, type Node, parse, parseDocument } from 'yaml';
+// The yaml library is loaded on first use: a check of the shipped rules and playbooks parses no YAML.
+// Shipped YAML files (the playbooks) come parsed from the build (dist/shipped-yaml.json, keyed by a
+// hash of the text), so the library is not even loaded for them while they are unchanged.
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node } from 'yaml';
 import { MAX_NESTING, nestingDepth, readBounded } from '../read-file.js';
 import { InputError } from '../types.js';
+
+let yamlModule: typeof import('yaml') | undefined;
+/** The yaml library (required on first use). */
+export function yamlLib(): typeof import('yaml') {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlModule;
+}
+
+/** dist/shipped-yaml.json beside the built code: YAML texts parsed at build, by hash of the text. */
+export const SHIPPED_YAML_FILE = new URL('../shipped-yaml.json', import.meta.url);
+
+export function yamlTextHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+let shipped: Record<string, unknown> | null | undefined;
+/** The data the build parsed from this exact text, as a fresh copy; undefined when it did not. */
+function shippedData(text: string): { data: unknown } | undefined {
+  if (shipped === undefined) {
+    try {
+      shipped = JSON.parse(readFileSync(SHIPPED_YAML_FILE, 'utf8')) as Record<string, unknown>;
+    } catch {
+      shipped = null;
+    }
+  }
+  if (!shipped) return undefined;
+  const key = yamlTextHash(text);
+  return Object.hasOwn(shipped, key) ? { data: structuredClone(shipped[key]) } : undefined;
+}
 
 /** A problem in an input file; line and column are 1-based. */
 export interface Problem {
@@ -50,6 +84,7 @@ export class YamlSource {
   /** The document with positions, parsed on first use (the fast parse has none). */
   private get doc(): { doc: Document; lc: LineCounter } {
     if (!this.positioned) {
+      const { LineCounter, parseDocument } = yamlLib();
       const lc = new LineCounter();
       this.positioned = { doc: parseDocument(this.text, { lineCounter: lc, uniqueKeys: true, logLevel: 'error' }), lc };
     }
@@ -59,6 +94,7 @@ export class YamlSource {
   /** Line and column of the node at a JSON pointer; `atKey` points at that key of the map instead. */
   locate(pointer: string, atKey?: string): { line: number; col: number } {
     const { doc, lc } = this.doc;
+    const { isMap, isPair, isScalar } = yamlLib();
     const path = pointerPath(pointer);
     let node: Node | null | undefined;
     try {
@@ -92,6 +128,11 @@ export class YamlSource {
 
 const SYNTAX_HINT = 'check indentation and quoting';
 
+/** The data of YAML text as the loader reads it (throws on a syntax error). */
+export function parseYamlData(text: string): unknown {
+  return yamlLib().parse(text, { uniqueKeys: true, maxAliasCount: 100, logLevel: 'error' });
+}
+
 /**
  * Parse YAML text. Syntax errors are all returned as problems (code E001) instead of a source; a
  * fast parse without positions is tried first, positions are computed only when a problem needs them.
@@ -99,8 +140,11 @@ const SYNTAX_HINT = 'check indentation and quoting';
 export function parseYamlText(file: string, text: string): YamlSource | Problem[] {
   // Deep nesting would overflow the parser's stack: refuse it with a plain message first.
   if (nestingDepth(text) > MAX_NESTING) return [{ file, line: 1, col: 1, code: 'E003', message: `nested too deeply (limit ${MAX_NESTING})` }];
+  const built = shippedData(text);
+  if (built) return new YamlSource(file, text, built.data);
+  const { LineCounter, parse, parseDocument } = yamlLib();
   try {
-    return new YamlSource(file, text, parse(text, { uniqueKeys: true, maxAliasCount: 100, logLevel: 'error' }));
+    return new YamlSource(file, text, parseYamlData(text));
   } catch {
     // Re-parse with positions to report every syntax error with its line.
     const lc = new LineCounter();

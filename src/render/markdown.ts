@@ -2,7 +2,7 @@
 // through the `md` helper (inline text, escaped) or `fenced` (code block); a
 // value printed without a helper falls back to Handlebars' HTML escaping, which
 // is ugly but never unsafe.
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import type { Report } from '../types.js';
 import { domainGroups, gapSummary, isGap, isIgnored, MARK, pagesKnown, pagesLabel, primaryEvidence, shownEvidence, statusCounts, summaryLine, summaryMatrix, truncate, UNSAFE, where, clean } from './common.js';
 import { loadTemplate } from './templates.js';

@@ -1,9 +1,9 @@
 // Loads the report templates shipped in templates/report/.
-// Each renderer gets its own Handlebars environment (Handlebars.create()),
+// Each renderer gets its own Handlebars environment (createEnv(): the runtime, templates precompiled),
 // compiled in strict mode so a missing field throws instead of printing nothing.
 import { readFileSync } from 'node:fs';
-import Handlebars from 'handlebars';
-import { type CompileOptions, type Env, compileTemplate } from '../templates.js';
+import type Handlebars from 'handlebars';
+import { type CompileOptions, type Env, compileTemplate, createEnv } from '../templates.js';
 
 /** templates/report/, resolved from src/render/ and from dist/render/ alike. */
 const TEMPLATE_DIR = new URL('../../templates/report/', import.meta.url);
@@ -18,7 +18,7 @@ export function reportTemplateSources(): Array<{ source: string; opts: CompileOp
 export function loadTemplate(file: string, setup: (env: Env) => void): Handlebars.TemplateDelegate {
   let tpl = cache.get(file);
   if (!tpl) {
-    const env = Handlebars.create();
+    const env = createEnv();
     setup(env);
     const source = readFileSync(new URL(file, TEMPLATE_DIR), 'utf8');
     tpl = compileTemplate(env, source, { strict: true });

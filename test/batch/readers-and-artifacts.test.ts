@@ -1,5 +1,5 @@
 // The PDF fast path and the build-time artifacts give the same results as the slow paths.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,9 @@ describe('rules artifact', () => {
     const revived = readArtifact(DEFAULT_RULES_DIR, file);
     expect(revived).toBeDefined();
     expect(revived!.rules.map((r) => r.def.id)).toEqual(fresh.rules.map((r) => r.def.id));
+    // Definitions whole, fields in their order (the artifact parses match and tests on first read).
+    expect(revived!.rules.map((r) => Object.keys(r.def))).toEqual(fresh.rules.map((r) => Object.keys(r.def)));
+    expect(revived!.rules.map((r) => r.def)).toEqual(fresh.rules.map((r) => r.def));
     for (const f of readdirSync('test/corpus/docs').slice(0, 12)) {
       const text = readFileSync(join('test/corpus/docs', f), 'utf8');
       const seg = segment(sourceFromText(f, 'txt', text, Buffer.from(text)));
@@ -59,6 +62,28 @@ describe('rules artifact', () => {
     expect(readArtifact(other, file)).toBeUndefined();
     writeFileSync(join(dir, 'broken.json'), '{');
     expect(readArtifact(DEFAULT_RULES_DIR, join(dir, 'broken.json'))).toBeUndefined();
+  }, 120_000);
+});
+
+describe('rules artifact freshness', () => {
+  it('is used while the files are unchanged, after a touch that keeps their contents, and refused after an edit of the same size', () => {
+    const rules = join(dir, 'rules-copy');
+    cpSync(DEFAULT_RULES_DIR, rules, { recursive: true });
+    const file = join(dir, 'copy.compiled.json');
+    writeArtifact(compileRules(loadRules(rules)), rules, file);
+    expect(readArtifact(rules, file)).toBeDefined();
+    const pack = readdirSync(rules).find((n) => statSync(join(rules, n)).isDirectory())!;
+    const victim = join(rules, pack, readdirSync(join(rules, pack)).find((n) => n.endsWith('.yaml'))!);
+    // Same contents, new time: the sizes and times differ, the contents' hash decides (unchanged).
+    utimesSync(victim, new Date(), new Date(Date.now() + 5000));
+    expect(readArtifact(rules, file)).toBeDefined();
+    // One letter changed (same size), new time: refused.
+    const text = readFileSync(victim, 'utf8');
+    const at = text.indexOf('title:') + 'title:'.length + 2;
+    writeFileSync(victim, text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1));
+    expect(statSync(victim).size).toBe(Buffer.byteLength(text));
+    utimesSync(victim, new Date(), new Date(Date.now() + 10000));
+    expect(readArtifact(rules, file)).toBeUndefined();
   }, 120_000);
 });
 
