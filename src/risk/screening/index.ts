@@ -8,14 +8,16 @@
 import { type Allowlist, findClearance } from './allowlist.js';
 import { type ListEntry, type ListInfo, type LoadedLists } from './lists.js';
 import { codePoints, jaroWinklerCp } from './jaro.js';
-import { compareNames, exactOnly, type Reason, TOKEN_MIN } from './match.js';
+import { compareNames, exactOnly, type Reason, TOKEN_MIN, tokenWeight, type WeightFn } from './match.js';
 import { isCjk, isGeneric, type NormalizedName, normalizeName } from './normalize.js';
 
 export const DEFAULT_THRESHOLD = 0.7;
 /** Added to the score when the subject's country is among the entry's countries. */
-export const COUNTRY_MATCH_BONUS = 0.05;
-/** Taken off the score when both sides have countries and none agree. */
-export const COUNTRY_MISMATCH_PENALTY = 0.15;
+export const COUNTRY_MATCH_BONUS = 0.08;
+/** Taken off the score when both sides have countries and none agree: a strong qualifier. */
+export const COUNTRY_MISMATCH_PENALTY = 0.25;
+/** Default --max-list-age in days. */
+export const DEFAULT_MAX_LIST_AGE = 30;
 
 export type MatchDecision = 'hit' | 'review' | 'cleared';
 
@@ -72,10 +74,13 @@ export class Screener {
   private readonly byKey = new Map<string, number[]>();
   private readonly byCompact = new Map<string, number[]>();
   private readonly byToken = new Map<string, number[]>();
+  /** Number of entries each canonical token appears in (for rarity weights). */
+  private readonly df = new Map<string, number>();
   private readonly fuzzyVocab: string[] = [];
   private readonly fuzzyCp: number[][] = [];
   private readonly fuzzyCjk: boolean[] = [];
   private readonly similarCache = new Map<string, string[]>();
+  private readonly weight: WeightFn;
 
   constructor(
     readonly loaded: LoadedLists,
@@ -90,6 +95,7 @@ export class Screener {
     };
     loaded.entries.forEach((e, ei) => {
       const names = [e.name, ...e.aliases.filter((a) => a !== e.name)];
+      const entryTokens = new Set<string>();
       names.forEach((name, k) => {
         const norm = normalizeName(name);
         if (norm.tokens.length === 0) return;
@@ -97,8 +103,9 @@ export class Screener {
         this.variants.push({ entry: ei, name, primary: k === 0, norm });
         push(this.byKey, norm.key, vi);
         push(this.byCompact, norm.compact, vi);
-        for (const t of new Set(norm.tokens)) {
-          if (!this.byToken.has(t) && !exactOnly(t)) {
+        for (const t of new Set(norm.canon)) {
+          entryTokens.add(t);
+          if (!this.byToken.has(t) && !exactOnly(t) && !t.startsWith('#')) {
             this.fuzzyVocab.push(t);
             this.fuzzyCp.push(codePoints(t));
             this.fuzzyCjk.push(isCjk(t));
@@ -106,14 +113,25 @@ export class Screener {
           push(this.byToken, t, vi);
         }
       });
+      for (const t of entryTokens) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     });
+    // Rarity: a token found in one entry (or none) weighs fully, one found in every entry 0.6 of that.
+    const n = loaded.entries.length;
+    const denom = Math.log((n + 1) / 2);
+    this.weight = (t, canon) => {
+      const base = tokenWeight(t);
+      if (!(denom > 0)) return base;
+      const df = Math.max(1, this.df.get(canon) ?? 1);
+      const idf = Math.min(1, Math.max(0, Math.log((n + 1) / (df + 1)) / denom));
+      return base * (0.6 + 0.4 * idf);
+    };
   }
 
-  /** Vocabulary tokens similar to `t` (itself included when present). */
+  /** Vocabulary tokens similar to the canonical token `t` (itself included when present). */
   private similar(t: string): string[] {
     let s = this.similarCache.get(t);
     if (s) return s;
-    if (exactOnly(t)) s = this.byToken.has(t) ? [t] : [];
+    if (exactOnly(t) || t.startsWith('#')) s = this.byToken.has(t) ? [t] : [];
     else {
       // Same test as tokenSimilarity(), on code points computed once per vocabulary token.
       const q = codePoints(t);
@@ -135,10 +153,10 @@ export class Screener {
     const out = new Set<number>();
     for (const v of this.byKey.get(q.key) ?? []) out.add(v);
     for (const v of this.byCompact.get(q.compact) ?? []) out.add(v);
-    for (const t of new Set(q.tokens)) {
-      if (isGeneric(t)) continue; // generic-only matches are capped below any threshold anyway
-      for (const s of this.similar(t)) for (const v of this.byToken.get(s) ?? []) out.add(v);
-    }
+    q.canon.forEach((c, i) => {
+      if (isGeneric(q.tokens[i]!)) return; // generic-only matches are capped below any threshold anyway
+      for (const s of this.similar(c)) for (const v of this.byToken.get(s) ?? []) out.add(v);
+    });
     return out;
   }
 
@@ -150,7 +168,7 @@ export class Screener {
       if (q.tokens.length === 0) return;
       for (const vi of this.candidates(q)) {
         const v = this.variants[vi]!;
-        const cmp = compareNames(q, v.norm);
+        const cmp = compareNames(q, v.norm, this.weight);
         const prev = best.get(v.entry);
         // Best score wins; on a tie prefer exact, then primary names on both sides.
         const better =
@@ -190,7 +208,8 @@ export class Screener {
       score = Math.min(1, Math.max(0, score));
       let decision: MatchDecision;
       if (b.cmp.exact && !countryConflict) decision = 'hit';
-      else if (score + 1e-9 >= this.threshold) decision = 'review';
+      // The same name in another country still needs a reviewer's eye, whatever the threshold.
+      else if (b.cmp.exact || score + 1e-9 >= this.threshold) decision = 'review';
       else continue;
       const match: ScreenMatch = {
         decision,

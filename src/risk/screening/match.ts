@@ -3,11 +3,13 @@
 //
 //   score = Σ over matched pairs  sim(q, e) × (w(q) + w(e))  /  (Σ w(query tokens) + Σ w(list tokens))
 //
-// with w = 1 for a distinctive token and 0.5 for a generic business word. Tokens of three letters
+// with w = 1 for a distinctive token and 0.5 for a generic business word (the screener scales these by
+// how rare the token is in the list: see Screener). Two tokens with the same canonical spelling
+// (a dictionary concept, or the same phonetic skeleton) are near-equal. Tokens of three letters
 // or fewer, single CJK characters and tokens with digits match only when identical. A name whose
 // only matching tokens are generic words is capped below the review threshold.
 import { jaroWinkler } from './jaro.js';
-import { isCjk, isGeneric, type NormalizedName } from './normalize.js';
+import { canonToken, isCjk, isGeneric, type NormalizedName } from './normalize.js';
 
 export interface Reason {
   /** exact · spacing · token · unmatched · generic-only · empty · legal-form · country · alias · allowlist */
@@ -41,22 +43,40 @@ export function exactOnly(t: string): boolean {
   return isCjk(t) ? n <= 1 : n <= 3;
 }
 
-/** Similarity of two tokens: 1 when equal, Jaro–Winkler when both may be fuzzy and it reaches TOKEN_MIN, else 0. */
-export function tokenSimilarity(a: string, b: string): number {
+/** Similarity of two tokens with the same dictionary concept ("tsentr" / "center"). */
+export const CONCEPT_SIM = 0.9;
+/** Similarity of two spellings with the same phonetic skeleton ("elektro" / "electro"). */
+export const VARIANT_SIM = 0.95;
+
+/**
+ * Similarity of two tokens: 1 when equal, VARIANT_SIM / CONCEPT_SIM when their canonical spellings
+ * agree, Jaro–Winkler of the canonical spellings when both may be fuzzy and it reaches TOKEN_MIN, else 0.
+ */
+export function tokenSimilarity(a: string, b: string, ca = canonToken(a), cb = canonToken(b)): number {
   if (a === b) return 1;
+  if (ca === cb) return ca.startsWith('#') ? CONCEPT_SIM : VARIANT_SIM;
+  // Two different dictionary words ("center" / "plant") never match; a misspelt one may.
+  if (ca.startsWith('#') && cb.startsWith('#')) return 0;
   if (exactOnly(a) || exactOnly(b)) return 0;
   if (isCjk(a) !== isCjk(b)) return 0;
-  const s = jaroWinkler(a, b);
-  return s >= TOKEN_MIN ? s : 0;
+  // A word and a much longer word it begins ("soft" / "software") are different words.
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.startsWith(short) && short.length < 0.7 * long.length) return 0;
+  const s = Math.max(jaroWinkler(a, b), ca.startsWith('#') || cb.startsWith('#') ? 0 : jaroWinkler(ca, cb));
+  return s >= TOKEN_MIN ? Math.min(s, VARIANT_SIM) : 0;
 }
 
 export function tokenWeight(t: string): number {
   return isGeneric(t) ? 0.5 : 1;
 }
 
+/** Weight of a token for a comparison; the screener passes one that also counts the token's rarity. */
+export type WeightFn = (token: string, canon: string) => number;
+const defaultWeight: WeightFn = (t) => tokenWeight(t);
+
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 
-export function compareNames(q: NormalizedName, e: NormalizedName): NameComparison {
+export function compareNames(q: NormalizedName, e: NormalizedName, weight: WeightFn = defaultWeight): NameComparison {
   const reasons: Reason[] = [];
   if (q.tokens.length === 0 || e.tokens.length === 0) {
     return { score: 0, exact: false, reasons: [{ feature: 'empty', detail: 'nothing left to compare once legal forms and stop words are removed', effect: 0 }] };
@@ -65,11 +85,14 @@ export function compareNames(q: NormalizedName, e: NormalizedName): NameComparis
     if (q.forms.length && e.forms.length) {
       const same = q.forms.some((f) => e.forms.includes(f));
       reasons.push({ feature: 'legal-form', detail: same ? `same legal form (${q.forms.join(', ')}); not scored` : `legal forms differ (${q.forms.join(', ')} vs ${e.forms.join(', ')}); not scored`, effect: 0 });
+    } else if (q.forms.length || e.forms.length) {
+      reasons.push({ feature: 'legal-form', detail: `legal form ${q.forms.length ? `${q.forms.join(', ')} on the screened name` : `${e.forms.join(', ')} on the listed name`} only; not scored`, effect: 0 });
     }
   };
   if (q.key === e.key) {
     const reordered = q.tokens.join(' ') !== e.tokens.join(' ');
     reasons.push({ feature: 'exact', detail: `same words after normalization: "${q.tokens.join(' ')}"${reordered ? ` (order differs: "${e.tokens.join(' ')}")` : ''}`, effect: 1 });
+    for (const t of q.tokens) reasons.push({ feature: 'token', detail: `"${t}" = "${t}"${isGeneric(t) ? ', generic word' : ''}`, effect: 0 });
     formNote();
     return { score: 1, exact: true, reasons };
   }
@@ -79,13 +102,13 @@ export function compareNames(q: NormalizedName, e: NormalizedName): NameComparis
     return { score: 1, exact: true, reasons };
   }
 
-  const wq = q.tokens.map(tokenWeight);
-  const we = e.tokens.map(tokenWeight);
+  const wq = q.tokens.map((t, i) => weight(t, q.canon[i]!));
+  const we = e.tokens.map((t, j) => weight(t, e.canon[j]!));
   const total = wq.reduce((a, b) => a + b, 0) + we.reduce((a, b) => a + b, 0);
   const pairs: Array<{ i: number; j: number; sim: number }> = [];
   for (let i = 0; i < q.tokens.length; i++) {
     for (let j = 0; j < e.tokens.length; j++) {
-      const sim = tokenSimilarity(q.tokens[i]!, e.tokens[j]!);
+      const sim = tokenSimilarity(q.tokens[i]!, e.tokens[j]!, q.canon[i], e.canon[j]);
       if (sim > 0) pairs.push({ i, j, sim });
     }
   }
@@ -110,9 +133,11 @@ export function compareNames(q: NormalizedName, e: NormalizedName): NameComparis
     sum += effect;
     const generic = isGeneric(a) || isGeneric(b);
     if (!generic) distinctive = true;
+    const ca = q.canon[p.i]!;
+    const how = a === b ? '' : ca === e.canon[p.j] ? (ca.startsWith('#') ? `, same word in the dictionary (${ca.slice(1)})` : `, spelling variant (${ca})`) : '';
     reasons.push({
       feature: 'token',
-      detail: `"${a}" ${a === b ? '=' : '≈'} "${b}" similarity ${p.sim.toFixed(2)}${generic ? ', generic word (half weight)' : ''}`,
+      detail: `"${a}" ${a === b ? '=' : '≈'} "${b}" similarity ${p.sim.toFixed(2)}${how}${generic ? ', generic word (half weight)' : ''}, weight ${(wq[p.i]! + we[p.j]!).toFixed(2)} of ${total.toFixed(2)}`,
       effect: r2(effect),
     });
   }
