@@ -9,7 +9,8 @@ import { type Allowlist, findClearance } from './allowlist.js';
 import { type ListEntry, type ListInfo, type LoadedLists } from './lists.js';
 import { codePoints, jaroWinklerCp } from './jaro.js';
 import { compareNames, exactOnly, type Reason, TOKEN_MIN, tokenWeight, type WeightFn } from './match.js';
-import { isCjk, isGeneric, type NormalizedName, normalizeName } from './normalize.js';
+import { canonToken, consonants, isCjk, isConsonantal, isGeneric, type NormalizedName, normalizeName, pinyinSyllables } from './normalize.js';
+import { conceptOf } from './terms.js';
 
 export const DEFAULT_THRESHOLD = 0.7;
 /** Added to the score when the subject's country is among the entry's countries. */
@@ -74,6 +75,8 @@ export class Screener {
   private readonly byKey = new Map<string, number[]>();
   private readonly byCompact = new Map<string, number[]>();
   private readonly byToken = new Map<string, number[]>();
+  /** Consonant skeletons of Latin tokens, to meet names written in Arabic or Persian script. */
+  private readonly byConsonants = new Map<string, number[]>();
   /** Number of entries each canonical token appears in (for rarity weights). */
   private readonly df = new Map<string, number>();
   private readonly fuzzyVocab: string[] = [];
@@ -103,6 +106,10 @@ export class Screener {
         this.variants.push({ entry: ei, name, primary: k === 0, norm });
         push(this.byKey, norm.key, vi);
         push(this.byCompact, norm.compact, vi);
+        for (const raw of new Set(norm.tokens)) {
+          const k = consonants(raw);
+          if (k.length >= 2 && !isCjk(raw) && /[aeiou]/.test(raw)) push(this.byConsonants, k, vi);
+        }
         for (const t of new Set(norm.canon)) {
           entryTokens.add(t);
           if (!this.byToken.has(t) && !exactOnly(t) && !t.startsWith('#')) {
@@ -153,19 +160,65 @@ export class Screener {
     const out = new Set<number>();
     for (const v of this.byKey.get(q.key) ?? []) out.add(v);
     for (const v of this.byCompact.get(q.compact) ?? []) out.add(v);
+    // Generic-only matches are capped below any threshold unless the names are made of generic words only.
+    const allGeneric = q.tokens.every((t) => isGeneric(t));
     q.canon.forEach((c, i) => {
-      if (isGeneric(q.tokens[i]!)) return; // generic-only matches are capped below any threshold anyway
+      const t = q.tokens[i]!;
+      if (isGeneric(t) && !allGeneric) return;
       for (const s of this.similar(c)) for (const v of this.byToken.get(s) ?? []) out.add(v);
+      if (isConsonantal(t)) for (const v of this.byConsonants.get(consonants(t)) ?? []) out.add(v);
     });
     return out;
   }
 
+  /**
+   * A Chinese name read in pinyin, its syllables grouped into the words the list uses
+   * ("深圳蓝桥微电子" → "shenzhen lanqiao weidianzi"), to meet list entries written in Latin script.
+   */
+  private pinyinReading(q: NormalizedName): NormalizedName | undefined {
+    if (!q.tokens.some((t) => /\p{Script=Han}/u.test(t))) return undefined;
+    const words: string[] = [];
+    for (const t of q.tokens) {
+      if (!/\p{Script=Han}/u.test(t)) {
+        words.push(t);
+        continue;
+      }
+      const syl = pinyinSyllables(t);
+      let pending = '';
+      for (let i = 0; i < syl.length; ) {
+        let took = 0;
+        for (let k = Math.min(4, syl.length - i); k >= 1; k--) {
+          const w = syl.slice(i, i + k).join('');
+          if (this.byToken.has(canonToken(w)) || (k > 1 && conceptOf(w))) {
+            took = k;
+            break;
+          }
+        }
+        if (took) {
+          if (pending) words.push(pending);
+          pending = '';
+          words.push(syl.slice(i, i + took).join(''));
+          i += took;
+        } else pending += syl[i++];
+      }
+      if (pending) words.push(pending);
+    }
+    const latin = normalizeName(words.join(' '));
+    return latin.tokens.length ? latin : undefined;
+  }
+
   screen(subject: ScreenSubject): ScreenResult {
     const names = [subject.name, ...(subject.aliases ?? []).filter((a) => a !== subject.name)];
-    const best = new Map<number, { v: Variant; screened: string; primaryQ: boolean; cmp: ReturnType<typeof compareNames> }>();
+    const best = new Map<number, { v: Variant; screened: string; via?: string; primaryQ: boolean; cmp: ReturnType<typeof compareNames> }>();
+    const readings: Array<{ name: string; qi: number; q: NormalizedName; via?: string }> = [];
     names.forEach((name, qi) => {
       const q = normalizeName(name);
       if (q.tokens.length === 0) return;
+      readings.push({ name, qi, q });
+      const py = this.pinyinReading(q);
+      if (py) readings.push({ name, qi, q: py, via: py.tokens.join(' ') });
+    });
+    readings.forEach(({ name, qi, q, via }) => {
       for (const vi of this.candidates(q)) {
         const v = this.variants[vi]!;
         const cmp = compareNames(q, v.norm, this.weight);
@@ -176,7 +229,7 @@ export class Screener {
           cmp.score > prev.cmp.score + 1e-12 ||
           (Math.abs(cmp.score - prev.cmp.score) <= 1e-12 &&
             ((cmp.exact && !prev.cmp.exact) || (cmp.exact === prev.cmp.exact && Number(qi === 0) + Number(v.primary) > Number(prev.primaryQ) + Number(prev.v.primary))));
-        if (better) best.set(v.entry, { v, screened: name, primaryQ: qi === 0, cmp });
+        if (better) best.set(v.entry, { v, screened: name, ...(via ? { via } : {}), primaryQ: qi === 0, cmp });
       }
     });
     const matches: ScreenMatch[] = [];
@@ -184,6 +237,7 @@ export class Screener {
     for (const [ei, b] of best) {
       const entry = this.loaded.entries[ei]!;
       const reasons: Reason[] = [...b.cmp.reasons];
+      if (b.via) reasons.unshift({ feature: 'transliteration', detail: `"${b.screened}" read in pinyin as "${b.via}"`, effect: 0 });
       let score = b.cmp.score;
       let countryConflict = false;
       if (country && entry.countries.length > 0) {

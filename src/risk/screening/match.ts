@@ -9,7 +9,7 @@
 // or fewer, single CJK characters and tokens with digits match only when identical. A name whose
 // only matching tokens are generic words is capped below the review threshold.
 import { jaroWinkler } from './jaro.js';
-import { canonToken, isCjk, isGeneric, type NormalizedName } from './normalize.js';
+import { canonToken, consonants, isCjk, isConsonantal, isGeneric, type NormalizedName, stemToken } from './normalize.js';
 
 export interface Reason {
   /** exact · spacing · token · unmatched · generic-only · empty · legal-form · country · alias · allowlist */
@@ -57,11 +57,22 @@ export function tokenSimilarity(a: string, b: string, ca = canonToken(a), cb = c
   if (ca === cb) return ca.startsWith('#') ? CONCEPT_SIM : VARIANT_SIM;
   // Two different dictionary words ("center" / "plant") never match; a misspelt one may.
   if (ca.startsWith('#') && cb.startsWith('#')) return 0;
+  // Arabic or Persian script arrives as consonants only ("bhnm"): compare with the other's consonants.
+  const na = isConsonantal(a);
+  if (na !== isConsonantal(b) && !isCjk(a) && !isCjk(b)) {
+    const k = consonants(na ? a : b);
+    return k.length >= 2 && k === consonants(na ? b : a) ? CONCEPT_SIM : 0;
+  }
   if (exactOnly(a) || exactOnly(b)) return 0;
   if (isCjk(a) !== isCjk(b)) return 0;
+  // Russian adjectives and place names: same stem ("gorodeyskiy" / "gorodeya").
+  if (!ca.startsWith('#') && !cb.startsWith('#')) {
+    const sa = stemToken(ca);
+    if (sa === stemToken(cb) && (sa !== ca || sa !== cb)) return CONCEPT_SIM;
+  }
   // A word and a much longer word it begins ("soft" / "software") are different words.
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (long.startsWith(short) && short.length < 0.7 * long.length) return 0;
+  if (long.startsWith(short) && short.length < 0.75 * long.length) return 0;
   const s = Math.max(jaroWinkler(a, b), ca.startsWith('#') || cb.startsWith('#') ? 0 : jaroWinkler(ca, cb));
   return s >= TOKEN_MIN ? Math.min(s, VARIANT_SIM) : 0;
 }
@@ -75,6 +86,25 @@ export type WeightFn = (token: string, canon: string) => number;
 const defaultWeight: WeightFn = (t) => tokenWeight(t);
 
 const r2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** Join two adjacent tokens of `a` that the other name writes as one word ("Kunlun Shan" / "Kunlunshan"). */
+function joinSplitWords(a: NormalizedName, other: NormalizedName): NormalizedName {
+  if (a.tokens.length < 2) return a;
+  const want = new Set(other.canon);
+  let tokens: string[] | undefined;
+  let canon: string[] | undefined;
+  for (let i = 0; i + 1 < (tokens ?? a.tokens).length; i++) {
+    const t = tokens ?? a.tokens;
+    const c = canon ?? a.canon;
+    if (want.has(c[i]!) || want.has(c[i + 1]!)) continue;
+    const joined = t[i]! + t[i + 1]!;
+    const cj = canonToken(joined);
+    if (!want.has(cj)) continue;
+    tokens = [...t.slice(0, i), joined, ...t.slice(i + 2)];
+    canon = [...c.slice(0, i), cj, ...c.slice(i + 2)];
+  }
+  return tokens ? { ...a, tokens, canon: canon! } : a;
+}
 
 export function compareNames(q: NormalizedName, e: NormalizedName, weight: WeightFn = defaultWeight): NameComparison {
   const reasons: Reason[] = [];
@@ -102,6 +132,8 @@ export function compareNames(q: NormalizedName, e: NormalizedName, weight: Weigh
     return { score: 1, exact: true, reasons };
   }
 
+  q = joinSplitWords(q, e);
+  e = joinSplitWords(e, q);
   const wq = q.tokens.map((t, i) => weight(t, q.canon[i]!));
   const we = e.tokens.map((t, j) => weight(t, e.canon[j]!));
   const total = wq.reduce((a, b) => a + b, 0) + we.reduce((a, b) => a + b, 0);
@@ -146,7 +178,7 @@ export function compareNames(q: NormalizedName, e: NormalizedName, weight: Weigh
   if (missQ.length) reasons.push({ feature: 'unmatched', detail: `no counterpart for screened word${missQ.length > 1 ? 's' : ''} ${missQ.map((t) => `"${t}"`).join(', ')}`, effect: 0 });
   if (missE.length) reasons.push({ feature: 'unmatched', detail: `no counterpart for listed word${missE.length > 1 ? 's' : ''} ${missE.map((t) => `"${t}"`).join(', ')}`, effect: 0 });
   let score = sum;
-  if (chosen.length > 0 && !distinctive && score > GENERIC_ONLY_CAP) {
+  if (chosen.length > 0 && !distinctive && (missQ.length > 0 || missE.length > 0) && score > GENERIC_ONLY_CAP) {
     reasons.push({ feature: 'generic-only', detail: `only generic words match; capped at ${GENERIC_ONLY_CAP}`, effect: r2(GENERIC_ONLY_CAP - score) });
     score = GENERIC_ONLY_CAP;
   }

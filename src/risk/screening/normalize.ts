@@ -8,7 +8,7 @@
 // phonetic skeleton that irons out transliteration variants (elektro/electro, -skiy/-sky, kh/h).
 // Generic words (dictionary concepts and a list of business words) stay but weigh half.
 import anyAscii from 'any-ascii';
-import { CJK_FORMS, conceptOf, GENERIC_WORDS, LEADING_FORMS, LEGAL_FORMS, STOP_WORDS } from './terms.js';
+import { CJK_FORMS, conceptOf, GENERIC_WORDS, LEADING_FORMS, LEGAL_FORMS, PHRASES, STOP_WORDS } from './terms.js';
 
 export interface NormalizedName {
   /** The name as given. */
@@ -133,12 +133,49 @@ function matchesAt(tokens: string[], i: number, seq: string[]): boolean {
   return true;
 }
 
+function replacePhrases(tokens: string[]): string[] {
+  if (tokens.length < 2) return tokens;
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const p = PHRASES.find(([seq]) => matchesAt(tokens, i, seq));
+    if (p) {
+      out.push(p[1]);
+      i += p[0].length;
+    } else out.push(tokens[i++]!);
+  }
+  return out;
+}
+
+/** Stem of a canonical token for Russian-style adjectives and place names (gorodeiski / gorodeia → gorode). */
+export function stemToken(c: string): string {
+  const s = c.replace(/(?:skaia|skoie|skoe|skogo|ski|sk|aia|oie|oe|ogo|ia|a|e|o)$/, '').replace(/[ie]$/, '');
+  return s.length >= 5 ? s : c;
+}
+
+/** A token written without vowels, as any-ascii renders Arabic and Persian script ("bhnm"). */
+export function isConsonantal(t: string): boolean {
+  return t.length >= 2 && /^[a-z`]+$/.test(t) && !/[aeiou]/.test(t);
+}
+
+/** Consonant skeleton of a folded token ("behnam" → "bhnm", "novin" / "nwyn" → "nvn"), to meet a consonantal one. */
+export function consonants(t: string): string {
+  return t.replace(/w/g, 'v').replace(/[`'aeiouy]/g, '');
+}
+
+/** Pinyin syllables of a Han token, through any-ascii ("深圳蓝桥" → shen zhen lan qiao). */
+export function pinyinSyllables(t: string): string[] {
+  return anyAscii(t)
+    .split(/(?=[A-Z])|[^A-Za-z]+/)
+    .map((x) => x.toLowerCase())
+    .filter((x) => x !== '');
+}
+
 /** Single-token forms recognised in the middle of a name (unambiguous ones; short ones only at either end). */
 const ANYWHERE_SINGLE = new Set(['ltd', 'limited', 'llc', 'gmbh', 'mbh', 'inc', 'incorporated', 'corp', 'corporation', 'jsc', 'ojsc', 'cjsc', 'pjsc', 'ooo', 'oao', 'zao', 'pao', 'plc', 'sarl', 'srl', 'spa', 'ltda', 'bhd', 'berhad', 'fgup', 'company', 'aktiengesellschaft', 'sherkat', 'sherkate', 'shirkat', 'sharikat', 'shrkt', 'shrkh']);
 
 export function normalizeName(name: string): NormalizedName {
   const forms: string[] = [];
-  let tokens = rawTokens(fold(name), forms);
+  let tokens = replacePhrases(rawTokens(fold(name), forms));
   const tailForms: string[] = [];
   // Strip legal forms from the end, repeatedly ("Co., Ltd.", "GmbH & Co. KG"), keeping at least one token.
   for (;;) {

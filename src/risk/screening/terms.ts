@@ -30,6 +30,7 @@ export const LEGAL_FORMS: Array<[string, string]> = [
   ['sociedad anonima', 'sa'], ['sociedad limitada', 'sl'], ['sociedad de responsabilidad limitada', 'srl'],
   ['sa de cv', 'sa'], ['s a de c v', 'sa'], ['s de rl de cv', 'srl'], ['s de rl', 'srl'], ['sapi de cv', 'sa'],
   ['sa', 'sa'], ['s a', 'sa'], ['sl', 'sl'], ['s l', 'sl'], ['slu', 'sl'], ['slne', 'sl'],
+  ['compania anonima', 'ca'], ['c a', 'ca'], ['ca', 'ca'],
   ['ltda', 'ltda'], ['limitada', 'ltda'], ['eireli', 'ltda'], ['lda', 'ltda'],
   // Italian
   ['societa per azioni', 'spa'], ['societa a responsabilita limitata', 'srl'], ['societa in accomandita semplice', 'sas'],
@@ -55,6 +56,7 @@ export const LEGAL_FORMS: Array<[string, string]> = [
   ['sherkat sahami khas', 'jsc'], ['sherkate sahami khas', 'jsc'], ['sherkat sahami am', 'jsc'], ['sahami khas', 'jsc'], ['sahami aam', 'jsc'], ['sahami am', 'jsc'],
   ['sherkat', 'co'], ['sherkate', 'co'], ['shirkat', 'co'], ['sharikat', 'co'], ['sharikah', 'co'], ['sharika', 'co'], ['shrkt', 'co'], ['shrkh', 'co'],
   ['shmy khs', 'jsc'], ['shmy am', 'jsc'], ['mas uliyya mahduda', 'llc'], ['dhat masuliya mahduda', 'llc'], ['dhat al masuliya al mahduda', 'llc'],
+  ['free zone establishment', 'fze'], ['free zone company', 'fze'], ['free zone llc', 'llc'],
   ['fze', 'fze'], ['fzco', 'fze'], ['fzc', 'fze'], ['fz llc', 'llc'], ['fz', 'fze'], ['wll', 'wll'], ['w l l', 'wll'], ['spc', 'spc'], ['psc', 'psc'], ['qsc', 'psc'], ['bsc', 'psc'],
   ['saog', 'psc'], ['sak', 'psc'], ['sal', 'sal'], ['pjs', 'jsc'],
   // Asia
@@ -119,7 +121,40 @@ export const CONCEPTS: Record<string, string[]> = {
   defense: ['defense', 'defence', 'oboron*', 'verteidigung', 'defensa', 'difesa', 'savunma', 'guofang', 'defa'],
   new: ['new', 'novyy', 'novy', 'novaya', 'novoe', 'neue', 'neuer', 'nouveau', 'nouvelle', 'nuevo', 'nueva', 'nuovo', 'yeni', 'xin'],
   house: ['house', 'dom', 'haus', 'maison', 'casa', 'evi'],
+  automation: ['automation', 'automatic', 'automatics', 'avtomatik*', 'automatika', 'automatisierung', 'automatizacion', 'otomasyon', 'zidonghua'],
+  precision: ['precision', 'tochn*', 'prazision*', 'precisione', 'hassas', 'jingmi'],
+  mechanics: ['mechanics', 'mechanical', 'mekhanik*', 'mechanik', 'mecanique', 'mecanica', 'meccanica', 'mekanik'],
+  microelectronics: ['microelectronics', 'microelectronic', 'mikroelektronik*', 'microelectronique', 'weidianzi'],
+  data: ['data', 'dannykh', 'dannye', 'daten', 'datos', 'dati', 'veri', 'shuju'],
+  marine: ['marine', 'maritime', 'morskoy', 'morskoi', 'morskaya', 'maritim', 'marina', 'maritima', 'deniz', 'haiyang'],
+  equipment: ['equipment', 'oborudovani*', 'ausrustung', 'equipement', 'equipos', 'ekipman', 'shebei'],
+  instruments: ['instruments', 'yiqi', 'yibiao'],
+  materials: ['materials', 'material', 'materialy', 'materialov', 'werkstoffe', 'materiales', 'materiali', 'malzeme', 'cailiao'],
+  aerospace: ['aerospace', 'aerokosmich*', 'luft-und-raumfahrt', 'aeroespacial', 'havacilik-uzay', 'hangtian'],
+  network: ['network', 'networks', 'seti', 'netzwerk', 'reseau', 'rete', 'wangluo'],
+  optoelectronics: ['optoelectronics', 'optoelectronic', 'optoelektronik*', 'guangdian'],
+  construction: ['construction', 'stroitel*', 'stroy', 'stroi', 'construccion', 'costruzioni', 'insaat', 'jianzhu', 'jianshe'],
+  north: ['north', 'northern', 'severnyy', 'severnaya', 'severnoe', 'severny', 'severo', 'nord', 'norte', 'kuzey'],
+  south: ['south', 'southern', 'yuzhnyy', 'yuzhnaya', 'yuzhnoe', 'yuzhny', 'guney'],
+  east: ['east', 'eastern', 'vostochn*', 'dogu'],
+  west: ['west', 'western', 'zapadn*', 'ouest', 'oeste', 'bati'],
+  caucasus: ['caucasus', 'caucasian', 'kavkaz*', 'kaukasus', 'kafkas', 'kafkasya'],
+  repair: ['repair', 'remont*', 'reparatur', 'reparacion', 'tamir'],
+  export: ['export', 'exports', 'eksport*', 'ihracat'],
 };
+
+
+/** Abbreviations registers use for generic words ("San. ve Tic." in Turkish names). */
+const EXTRA_WORDS: Record<string, string> = { san: 'industry', tic: 'trading' };
+
+/** Multi-word phrases that stand for one generic word ("trading house" / "torgovyy dom" / "TD"). */
+export const PHRASES: Array<[string[], string]> = [
+  [['trading', 'house'], 'td'], [['torgovyy', 'dom'], 'td'], [['torgovyi', 'dom'], 'td'], [['torgovy', 'dom'], 'td'],
+  [['hong', 'kong'], 'hk'], [['programmnogo', 'obespecheniya'], 'software'], [['programmnoe', 'obespechenie'], 'software'],
+  [['machine', 'building'], 'machine'], [['research', 'and', 'production'], 'npo'], [['scientific', 'production'], 'npo'],
+  [['nauchno', 'proizvodstvennoe', 'obedinenie'], 'npo'], [['nauchno', 'proizvodstvennoe', 'obyedinenie'], 'npo'],
+  [['design', 'bureau'], 'kb'], [['konstruktorskoe', 'byuro'], 'kb'], [['special', 'design', 'bureau'], 'skb'],
+];
 
 /** Generic words outside the dictionary: half weight, never enough alone. */
 export const GENERIC_WORDS: ReadonlySet<string> = new Set([
@@ -128,6 +163,10 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set([
   'general', 'national', 'world', 'china', 'american', 'asia', 'europe', 'hk', 'ai', 'intelligence', 'artificial', 'cloud',
   'computing', 'information', 'network', 'networks', 'solutions', 'solution', 'electric', 'power', 'bank', 'company', 'sdn',
   'scientific', 'science', 'soft', 'federal', 'state', 'russian', 'union', 'joint', 'plus', 'pro', 'first', 'united',
+  'td', 'npo', 'kb', 'skb', 'hk', 'sino', 'orient', 'oriental', 'pacific', 'eurasia', 'eurasian', 'euro',
+  // Cities that open many Chinese company names
+  'beijing', 'shanghai', 'shenzhen', 'guangzhou', 'hangzhou', 'tianjin', 'qingdao', 'dalian', 'xiamen', 'zhuhai', 'wuhan',
+  'chengdu', 'chongqing', 'nanjing', 'suzhou', 'xian', 'harbin', 'shenyang', 'ningbo', 'dongguan', 'foshan', 'hefei', 'changsha',
   // CJK equivalents of the commonest ones
   '科技', '技术', '技術', '国际', '國際', '贸易', '貿易', '集团', '集團', '控股', '实业', '實業', '工业', '工業', '发展', '發展', '投资', '投資',
 ]);
@@ -144,7 +183,7 @@ STEM_CONCEPT.sort((a, b) => b[0].length - a[0].length);
 
 /** The dictionary concept a folded token stands for, if any. */
 export function conceptOf(token: string): string | undefined {
-  const c = EXACT_CONCEPT.get(token);
+  const c = EXACT_CONCEPT.get(token) ?? EXTRA_WORDS[token];
   if (c) return c;
   for (const [stem, concept] of STEM_CONCEPT) if (token.length >= stem.length && token.startsWith(stem)) return concept;
   return undefined;
