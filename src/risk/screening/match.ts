@@ -8,7 +8,7 @@
 // (a dictionary concept, or the same phonetic skeleton) are near-equal. Tokens of three letters
 // or fewer, single CJK characters and tokens with digits match only when identical. A name whose
 // only matching tokens are generic words is capped below the review threshold.
-import { jaroWinkler } from './jaro.js';
+import { jaroWinkler, levenshteinSim } from './jaro.js';
 import { canonToken, consonants, isCjk, isConsonantal, isGeneric, type NormalizedName, stemToken } from './normalize.js';
 
 export interface Reason {
@@ -43,6 +43,8 @@ export function exactOnly(t: string): boolean {
   return isCjk(t) ? n <= 1 : n <= 3;
 }
 
+/** Lowest Levenshtein similarity (1 - edits / length) for a fuzzy token match. */
+export const LEVENSHTEIN_MIN = 0.8;
 /** Similarity of two tokens with the same dictionary concept ("tsentr" / "center"). */
 export const CONCEPT_SIM = 0.9;
 /** Similarity of two spellings with the same phonetic skeleton ("elektro" / "electro"). */
@@ -74,7 +76,11 @@ export function tokenSimilarity(a: string, b: string, ca = canonToken(a), cb = c
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (long.startsWith(short) && short.length < 0.75 * long.length) return 0;
   const s = Math.max(jaroWinkler(a, b), ca.startsWith('#') || cb.startsWith('#') ? 0 : jaroWinkler(ca, cb));
-  return s >= TOKEN_MIN ? Math.min(s, VARIANT_SIM) : 0;
+  if (s < TOKEN_MIN) return 0;
+  // Jaro–Winkler rewards a shared beginning; two different words can share one ("megaline" / "megalith").
+  // A typo or a spelling variant is also close in edits: at most one edit in five letters.
+  const lev = Math.max(levenshteinSim(a, b), ca.startsWith('#') || cb.startsWith('#') ? 0 : levenshteinSim(ca, cb));
+  return lev >= LEVENSHTEIN_MIN ? Math.min(s, VARIANT_SIM) : 0;
 }
 
 export function tokenWeight(t: string): number {

@@ -148,7 +148,7 @@ function replacePhrases(tokens: string[]): string[] {
 
 /** Stem of a canonical token for Russian-style adjectives and place names (gorodeiski / gorodeia → gorode). */
 export function stemToken(c: string): string {
-  const s = c.replace(/(?:skaia|skoie|skoe|skogo|ski|sk|aia|oie|oe|ogo|ia|a|e|o)$/, '').replace(/[ie]$/, '');
+  const s = c.replace(/(?:skaia|skoie|skoe|skogo|ski|sk|aia|oie|oe|ogo|ia|a|e|o)$/, '').replace(/[ie]+$/, '');
   return s.length >= 5 ? s : c;
 }
 
