@@ -49,10 +49,17 @@ export interface ScreenResult {
   subject: ScreenSubject;
   decision: MatchDecision | 'clear';
   matches: ScreenMatch[];
+  /** One line per list older than the allowed age at the as-of date (a clear result on a stale list proves little). */
+  warnings: string[];
 }
 
 export interface ScreeningReport {
   threshold: number;
+  /** The date list ages are judged at (YYYY-MM-DD). */
+  asOf: string;
+  /** Days a list may be old before every result warns about it. */
+  maxListAge: number;
+  warnings: string[];
   lists: ListInfo[];
   allowlist?: { file: string; sha256: string; entries: number };
   results: ScreenResult[];
@@ -69,8 +76,28 @@ interface Variant {
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 const DECISION_RANK: Record<MatchDecision, number> = { hit: 0, review: 1, cleared: 2 };
 
+/** Days from `from` to `to` (both YYYY-MM-DD). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000);
+}
+
+/** A warning per list dated more than `maxAge` days before `asOf`. */
+export function staleListWarnings(lists: ListInfo[], asOf: string, maxAge: number): string[] {
+  const out: string[] = [];
+  for (const l of lists) {
+    const age = daysBetween(l.date, asOf);
+    if (Number.isFinite(age) && age > maxAge) {
+      out.push(`list ${l.name} is dated ${l.date}${l.dateSource === 'mtime' ? ' (file modification time)' : ''}, ${age} days before ${asOf}: older than the ${maxAge}-day limit (--max-list-age); screen against a current download`);
+    }
+  }
+  return out;
+}
+
 export class Screener {
   readonly threshold: number;
+  readonly asOf: string;
+  readonly maxListAge: number;
+  private readonly staleWarnings: string[];
   private readonly variants: Variant[] = [];
   private readonly byKey = new Map<string, number[]>();
   private readonly byCompact = new Map<string, number[]>();
@@ -87,9 +114,12 @@ export class Screener {
 
   constructor(
     readonly loaded: LoadedLists,
-    readonly opts: { threshold?: number; allowlist?: Allowlist } = {},
+    readonly opts: { threshold?: number; allowlist?: Allowlist; asOf?: string; maxListAge?: number } = {},
   ) {
     this.threshold = opts.threshold ?? DEFAULT_THRESHOLD;
+    this.asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
+    this.maxListAge = opts.maxListAge ?? DEFAULT_MAX_LIST_AGE;
+    this.staleWarnings = staleListWarnings(loaded.lists, this.asOf, this.maxListAge);
     const push = (m: Map<string, number[]>, k: string, v: number): void => {
       const a = m.get(k);
       if (a) {
@@ -290,13 +320,16 @@ export class Screener {
         a.entry.id.localeCompare(b.entry.id, 'en', { numeric: true }),
     );
     const decision = matches[0]?.decision ?? 'clear';
-    return { subject, decision, matches };
+    return { subject, decision, matches, warnings: [...this.staleWarnings] };
   }
 
   report(subjects: ScreenSubject[]): ScreeningReport {
     const results = subjects.map((s) => this.screen(s));
     return {
       threshold: this.threshold,
+      asOf: this.asOf,
+      maxListAge: this.maxListAge,
+      warnings: [...this.staleWarnings],
       lists: this.loaded.lists,
       ...(this.opts.allowlist ? { allowlist: { file: this.opts.allowlist.file, sha256: this.opts.allowlist.sha256, entries: this.opts.allowlist.entries.length } } : {}),
       results,
