@@ -6,6 +6,9 @@
 //              (addresses) are joined to it by entity number
 //   names-csv  a plain CSV of names (header with a `name` column, or no header: name[,country])
 //   names-json a JSON array of names or of { name, aliases?, country?, source?, programs? }
+//   ftm-jsonl  OpenSanctions FollowTheMoney entities, one per line (also a delta file of { op, entity });
+//              only screening targets, not counter-sanctions; name + alias + previousName, never weakAlias
+// JSON lists are checked field by field: a wrong shape is one line naming the file and the field.
 // Every list is recorded with its file name, date (a date in the file, else its mtime) and SHA-256.
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -15,7 +18,7 @@ import { InputError } from '../../types.js';
 import { countryCode } from '../countries.js';
 import { readCsv as readCsvRecords } from '../../load/csv.js';
 
-export type ListFormat = 'csl-csv' | 'csl-json' | 'ofac-sdn' | 'ofac-alt' | 'ofac-add' | 'names-csv' | 'names-json';
+export type ListFormat = 'csl-csv' | 'csl-json' | 'ofac-sdn' | 'ofac-alt' | 'ofac-add' | 'ftm-jsonl' | 'names-csv' | 'names-json';
 
 export interface ListEntry {
   /** File name of the list the entry came from. */
@@ -118,80 +121,245 @@ function readList(file: string): RawList {
   return readCsv(file, text, info);
 }
 
+// ---- JSON: checked field by field (a wrong shape names the file and the field, never crashes) ----
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** A string list field: an array of strings, a "; "-separated string, or null / missing / "" (all "none"). */
+function strList(file: string, where: string, v: unknown): string[] {
+  if (v === null || v === undefined || v === '') return [];
+  if (typeof v === 'string') return splitSemi(v);
+  if (Array.isArray(v)) {
+    return v.flatMap((x, i) => {
+      if (x === null || x === '') return [];
+      if (typeof x === 'string' || typeof x === 'number') return [String(x).trim()].filter((t) => t !== '');
+      throw new InputError(file, `${where}[${i}]: expected a string, got ${kindOf(x)}`);
+    });
+  }
+  throw new InputError(file, `${where}: expected a list of strings, got ${kindOf(v)}`);
+}
+
+function optStr(file: string, where: string, v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return String(v);
+  throw new InputError(file, `${where}: expected a string, got ${kindOf(v)}`);
+}
+
+function kindOf(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/** Clean a listed name: ISN's "; and any successor, sub-unit, or subsidiary thereof" tail; UVL's ", a.k.a. X" parts. */
+function splitListedName(name: string): { name: string; aliases: string[] } {
+  const n = name.replace(/[;,]\s*and any successor.*$/i, '').trim();
+  const parts = n.split(/,?\s+a\.k\.a\.?,?\s+/i).map((x) => x.trim()).filter((x) => x !== '');
+  return { name: parts[0] ?? n, aliases: parts.slice(1) };
+}
+
+/** One CSL result object (the API / bulk JSON shape), checked. */
+function cslObject(file: string, where: string, r: unknown, info: ListInfo, i: number): ListEntry | undefined {
+  if (!isObj(r)) throw new InputError(file, `${where}: expected an object, got ${kindOf(r)}`);
+  const rawName = optStr(file, `${where}.name`, r.name);
+  if (!rawName) return undefined;
+  const { name, aliases: embedded } = splitListedName(rawName);
+  let addrs: unknown[] = [];
+  if (r.addresses !== null && r.addresses !== undefined && r.addresses !== '') {
+    if (!Array.isArray(r.addresses)) throw new InputError(file, `${where}.addresses: expected a list, got ${kindOf(r.addresses)}`);
+    addrs = r.addresses;
+  }
+  const countries: string[] = [];
+  addrs.forEach((a, k) => {
+    if (a === null) return;
+    if (typeof a === 'string') {
+      const c = addressCountry(a);
+      if (c) countries.push(c);
+      return;
+    }
+    if (!isObj(a)) throw new InputError(file, `${where}.addresses[${k}]: expected an object, got ${kindOf(a)}`);
+    const c = optStr(file, `${where}.addresses[${k}].country`, a.country);
+    if (c) countries.push(c);
+  });
+  countries.push(...strList(file, `${where}.nationalities`, r.nationalities), ...strList(file, `${where}.citizenships`, r.citizenships));
+  const single = optStr(file, `${where}.country`, r.country);
+  if (single) countries.push(single);
+  return {
+    list: info.name,
+    source: optStr(file, `${where}.source`, r.source) || 'CSL',
+    id: optStr(file, `${where}.id`, r.id ?? r._id ?? r.entity_number) || String(i + 1),
+    type: optStr(file, `${where}.type`, r.type),
+    name,
+    aliases: uniq([...strList(file, `${where}.alt_names`, r.alt_names), ...embedded].filter((x) => x !== name)),
+    programs: strList(file, `${where}.programs`, r.programs),
+    countries: toCountries(countries),
+  };
+}
+
+/** A JSON object that looks like a CSL result (not a plain { name } entry). */
+function looksCsl(o: unknown): boolean {
+  return isObj(o) && typeof o.name === 'string' && ('source' in o || 'entity_number' in o || 'source_list_url' in o || 'source_information_url' in o);
+}
+
 function readJson(file: string, text: string, info: ListInfo): RawList {
   assertNesting(file, text);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+    if (lines.length > 1 && lines[0]!.trim().startsWith('{')) return readFtm(file, lines, info);
     throw new InputError(file, `invalid JSON (${(err as Error).message.split('\n')[0]})`);
   }
+  if (isObj(data) && ('schema' in data || 'op' in data) && !('results' in data) && !('entries' in data)) return readFtm(file, [text], info);
   const entries: ListEntry[] = [];
-  if (data && typeof data === 'object' && !Array.isArray(data) && Array.isArray((data as { results?: unknown }).results)) {
+  const cslArray = Array.isArray(data) && data.length > 0 && looksCsl(data.find((x) => isObj(x)));
+  if ((isObj(data) && 'results' in data) || cslArray) {
     info.format = 'csl-json';
-    const d = data as { results: unknown[]; sources_used?: Array<{ source_last_updated?: string; last_imported?: string }> };
-    const dates = (d.sources_used ?? []).map((s) => String(s.source_last_updated ?? s.last_imported ?? '').slice(0, 10)).filter((x) => /^\d{4}-\d{2}-\d{2}$/.test(x)).sort();
-    if (dates.length) {
-      info.date = dates[dates.length - 1]!;
-      info.dateSource = 'file';
+    let results: unknown[];
+    if (cslArray) results = data as unknown[];
+    else {
+      const d = data as Obj;
+      if (!Array.isArray(d.results)) throw new InputError(file, `results: expected a list of CSL entries, got ${kindOf(d.results)}`);
+      results = d.results;
+      if (d.sources_used !== undefined && d.sources_used !== null) {
+        if (!Array.isArray(d.sources_used)) throw new InputError(file, `sources_used: expected a list of { source, source_last_updated }, got ${kindOf(d.sources_used)}`);
+        const dates = d.sources_used
+          .map((u, k) => {
+            if (!isObj(u)) throw new InputError(file, `sources_used[${k}]: expected an object, got ${kindOf(u)}`);
+            return optStr(file, `sources_used[${k}].source_last_updated`, u.source_last_updated ?? u.last_imported).slice(0, 10);
+          })
+          .filter((x) => /^\d{4}-\d{2}-\d{2}$/.test(x))
+          .sort();
+        if (dates.length) {
+          info.date = dates[dates.length - 1]!;
+          info.dateSource = 'file';
+        }
+      }
     }
-    d.results.forEach((r, i) => {
-      if (!r || typeof r !== 'object') throw new InputError(file, `results[${i}] is not an object`);
-      const o = r as Record<string, unknown>;
-      const nameV = typeof o.name === 'string' ? o.name.trim() : '';
-      if (!nameV) return;
-      const arr = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => String(x)) : typeof v === 'string' ? splitSemi(v) : []);
-      const addrs = Array.isArray(o.addresses) ? (o.addresses as Array<Record<string, unknown>>) : [];
-      const countries = [
-        ...addrs.map((a) => (a && typeof a.country === 'string' ? a.country : '')),
-        ...arr(o.nationalities),
-        ...arr(o.citizenships),
-      ].filter((x) => x);
-      entries.push({
-        list: info.name,
-        source: typeof o.source === 'string' ? o.source : 'CSL',
-        id: String(o.id ?? o._id ?? o.entity_number ?? i + 1),
-        type: typeof o.type === 'string' ? o.type : '',
-        name: nameV,
-        aliases: uniq(arr(o.alt_names).map((x) => x.trim())),
-        programs: arr(o.programs),
-        countries: toCountries(countries),
-      });
+    results.forEach((r, i) => {
+      const e = cslObject(file, `results[${i}]`, r, info, i);
+      if (e) entries.push(e);
     });
   } else {
     info.format = 'names-json';
     let items: unknown[];
     if (Array.isArray(data)) items = data;
-    else if (data && typeof data === 'object' && Array.isArray((data as { entries?: unknown }).entries)) {
-      const d = data as { entries: unknown[]; date?: unknown; source?: unknown };
-      items = d.entries;
-      if (typeof d.date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(d.date)) {
-        info.date = d.date.slice(0, 10);
+    else if (isObj(data) && 'entries' in data) {
+      if (!Array.isArray(data.entries)) throw new InputError(file, `entries: expected a list, got ${kindOf(data.entries)}`);
+      items = data.entries;
+      if (typeof data.date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(data.date)) {
+        info.date = data.date.slice(0, 10);
         info.dateSource = 'file';
       }
-    } else throw new InputError(file, 'unknown JSON list: expected a CSL export ({ "results": [...] }), an array of names, or { "entries": [...] }');
+    } else throw new InputError(file, 'unknown JSON list: expected a CSL export ({ "results": [...] } or a list of CSL entries), OpenSanctions entities (JSON lines), an array of names, or { "entries": [...] }');
     items.forEach((it, i) => {
       if (typeof it === 'string') {
         if (it.trim()) entries.push({ list: info.name, source: info.name, id: String(i + 1), type: '', name: it.trim(), aliases: [], programs: [], countries: [] });
         return;
       }
-      if (!it || typeof it !== 'object' || typeof (it as { name?: unknown }).name !== 'string') throw new InputError(file, `entry ${i + 1} has no "name"`);
-      const o = it as Record<string, unknown>;
-      const arr = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? splitSemi(v) : []);
+      if (!isObj(it) || typeof it.name !== 'string') throw new InputError(file, `entry ${i + 1} has no "name"`);
+      const w = `entries[${i}]`;
       entries.push({
         list: info.name,
-        source: typeof o.source === 'string' ? o.source : info.name,
-        id: String(o.id ?? i + 1),
-        type: typeof o.type === 'string' ? o.type : '',
-        name: String(o.name).trim(),
-        aliases: uniq([...arr(o.aliases), ...arr(o.alt_names)]),
-        programs: arr(o.programs),
-        countries: toCountries([...arr(o.country), ...arr(o.countries)]),
+        source: optStr(file, `${w}.source`, it.source) || info.name,
+        id: optStr(file, `${w}.id`, it.id) || String(i + 1),
+        type: optStr(file, `${w}.type`, it.type),
+        name: it.name.trim(),
+        aliases: uniq([...strList(file, `${w}.aliases`, it.aliases), ...strList(file, `${w}.alt_names`, it.alt_names)]),
+        programs: strList(file, `${w}.programs`, it.programs),
+        countries: toCountries([...strList(file, `${w}.country`, it.country), ...strList(file, `${w}.countries`, it.countries)]),
       });
     });
   }
   info.entries = entries.length;
   return { info, entries };
+}
+
+// ---- OpenSanctions FollowTheMoney entities, one JSON object per line (or a delta file of { op, entity }) ----
+
+/** Schemata that are screening targets; Address, Sanction, Ownership and the like are not. */
+const FTM_PARTIES = new Set(['Thing', 'LegalEntity', 'Organization', 'Company', 'PublicBody', 'Person', 'Vessel', 'Airplane', 'Asset']);
+
+function readFtm(file: string, lines: string[], info: ListInfo): RawList {
+  info.format = 'ftm-jsonl';
+  const byId = new Map<string, Obj>();
+  let latest = '';
+  lines.forEach((line, k) => {
+    const where = `line ${k + 1}`;
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch (err) {
+      throw new InputError(`${file}:${k + 1}`, `invalid JSON line (${(err as Error).message.split('\n')[0]})`);
+    }
+    if (!isObj(o)) throw new InputError(`${file}:${k + 1}`, `expected an entity object, got ${kindOf(o)}`);
+    let entity: Obj;
+    if ('op' in o) {
+      const op = optStr(file, `${where}.op`, o.op);
+      if (!isObj(o.entity)) throw new InputError(`${file}:${k + 1}`, `entity: expected an object, got ${kindOf(o.entity)}`);
+      const id = optStr(file, `${where}.entity.id`, o.entity.id);
+      if (op === 'DEL') {
+        byId.delete(id);
+        return;
+      }
+      if (op !== 'ADD' && op !== 'MOD') throw new InputError(`${file}:${k + 1}`, `op: expected ADD, MOD or DEL, got "${op}"`);
+      entity = o.entity;
+    } else entity = o;
+    const id = optStr(file, `${where}.id`, entity.id);
+    if (!id) throw new InputError(`${file}:${k + 1}`, 'an entity needs an "id"');
+    if (entity.properties !== undefined && !isObj(entity.properties)) throw new InputError(`${file}:${k + 1}`, `properties: expected an object, got ${kindOf(entity.properties)}`);
+    for (const t of ['last_change', 'last_seen'] as const) {
+      const d = optStr(file, `${where}.${t}`, entity[t]).slice(0, 10);
+      if (/^\d{4}-\d{2}-\d{2}$/.test(d) && d > latest) latest = d;
+    }
+    byId.set(id, entity);
+  });
+  if (latest) {
+    info.date = latest;
+    info.dateSource = 'file';
+  }
+  const entries: ListEntry[] = [];
+  let k = 0;
+  for (const [id, e] of byId) {
+    k++;
+    const where = `entity ${id}`;
+    const schema = optStr(file, `${where}.schema`, e.schema);
+    if (e.target === false || (schema && !FTM_PARTIES.has(schema))) continue;
+    const props = (e.properties ?? {}) as Obj;
+    const p = (key: string): string[] => strListNoSplit(file, `${where}.properties.${key}`, props[key]);
+    const topics = p('topics');
+    // Counter-sanctions (China or Iran listing Western firms) are not restricted parties for the buyer.
+    if (topics.length > 0 && topics.every((t) => t === 'sanction.counter')) continue;
+    const caption = optStr(file, `${where}.caption`, e.caption);
+    const names = uniq([caption, ...p('name')]);
+    if (names.length === 0) continue;
+    const datasets = strListNoSplit(file, `${where}.datasets`, e.datasets);
+    entries.push({
+      list: info.name,
+      source: datasets.length ? `OpenSanctions ${datasets.join(', ')}` : 'OpenSanctions',
+      id,
+      type: schema,
+      name: names[0]!,
+      // Weak aliases corroborate a match but are not screened alone (as OFAC and OpenSanctions advise).
+      aliases: uniq([...names.slice(1), ...p('alias'), ...p('previousName')]),
+      programs: uniq([...p('program'), ...topics]),
+      countries: toCountries([...p('country'), ...p('jurisdiction'), ...p('nationality'), ...p('citizenship'), ...p('mainCountry')]),
+    });
+  }
+  if (k === 0 && entries.length === 0) throw new InputError(file, 'no entities in the file');
+  info.entries = entries.length;
+  return { info, entries };
+}
+
+/** FtM property values: always arrays of strings (no "; " splitting: names may hold semicolons). */
+function strListNoSplit(file: string, where: string, v: unknown): string[] {
+  if (v === null || v === undefined) return [];
+  if (!Array.isArray(v)) throw new InputError(file, `${where}: expected a list of strings, got ${kindOf(v)}`);
+  return v.map((x, i) => {
+    if (typeof x !== 'string') throw new InputError(file, `${where}[${i}]: expected a string, got ${kindOf(x)}`);
+    return x.trim();
+  }).filter((x) => x !== '');
 }
 
 function readCsv(file: string, text: string, info: ListInfo): RawList {
@@ -227,13 +395,14 @@ function readCsv(file: string, text: string, info: ListInfo): RawList {
         ...splitSemi(get(r, cNat)),
         ...splitSemi(get(r, cCit)),
       ];
+      const { name: clean, aliases: embedded } = splitListedName(nm);
       entries.push({
         list: info.name,
         source: get(r, cSource).trim() || 'CSL',
         id: get(r, cId).trim() || get(r, cEnt).trim() || String(i + 2),
         type: get(r, cType).trim(),
-        name: nm,
-        aliases: uniq(splitSemi(get(r, cAlt))),
+        name: clean,
+        aliases: uniq([...splitSemi(get(r, cAlt)).map((a) => a.replace(/^and\s+/, '')), ...embedded].filter((a) => a !== clean)),
         programs: splitSemi(get(r, cPrograms)),
         countries: toCountries(countries),
       });
