@@ -7,7 +7,7 @@
 // stays in the report as `cleared` with the reviewer's note.
 import { type Allowlist, findClearance } from './allowlist.js';
 import { type ListEntry, type ListInfo, type LoadedLists } from './lists.js';
-import { codePoints, jaroWinklerCp } from './jaro.js';
+import { codePoints, jaroWinklerCpStr } from './jaro.js';
 import { compareNames, exactOnly, type Reason, TOKEN_MIN, tokenWeight, type WeightFn } from './match.js';
 import { canonToken, consonants, isCjk, isConsonantal, isGeneric, type NormalizedName, normalizeName, pinyinSyllables } from './normalize.js';
 import { conceptOf } from './terms.js';
@@ -93,22 +93,56 @@ export function staleListWarnings(lists: ListInfo[], asOf: string, maxAge: numbe
   return out;
 }
 
+/** Variants of the index: a single variant number, or a list once a second one joins. */
+type Posting = number | number[];
+
+function post<K>(m: Map<K, Posting>, k: K, v: number): void {
+  const a = m.get(k);
+  if (a === undefined) m.set(k, v);
+  else if (typeof a === 'number') {
+    if (a !== v) m.set(k, [a, v]);
+  } else if (a[a.length - 1] !== v) a.push(v);
+}
+
+function postings(p: Posting | undefined): number[] {
+  return p === undefined ? [] : typeof p === 'number' ? [p] : p;
+}
+
+/** FNV-1a 32-bit hash of a string, with a seed to keep key spaces apart. */
+function hash32(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** The names of an entry as the index numbers them: its name, then its aliases (without repeats of the name). */
+function entryNames(e: ListEntry): string[] {
+  return [e.name, ...e.aliases.filter((a) => a !== e.name)];
+}
+
 export class Screener {
   readonly threshold: number;
   readonly asOf: string;
   readonly maxListAge: number;
   private readonly staleWarnings: string[];
-  private readonly variants: Variant[] = [];
-  private readonly byKey = new Map<string, number[]>();
-  private readonly byCompact = new Map<string, number[]>();
-  private readonly byToken = new Map<string, number[]>();
+  // The index is kept compact so that a list of 500,000 entries fits in a few hundred MB: a variant
+  // (a name or alias of an entry) is two numbers, exact keys are 32-bit hashes (a collision only adds a
+  // candidate, which compareNames then rejects), postings hold a bare number until a second variant
+  // joins, and vocabulary code points live in one flat array. Normalized names are recomputed for the
+  // few candidates of a query instead of being kept for every variant.
+  private readonly vEntry: number[] = [];
+  private readonly vName: number[] = [];
+  private readonly byKey = new Map<number, Posting>();
+  private readonly byToken = new Map<string, Posting>();
   /** Consonant skeletons of Latin tokens, to meet names written in Arabic or Persian script. */
-  private readonly byConsonants = new Map<string, number[]>();
-  /** Number of entries each canonical token appears in (for rarity weights). */
-  private readonly df = new Map<string, number>();
+  private byConsonants: Map<number, Posting> | undefined;
+  private readonly dfCache = new Map<string, number>();
   private readonly fuzzyVocab: string[] = [];
-  private readonly fuzzyCp: number[][] = [];
-  private readonly fuzzyCjk: boolean[] = [];
+  private readonly fuzzyLen: number[] = [];
+  private readonly fuzzyCjk: number[] = [];
   private readonly similarCache = new Map<string, string[]>();
   private readonly weight: WeightFn;
 
@@ -120,37 +154,26 @@ export class Screener {
     this.asOf = opts.asOf ?? new Date().toISOString().slice(0, 10);
     this.maxListAge = opts.maxListAge ?? DEFAULT_MAX_LIST_AGE;
     this.staleWarnings = staleListWarnings(loaded.lists, this.asOf, this.maxListAge);
-    const push = (m: Map<string, number[]>, k: string, v: number): void => {
-      const a = m.get(k);
-      if (a) {
-        if (a[a.length - 1] !== v) a.push(v);
-      } else m.set(k, [v]);
-    };
     loaded.entries.forEach((e, ei) => {
-      const names = [e.name, ...e.aliases.filter((a) => a !== e.name)];
-      const entryTokens = new Set<string>();
-      names.forEach((name, k) => {
+      entryNames(e).forEach((name, k) => {
         const norm = normalizeName(name);
         if (norm.tokens.length === 0) return;
-        const vi = this.variants.length;
-        this.variants.push({ entry: ei, name, primary: k === 0, norm });
-        push(this.byKey, norm.key, vi);
-        push(this.byCompact, norm.compact, vi);
-        for (const raw of new Set(norm.tokens)) {
-          const k = consonants(raw);
-          if (k.length >= 2 && !isCjk(raw) && /[aeiou]/.test(raw)) push(this.byConsonants, k, vi);
-        }
+        const vi = this.vEntry.length;
+        this.vEntry.push(ei);
+        this.vName.push(k);
+        post(this.byKey, hash32(norm.key, 1), vi);
+        if (norm.tokens.length > 1) post(this.byKey, hash32(norm.compact, 2), vi);
         for (const t of new Set(norm.canon)) {
-          entryTokens.add(t);
           if (!this.byToken.has(t) && !exactOnly(t) && !t.startsWith('#')) {
             this.fuzzyVocab.push(t);
-            this.fuzzyCp.push(codePoints(t));
-            this.fuzzyCjk.push(isCjk(t));
+            let len = 0;
+            for (const _ of t) len++;
+            this.fuzzyLen.push(len);
+            this.fuzzyCjk.push(isCjk(t) ? 1 : 0);
           }
-          push(this.byToken, t, vi);
+          post(this.byToken, t, vi);
         }
       });
-      for (const t of entryTokens) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     });
     // Rarity: a token found in one entry (or none) weighs fully, one found in every entry 0.6 of that.
     const n = loaded.entries.length;
@@ -158,10 +181,47 @@ export class Screener {
     this.weight = (t, canon) => {
       const base = tokenWeight(t);
       if (!(denom > 0)) return base;
-      const df = Math.max(1, this.df.get(canon) ?? 1);
+      const df = Math.max(1, this.df(canon));
       const idf = Math.min(1, Math.max(0, Math.log((n + 1) / (df + 1)) / denom));
       return base * (0.6 + 0.4 * idf);
     };
+  }
+
+  /** Consonant skeletons of the listed tokens, built on the first query written in Arabic or Persian script. */
+  private consonantIndex(): Map<number, Posting> {
+    if (this.byConsonants) return this.byConsonants;
+    const m = new Map<number, Posting>();
+    for (let vi = 0; vi < this.vEntry.length; vi++) {
+      for (const raw of new Set(this.variant(vi).norm.tokens)) {
+        const c = consonants(raw);
+        if (c.length >= 2 && !isCjk(raw) && /[aeiou]/.test(raw)) post(m, hash32(c, 3), vi);
+      }
+    }
+    this.byConsonants = m;
+    return m;
+  }
+
+  /** Number of entries a canonical token appears in (counted from its posting, once per token). */
+  private df(canon: string): number {
+    let d = this.dfCache.get(canon);
+    if (d !== undefined) return d;
+    d = 0;
+    let last = -1;
+    for (const vi of postings(this.byToken.get(canon))) {
+      const ei = this.vEntry[vi]!;
+      if (ei !== last) d++;
+      last = ei;
+    }
+    this.dfCache.set(canon, d);
+    return d;
+  }
+
+  /** A variant with its normalized name, rebuilt on demand. */
+  private variant(vi: number): Variant {
+    const ei = this.vEntry[vi]!;
+    const k = this.vName[vi]!;
+    const name = entryNames(this.loaded.entries[ei]!)[k]!;
+    return { entry: ei, name, primary: k === 0, norm: normalizeName(name) };
   }
 
   /** Vocabulary tokens similar to the canonical token `t` (itself included when present). */
@@ -174,12 +234,13 @@ export class Screener {
       const q = codePoints(t);
       const cjk = isCjk(t);
       s = [];
+      const want = cjk ? 1 : 0;
       for (let i = 0; i < this.fuzzyVocab.length; i++) {
-        if (this.fuzzyCjk[i] !== cjk) continue;
-        const v = this.fuzzyCp[i]!;
+        if (this.fuzzyCjk[i] !== want) continue;
+        const len = this.fuzzyLen[i]!;
         // Jaro-Winkler >= 0.85 needs Jaro >= 0.75, which needs the shorter token to be at least a quarter of the longer.
-        if (4 * Math.min(q.length, v.length) < Math.max(q.length, v.length)) continue;
-        if (this.fuzzyVocab[i] === t || jaroWinklerCp(q, v) >= TOKEN_MIN) s.push(this.fuzzyVocab[i]!);
+        if (4 * Math.min(q.length, len) < Math.max(q.length, len)) continue;
+        if (this.fuzzyVocab[i] === t || jaroWinklerCpStr(q, this.fuzzyVocab[i]!) >= TOKEN_MIN) s.push(this.fuzzyVocab[i]!);
       }
     }
     this.similarCache.set(t, s);
@@ -188,15 +249,17 @@ export class Screener {
 
   private candidates(q: NormalizedName): Set<number> {
     const out = new Set<number>();
-    for (const v of this.byKey.get(q.key) ?? []) out.add(v);
-    for (const v of this.byCompact.get(q.compact) ?? []) out.add(v);
+    for (const v of postings(this.byKey.get(hash32(q.key, 1)))) out.add(v);
+    // "Hua Wei" meets "Huawei" (a one-word name's key is its compact form) and the other way round.
+    for (const v of postings(this.byKey.get(hash32(q.compact, 1)))) out.add(v);
+    for (const v of postings(this.byKey.get(hash32(q.compact, 2)))) out.add(v);
     // Generic-only matches are capped below any threshold unless the names are made of generic words only.
     const allGeneric = q.tokens.every((t) => isGeneric(t));
     q.canon.forEach((c, i) => {
       const t = q.tokens[i]!;
       if (isGeneric(t) && !allGeneric) return;
-      for (const s of this.similar(c)) for (const v of this.byToken.get(s) ?? []) out.add(v);
-      if (isConsonantal(t)) for (const v of this.byConsonants.get(consonants(t)) ?? []) out.add(v);
+      for (const s of this.similar(c)) for (const v of postings(this.byToken.get(s))) out.add(v);
+      if (isConsonantal(t)) for (const v of postings(this.consonantIndex().get(hash32(consonants(t), 3)))) out.add(v);
     });
     return out;
   }
@@ -250,7 +313,7 @@ export class Screener {
     });
     readings.forEach(({ name, qi, q, via }) => {
       for (const vi of this.candidates(q)) {
-        const v = this.variants[vi]!;
+        const v = this.variant(vi);
         const cmp = compareNames(q, v.norm, this.weight);
         const prev = best.get(v.entry);
         // Best score wins; on a tie prefer exact, then primary names on both sides.

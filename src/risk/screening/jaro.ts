@@ -76,3 +76,15 @@ export function levenshteinSim(a: string, b: string): number {
   }
   return 1 - prev[y.length]! / n;
 }
+
+const cpA: number[] = [];
+/** Jaro–Winkler of code points `x` against the UTF-16 units of `s` (vocabulary tokens are kept as strings only). */
+export function jaroWinklerCpStr(x: ArrayLike<number>, s: string): number {
+  cpA.length = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i)!;
+    cpA.push(c);
+    if (c > 0xffff) i++;
+  }
+  return jaroWinklerCp(x, cpA);
+}

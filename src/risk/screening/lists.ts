@@ -17,6 +17,7 @@ import { assertNesting, readBounded } from '../../read-file.js';
 import { InputError } from '../../types.js';
 import { countryCode } from '../countries.js';
 import { readCsv as readCsvRecords } from '../../load/csv.js';
+import { parse } from 'csv-parse/sync';
 
 export type ListFormat = 'csl-csv' | 'csl-json' | 'ofac-sdn' | 'ofac-alt' | 'ofac-add' | 'ftm-jsonl' | 'names-csv' | 'names-json';
 
@@ -63,6 +64,18 @@ const splitSemi = (v: string | undefined): string[] =>
     .map((x) => x.trim())
     .filter((x) => x !== '');
 
+/** One copy of strings that repeat across rows (list names, programs, countries, types). */
+const interned = new Map<string, string>();
+function intern(s: string): string {
+  const hit = interned.get(s);
+  if (hit !== undefined) return hit;
+  if (interned.size < 100_000) interned.set(s, s);
+  return s;
+}
+const internAll = (xs: string[]): string[] => (xs.length === 0 ? NONE : xs.map(intern));
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+const orNone = (xs: string[]): string[] => (xs.length === 0 ? NONE : xs);
+
 function uniq(xs: string[]): string[] {
   return [...new Set(xs.filter((x) => x !== ''))];
 }
@@ -100,6 +113,14 @@ function binaryKind(buf: Buffer): string | undefined {
   return undefined;
 }
 
+/** The file's text and SHA-256 (the bytes are dropped before parsing: a large list needs the room). */
+function readText(file: string): { text: string; sha256: string } {
+  const buf = readBounded(file, MAX_BYTES, 'list file');
+  const binary = binaryKind(buf);
+  if (binary) throw new InputError(file, `${binary}, not a list file (CSV or JSON text)`);
+  return { text: buf.toString('utf8'), sha256: createHash('sha256').update(buf).digest('hex') };
+}
+
 function readList(file: string): RawList {
   let st;
   try {
@@ -109,11 +130,7 @@ function readList(file: string): RawList {
   }
   if (st.isDirectory()) throw new InputError(file, 'is a folder, expected a list file (.csv or .json)');
   if (st.size > MAX_BYTES) throw new InputError(file, `list file is larger than ${MAX_BYTES / 1048576} MB`);
-  const buf = readBounded(file, MAX_BYTES, 'list file');
-  const binary = binaryKind(buf);
-  if (binary) throw new InputError(file, `${binary}, not a list file (CSV or JSON text)`);
-  const sha256 = createHash('sha256').update(buf).digest('hex');
-  const text = buf.toString('utf8');
+  const { text, sha256 } = readText(file);
   const name = basename(file);
   const info: ListInfo = { file, name, format: 'names-csv', entries: 0, date: isoDay(st.mtime), dateSource: 'mtime', sha256 };
   const trimmed = text.replace(/^\ufeff/, '').trimStart();
@@ -362,57 +379,140 @@ function strListNoSplit(file: string, where: string, v: unknown): string[] {
   }).filter((x) => x !== '');
 }
 
+/** Header names of the columns the list readers use; a large file keeps only these cells of each row. */
+const USED_COLUMNS = new Set(['name', 'alt_names', 'aliases', 'alias', 'source', 'list', 'programs', 'program', 'addresses', 'nationalities', 'citizenships', '_id', 'id', 'entity_number', 'type', 'country', 'countries']);
+/** Above this size a CSV list is parsed row by row into only the used columns (a 500,000-row list fits in memory). */
+const LARGE_CSV = 16 * 1024 * 1024;
+
+/** Call `each` for every row; a large file is parsed about 1 MB at a time into only the used columns. */
+export function forEachCsvRow(file: string, body: string, lineOffset: number, each: (row: string[]) => void, sizes = { large: LARGE_CSV, chunk: 1024 * 1024 }): void {
+  const blank = (r: string[]): boolean => r.length === 1 && r[0]!.trim() === '';
+  if (body.length < sizes.large) {
+    for (const r of readCsvRecords(file, body, { lineOffset })) if (!blank(r.cells)) each(r.cells);
+    return;
+  }
+  let keep: number[] | null | undefined;
+  let from = 0;
+  let line = 1;
+  while (from < body.length) {
+    // Cut at a line end outside quotes (an even number of quotes before it), about 1 MB on.
+    let to = Math.min(body.length, from + sizes.chunk);
+    if (to < body.length) {
+      let quotes = 0;
+      for (let i = from; i < to; i++) if (body.charCodeAt(i) === 0x22) quotes++;
+      for (;;) {
+        const nl = body.indexOf('\n', to);
+        if (nl < 0) {
+          to = body.length;
+          break;
+        }
+        for (let i = to; i < nl; i++) if (body.charCodeAt(i) === 0x22) quotes++;
+        to = nl + 1;
+        if (quotes % 2 === 0) break;
+      }
+    }
+    const chunk = body.slice(from, to);
+    let rows: string[][];
+    try {
+      rows = parse(chunk, {
+        bom: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        on_record: (rec: string[]) => {
+          if (keep === undefined) {
+            const h = rec.map((x) => x.trim().toLowerCase());
+            keep = h.includes('name') ? h.flatMap((x, i) => (USED_COLUMNS.has(x) ? [i] : [])) : null;
+          }
+          return keep ? keep.map((i) => rec[i] ?? '') : rec;
+        },
+      }) as string[][];
+    } catch (err) {
+      const l = (err as { lines?: number }).lines;
+      throw new InputError(l ? `${file}:${l + line - 1 + lineOffset}` : file, `cannot read the CSV (${(err as Error).message.split('\n')[0]})`);
+    }
+    for (const r of rows) if (!blank(r)) each(r);
+    for (let i = from; i < to; i++) if (body.charCodeAt(i) === 0x0a) line++;
+    from = to;
+  }
+}
+
 function readCsv(file: string, text: string, info: ListInfo): RawList {
-  // Leading "# ..." comment lines may carry the list date ("# date: 2025-01-31").
-  const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
+  // Leading "# ..." comment lines may carry the list date ("# date: 2025-01-31"); read without splitting the whole file.
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let skip = 0;
-  while (skip < lines.length && lines[skip]!.startsWith('#')) {
-    const m = /^#\s*(?:list[-_ ]?)?date\s*:\s*(\d{4}-\d{2}-\d{2})/i.exec(lines[skip]!);
+  while (text.startsWith('#', pos)) {
+    const nl = text.indexOf('\n', pos);
+    const line = text.slice(pos, nl < 0 ? text.length : nl).replace(/\r$/, '');
+    const m = /^#\s*(?:list[-_ ]?)?date\s*:\s*(\d{4}-\d{2}-\d{2})/i.exec(line);
     if (m) {
       info.date = m[1]!;
       info.dateSource = 'file';
     }
     skip++;
+    pos = nl < 0 ? text.length : nl + 1;
   }
   // The SUB (0x1A) end-of-file mark some government exports still carry; blank lines are no rows.
-  const body = lines.slice(skip).join('\n').replace(/\x1a+\s*$/, '');
-  const rows = readCsvRecords(file, body, { lineOffset: skip }).map((r) => r.cells).filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
-  if (rows.length === 0) throw new InputError(file, 'list file is empty');
-  const header = rows[0]!.map((h) => h.trim().toLowerCase().replace(/^\ufeff/, ''));
+  let end = text.length;
+  while (end > pos && /[\s\x1a]/.test(text[end - 1]!)) end--;
+  const body = pos === 0 && end === text.length ? text : text.slice(pos, end);
   const entries: ListEntry[] = [];
-  if (header.includes('name') && header.includes('source') && (header.includes('alt_names') || header.includes('entity_number') || header.includes('_id'))) {
-    info.format = 'csl-csv';
-    const col = (n: string): number => header.indexOf(n);
-    const [cName, cAlt, cSource, cPrograms, cAddr, cNat, cCit, cId, cEnt, cType] = [
-      col('name'), col('alt_names'), col('source'), col('programs'), col('addresses'), col('nationalities'), col('citizenships'), col('_id'), col('entity_number'), col('type'),
+  let handle: ((r: string[]) => void) | undefined;
+  let ofacRows: string[][] | undefined;
+  let n = 0;
+  forEachCsvRow(file, body, skip, (r) => {
+    n++;
+    if (handle) return handle(r);
+    const header = r.map((h) => h.trim().toLowerCase().replace(/^\ufeff/, ''));
+    if (header.includes('name') && header.includes('source') && (header.includes('alt_names') || header.includes('entity_number') || header.includes('_id'))) {
+      info.format = 'csl-csv';
+      handle = cslCsvRow(info, header, entries);
+    } else if (/^\d+$/.test(r[0]!.trim()) && [12, 5, 6].includes(r.length)) {
+      ofacRows = [r];
+      handle = (row) => ofacRows!.push(row);
+    } else {
+      info.format = 'names-csv';
+      handle = namesCsvRow(info, header, entries);
+      if (!header.includes('name')) handle(r);
+    }
+  });
+  if (n === 0) throw new InputError(file, 'list file is empty');
+  if (ofacRows) return readOfac(file, ofacRows, info);
+  info.entries = entries.length;
+  return { info, entries };
+}
+
+function cslCsvRow(info: ListInfo, header: string[], entries: ListEntry[]): (r: string[]) => void {
+  const col = (n: string): number => header.indexOf(n);
+  const [cName, cAlt, cSource, cPrograms, cAddr, cNat, cCit, cId, cEnt, cType] = [
+    col('name'), col('alt_names'), col('source'), col('programs'), col('addresses'), col('nationalities'), col('citizenships'), col('_id'), col('entity_number'), col('type'),
+  ];
+  const get = (r: string[], c: number): string => (c >= 0 ? (r[c] ?? '') : '');
+  let i = 0;
+  return (r) => {
+    i++;
+    const nm = get(r, cName).trim();
+    if (!nm) return;
+    const countries = [
+      ...splitSemi(get(r, cAddr)).map(addressCountry).filter((x): x is string => !!x),
+      ...splitSemi(get(r, cNat)),
+      ...splitSemi(get(r, cCit)),
     ];
-    const get = (r: string[], c: number): string => (c >= 0 ? (r[c] ?? '') : '');
-    rows.slice(1).forEach((r, i) => {
-      const nm = get(r, cName).trim();
-      if (!nm) return;
-      const countries = [
-        ...splitSemi(get(r, cAddr)).map(addressCountry).filter((x): x is string => !!x),
-        ...splitSemi(get(r, cNat)),
-        ...splitSemi(get(r, cCit)),
-      ];
-      const { name: clean, aliases: embedded } = splitListedName(nm);
-      entries.push({
-        list: info.name,
-        source: get(r, cSource).trim() || 'CSL',
-        id: get(r, cId).trim() || get(r, cEnt).trim() || String(i + 2),
-        type: get(r, cType).trim(),
-        name: clean,
-        aliases: uniq([...splitSemi(get(r, cAlt)).map((a) => a.replace(/^and\s+/, '')), ...embedded].filter((a) => a !== clean)),
-        programs: splitSemi(get(r, cPrograms)),
-        countries: toCountries(countries),
-      });
+    const { name: clean, aliases: embedded } = splitListedName(nm);
+    entries.push({
+      list: info.name,
+      source: intern(get(r, cSource).trim() || 'CSL'),
+      id: get(r, cId).trim() || get(r, cEnt).trim() || String(i + 1),
+      type: intern(get(r, cType).trim()),
+      name: clean,
+      aliases: orNone(uniq([...splitSemi(get(r, cAlt)).map((a) => a.replace(/^and\s+/, '')), ...embedded].filter((a) => a !== clean))),
+      programs: internAll(splitSemi(get(r, cPrograms))),
+      countries: internAll(toCountries(countries)),
     });
-    info.entries = entries.length;
-    return { info, entries };
-  }
-  if (/^\d+$/.test(rows[0]![0]!.trim()) && [12, 5, 6].includes(rows[0]!.length)) return readOfac(file, rows, info);
-  // A plain list of names.
-  info.format = 'names-csv';
+  };
+}
+
+/** A plain list of names: a header with a `name` column, or no header (name[,country]). */
+function namesCsvRow(info: ListInfo, header: string[], entries: ListEntry[]): (r: string[]) => void {
   const hasHeader = header.includes('name');
   const col = (...names: string[]): number => header.findIndex((h) => names.includes(h));
   const cName = hasHeader ? col('name') : 0;
@@ -421,22 +521,22 @@ function readCsv(file: string, text: string, info: ListInfo): RawList {
   const cSource = hasHeader ? col('source', 'list') : -1;
   const cPrograms = hasHeader ? col('programs', 'program') : -1;
   const cId = hasHeader ? col('id') : -1;
-  (hasHeader ? rows.slice(1) : rows).forEach((r, i) => {
+  let i = 0;
+  return (r) => {
+    i++;
     const nm = (r[cName] ?? '').trim();
     if (!nm) return;
     entries.push({
       list: info.name,
       source: cSource >= 0 && r[cSource]?.trim() ? r[cSource]!.trim() : info.name,
-      id: cId >= 0 && r[cId]?.trim() ? r[cId]!.trim() : String(i + (hasHeader ? 2 : 1)),
+      id: cId >= 0 && r[cId]?.trim() ? r[cId]!.trim() : String(i + (hasHeader ? 1 : 0)),
       type: '',
       name: nm,
       aliases: cAlias >= 0 ? uniq(splitSemi(r[cAlias])) : [],
       programs: cPrograms >= 0 ? splitSemi(r[cPrograms]) : [],
       countries: cCountry >= 0 ? toCountries(splitSemi(r[cCountry])) : [],
     });
-  });
-  info.entries = entries.length;
-  return { info, entries };
+  };
 }
 
 function readOfac(file: string, rows: string[][], info: ListInfo): RawList {
