@@ -324,6 +324,9 @@ writeFileSync(
   ) + '\n',
 );
 console.log(`\nwritten ${jsonOut}`);
+// Screening figures (issue 14): recall and false-positive rate of the screening set, from their own script.
+const { screeningFigures } = await import('./eval-screening.js');
+console.log(''), screeningFigures();
 if (flag('targets')) {
   const isDev = !corpus.includes('test/corpus');
   const ok = isDev ? accuracy >= 0.9 && macroF1 >= 0.8 : accuracy >= 0.95 && f1s.every((x) => x >= 0.85) && negativeFalsePositives.length === 0;

@@ -52,6 +52,8 @@ function yesNo(raw: RawValue, t: string): Normalized {
   return wrong(t, 'expected Yes, No, N/A or Partial');
 }
 
+/** What happens after a retention period ("then permanently deleted", "purged permanently"). */
+const DELETION_TAIL = /\b(?:permanently|irreversibly|irrevocably|securely)\s+(?:and\s+\w+\s+)?(?:deleted|erased|removed|purged|destroyed|anonymi[sz]ed|wiped)\b|\b(?:deleted|erased|removed|purged|destroyed|wiped)\s+permanently\b|\bpermanent\s+(?:deletion|erasure|removal|destruction)\b/gi;
 const UNBOUNDED = /\b(?:indefinite(?:ly)?|unlimited|no (?:time )?limit|not limited|perpetual(?:ly)?|forever|permanent(?:ly)?|as long as (?:necessary|needed|required|the account exists)|until (?:deleted|the customer deletes|termination|account deletion))\b/i;
 const ZERO_TIME = /^(?:none|no|zero|nil|not retained|not stored|not kept|not logged|no retention|zero(?: data)? retention|zdr|immediately|instantly|real[- ]time)\b/i;
 const ZERO_COUNT = /^(?:none|no|zero|nil)\b/i;
@@ -87,7 +89,9 @@ function number(q: Question, raw: RawValue, t: string): Normalized {
     return { value: numberValue(n, unit) };
   }
   if (unit === 'days' || unit === 'hours') {
-    if (UNBOUNDED.test(t)) return { value: { kind: 'unbounded', unit } };
+    // "Retained for 90 days, then permanently deleted": "permanently" describes the deletion after the
+    // period, not the period; the number stands.
+    if (UNBOUNDED.test(t.replace(DELETION_TAIL, ' deleted '))) return { value: { kind: 'unbounded', unit } };
     const found = findDurations(t);
     if (found.length === 0 && /^[\p{L} -]+$/u.test(t)) {
       // A number written in words without a unit: "thirty".

@@ -44,11 +44,12 @@ export function screeningText(r: ScreeningReport, opts: { color?: boolean } = {}
   out.push(`Screened ${r.summary.subjects} name${r.summary.subjects === 1 ? '' : 's'} at threshold ${r.threshold.toFixed(2)} against:`);
   for (const l of r.lists) out.push(`  ${clean(listLine(l))}`);
   if (r.allowlist) out.push(`  allowlist ${clean(r.allowlist.file)} (${r.allowlist.entries} entries, sha256 ${r.allowlist.sha256})`);
+  for (const w of r.warnings ?? []) out.push(paint('33', `warning: ${clean(w)}`));
   out.push('');
   for (const res of r.results) {
     const who = `${res.subject.role === 'name' ? '' : `${res.subject.role} `}${clean(res.subject.name)}${res.subject.country ? ` (${res.subject.country})` : ''}`;
     const d = res.decision === 'hit' ? paint('1;31', 'hit') : res.decision === 'review' ? paint('33', 'review') : res.decision === 'cleared' ? paint('2', 'cleared') : paint('32', 'clear');
-    out.push(`${paint('1', who)}: ${d}`);
+    out.push(`${paint('1', who)}: ${d}${res.warnings?.length ? paint('33', ` (stale list: ${res.warnings.length === 1 ? 'see the warning above' : `${res.warnings.length} lists, see the warnings above`})`) : ''}`);
     for (const m of res.matches) out.push(...matchLines(m, paint, '  '));
   }
   out.push('');
@@ -61,6 +62,7 @@ export function screeningMarkdown(r: ScreeningReport): string {
   out.push(`Threshold ${r.threshold.toFixed(2)}. Lists:`, '');
   for (const l of r.lists) out.push(`- ${mdEscape(listLine(l))}`);
   if (r.allowlist) out.push(`- allowlist ${mdEscape(r.allowlist.file)} (${r.allowlist.entries} entries, sha256 ${r.allowlist.sha256})`);
+  if (r.warnings?.length) out.push('', ...r.warnings.map((w) => `> **Warning:** ${mdEscape(w)}`));
   out.push('', '| screened | role | decision | score | listed name | list entry | reasons |', '|---|---|---|---:|---|---|---|');
   for (const res of r.results) {
     if (res.matches.length === 0) out.push(`| ${mdEscape(res.subject.name)} | ${mdEscape(res.subject.role)} | clear | | | | |`);

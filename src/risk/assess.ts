@@ -56,6 +56,10 @@ export interface ContextOptions {
   allowlist?: string;
   threshold?: number;
   rulesDir?: string;
+  /** The date screening lists are aged at (YYYY-MM-DD; default today). */
+  asOf?: string;
+  /** Days a list may be old before every screening result warns (default 30). */
+  maxListAge?: number;
 }
 
 /** Resolve playbook, risk config and screening lists once (a portfolio shares them). */
@@ -74,7 +78,13 @@ export function buildContext(o: ContextOptions): RiskContext {
   let screener: Screener | undefined;
   if (o.lists && o.lists.length) {
     const loaded = loadLists(o.lists);
-    screener = new Screener(loaded, { threshold: config.screeningThreshold, ...(o.allowlist ? { allowlist: loadAllowlist(o.allowlist) } : {}) });
+    if (o.asOf !== undefined && !isCalendarDate(o.asOf)) throw new InputError('--as-of', `expected a date as YYYY-MM-DD, got "${o.asOf}"`);
+    screener = new Screener(loaded, {
+      threshold: config.screeningThreshold,
+      ...(o.allowlist ? { allowlist: loadAllowlist(o.allowlist) } : {}),
+      ...(o.asOf ? { asOf: o.asOf } : {}),
+      ...(o.maxListAge !== undefined ? { maxListAge: o.maxListAge } : {}),
+    });
   }
   return { config, ...(playbook ? { playbook } : {}), ...(screener ? { screener } : {}), ...(o.rulesDir ? { rulesDir: o.rulesDir } : {}) };
 }

@@ -202,6 +202,8 @@ export async function assessPortfolio(dir: string, opts: PortfolioOptions = {}):
     ...(opts.allowlist ? { allowlist: opts.allowlist } : {}),
     ...(opts.threshold !== undefined ? { threshold: opts.threshold } : {}),
     ...(opts.rulesDir ? { rulesDir: opts.rulesDir } : {}),
+    asOf,
+    ...(opts.maxListAge !== undefined ? { maxListAge: opts.maxListAge } : {}),
   };
   // Resolve the shared context here first: a bad list or config fails before any worker starts.
   const ctx = buildContext(ctxOptions);

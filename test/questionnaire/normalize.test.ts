@@ -101,7 +101,19 @@ describe('numbers with a unit', () => {
     expect(normalize(hours, raw)).toEqual({ value: { kind: 'number', value, unit: 'hours', days: d } });
   });
 
-  it.each(['Indefinitely', 'as long as necessary', 'until deleted by the customer', 'No limit'])('%j is unbounded', (raw) => {
+  it.each([
+    ['Retained for 90 days … then permanently deleted', 90],
+    ['Logs are kept 30 days and purged thereafter', 30],
+    ['We keep prompts for 14 days, after which they are anonymised', 14],
+    ['Held 60 days, then deleted permanently from all systems', 60],
+    ['6 months followed by permanent deletion', 180], // a month counts 30 days here
+  ])('%j keeps its number despite the tail', (raw, n) => {
+    const v = normalize(days, raw as string).value as { kind: string; value: number };
+    expect(v.kind).toBe('number');
+    expect(v.value).toBeCloseTo(n as number, 0);
+  });
+
+  it.each(['Indefinitely', 'as long as necessary', 'until deleted by the customer', 'No limit', 'Stored permanently'])('%j is unbounded', (raw) => {
     expect(normalize(days, raw)).toEqual({ value: { kind: 'unbounded', unit: 'days' } });
   });
 

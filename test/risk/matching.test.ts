@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { jaro, jaroWinkler } from '../../src/risk/screening/jaro.js';
 import { compareNames, tokenSimilarity } from '../../src/risk/screening/match.js';
 import { normalizeName } from '../../src/risk/screening/normalize.js';
-import { Screener, type LoadedLists, type ListEntry } from '../../src/risk/screening/index.js';
+import { COUNTRY_MATCH_BONUS, COUNTRY_MISMATCH_PENALTY, Screener, type LoadedLists, type ListEntry } from '../../src/risk/screening/index.js';
 
 const cmp = (a: string, b: string) => compareNames(normalizeName(a), normalizeName(b));
 
@@ -168,14 +168,14 @@ describe('Screener', () => {
     expect(same.decision).toBe('review');
     expect(other.decision).toBe('review');
     const base = none.matches[0]!.nameScore;
-    expect(same.matches[0]!.score).toBeCloseTo(Math.round(Math.min(1, base + 0.05) * 100) / 100, 10);
-    expect(other.matches[0]!.score).toBeCloseTo(Math.round((base - 0.15) * 100) / 100, 10);
+    expect(same.matches[0]!.score).toBeCloseTo(Math.round(Math.min(1, base + COUNTRY_MATCH_BONUS) * 100) / 100, 10);
+    expect(other.matches[0]!.score).toBeCloseTo(Math.round((base - COUNTRY_MISMATCH_PENALTY) * 100) / 100, 10);
   });
 
   it('an exact name in a different country is review, not hit', () => {
     const r = s.screen({ name: 'Kestrel Aeronautics', country: 'US', role: 'x' });
     expect(r.decision).toBe('review');
-    expect(r.matches[0]!.score).toBe(0.85);
+    expect(r.matches[0]!.score).toBe(1 - COUNTRY_MISMATCH_PENALTY);
   });
 
   it('short names: only the identical short name matches', () => {

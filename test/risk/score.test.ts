@@ -235,10 +235,20 @@ describe('floors', () => {
     expect(scoreVendor({ profile: base({ deployment: 'on-premises', dataCategories: ['health'], training: 'opt-in' }), asOf: AS_OF }, zero).tier).toBe('low');
   });
 
-  it('an export-control conflict in the contract: critical', () => {
+  it('an at-will modify-or-discontinue clause (EC-CHANGE-IN-LAW conflict) raises no export-control floor', () => {
     const s = scoreVendor({ profile: base({ deployment: 'on-premises' }), asOf: AS_OF, contracts: [doc({ 'EC-CHANGE-IN-LAW': 'conflict' })] }, zero);
+    expect(s.floors.map((f) => f.id)).not.toContain('export-control-conflict');
+    expect(s.tier).toBe(s.scoreTier);
+  });
+
+  it('a sanctions conflict in the contract: critical, naming the clause it rests on', () => {
+    const s = scoreVendor(
+      { profile: base({ deployment: 'on-premises' }), asOf: AS_OF, contracts: [doc({ 'EC-RESTRICTED-PARTY': 'conflict' }, { 'EC-RESTRICTED-PARTY': [{ quote: 'the listed affiliate may receive the model', section: '9.2', proves: 'conflict' }] })] },
+      zero,
+    );
     expect(s.tier).toBe('critical');
-    expect(s.floors[0]!.reason).toContain('EC-CHANGE-IN-LAW');
+    expect(s.floors[0]!.reason).toContain('EC-RESTRICTED-PARTY');
+    expect(s.floors[0]!.evidence).toEqual(['contract contract.txt §9.2: EC-RESTRICTED-PARTY conflict "the listed affiliate may receive the model"']);
   });
 
   it('a restricted-list hit: critical; a match to review: at least high', () => {
@@ -256,6 +266,8 @@ describe('floors', () => {
     const review = scoreVendor({ profile: base({ deployment: 'on-premises' }), asOf: AS_OF, screening: screener.report([{ name: 'Parent Holdings Group', role: 'parent' }]) }, zero);
     expect(review.tier).toBe('high');
     expect(review.floors.map((f) => f.id)).toEqual(['restricted-list-review']);
+    expect(review.floors[0]!.evidence[0]).toMatch(/^screening: parent "Parent Holdings Group" ~ "Parent Holdngs Group" \(Test, l\.csv #2, score 0\.\d\d\)$/);
+    expect(hit.floors[0]!.evidence[0]).toContain('screening: vendor "Test Vendor Ltd" = "Test Vendor Limited"');
   });
 
   it('floors can be switched off by the config, and only the strongest raises', () => {

@@ -4,7 +4,8 @@ import { assessVendor, buildContext } from '../../risk/assess.js';
 import { TIERS, type Tier } from '../../risk/defaults.js';
 import { renderAssessment, RISK_FORMATS, type RiskFormat } from '../../render/risk.js';
 import { tierRank } from '../../risk/score/index.js';
-import { EXIT_GAPS, EXIT_OK } from '../errors.js';
+import { DEFAULT_MAX_LIST_AGE } from '../../risk/screening/index.js';
+import { EXIT_GAPS, EXIT_OK, UsageError } from '../errors.js';
 import { writeOutput } from '../output.js';
 import { recordAssessment, riskRegisterOptions } from './risk-register.js';
 
@@ -14,6 +15,7 @@ export interface RiskCommonArgs {
   playbook?: string;
   'risk-config'?: string;
   'as-of'?: string;
+  'max-list-age'?: number;
   format: RiskFormat;
   output?: string;
   'fail-on': Tier | 'none';
@@ -35,11 +37,19 @@ export function riskOptions(y: Argv, failOnDefault: Tier | 'none'): Argv {
     .option('allowlist', { type: 'string', describe: 'YAML file of screening matches a reviewer cleared' })
     .option('playbook', { type: 'string', describe: 'playbook (ai-buyer, ai-provider, a YAML file, or none): requirement levels and limits; default ai-buyer' })
     .option('risk-config', { type: 'string', describe: 'YAML risk tolerance: weights, tier thresholds, floors' })
-    .option('as-of', { type: 'string', describe: 'judge incidents and certificate expiry at this date (YYYY-MM-DD; default today)' })
+    .option('as-of', { type: 'string', describe: 'judge incidents, certificate expiry and list age at this date (YYYY-MM-DD; default today)' })
+    .option('max-list-age', { type: 'number', default: DEFAULT_MAX_LIST_AGE, describe: 'days a screening list may be old before every result warns' })
     .option('format', { alias: 'f', choices: RISK_FORMATS, default: 'text' as RiskFormat, describe: 'report format' })
     .option('output', { alias: 'o', type: 'string', describe: 'write the report to this file' })
     .option('fail-on', { choices: [...TIERS, 'none'] as const, default: failOnDefault, describe: 'exit 1 when a tier is at or above this' })
     .option('rules', { type: 'string', describe: 'rules folder for the contract check (default: the shipped packs)' });
+}
+
+/** --max-list-age, checked: a whole number of days, 0 or more. */
+export function maxListAge(v: number | undefined): number {
+  const n = v ?? DEFAULT_MAX_LIST_AGE;
+  if (!(Number.isInteger(n) && n >= 0)) throw new UsageError('--max-list-age must be a whole number of days (0 or more)');
+  return n;
 }
 
 export function failsOn(tier: Tier, failOn: Tier | 'none'): boolean {
@@ -65,6 +75,8 @@ export const assessCommand: CommandModule<object, AssessArgs> = {
       ...(args.list?.length ? { lists: args.list } : {}),
       ...(args.allowlist ? { allowlist: args.allowlist } : {}),
       ...(args.rules ? { rulesDir: args.rules } : {}),
+      ...(args['as-of'] ? { asOf: args['as-of'] } : {}),
+      maxListAge: maxListAge(args['max-list-age']),
     });
     const a = await assessVendor(args.profile, ctx, {
       ...(args.contract?.length ? { contracts: args.contract } : {}),

@@ -4,7 +4,7 @@ import { assessPortfolio } from '../../risk/portfolio.js';
 import { renderPortfolio } from '../../render/risk.js';
 import { EXIT_GAPS, EXIT_OK, UsageError } from '../errors.js';
 import { writeOutput } from '../output.js';
-import { failsOn, riskOptions, type RiskCommonArgs } from './assess.js';
+import { failsOn, maxListAge, riskOptions, type RiskCommonArgs } from './assess.js';
 import { portfolioRegister, riskRegisterOptions } from './risk-register.js';
 
 interface PortfolioArgs extends RiskCommonArgs {
@@ -60,6 +60,7 @@ export const portfolioCommand: CommandModule<object, PortfolioArgs> = {
         ...(args.allowlist ? { allowlist: args.allowlist } : {}),
         ...(args.rules ? { rulesDir: args.rules } : {}),
         ...(args['as-of'] ? { asOf: args['as-of'] } : {}),
+        maxListAge: maxListAge(args['max-list-age']),
         ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
         ...(args.diff ? { diff: args.diff } : {}),
         ...(bar ? { onProgress: bar.update } : {}),

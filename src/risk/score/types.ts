@@ -56,6 +56,8 @@ export interface FloorResult {
   /** True when this floor raised the tier above the score's tier (or a lower floor's). */
   raised: boolean;
   reason: string;
+  /** The facts the floor rests on: screening matches, contract quotes, profile or questionnaire facts. */
+  evidence: string[];
 }
 
 /** Facts read from an answered questionnaire (see src/risk/answers.ts). */

@@ -60,3 +60,31 @@ export function jaroWinklerCp(x: ArrayLike<number>, y: ArrayLike<number>): numbe
   while (l < 4 && l < x.length && l < y.length && x[l] === y[l]) l++;
   return j + l * 0.1 * (1 - j);
 }
+
+/** Levenshtein similarity 1 - distance / longer length, on code points. */
+export function levenshteinSim(a: string, b: string): number {
+  if (a === b) return 1;
+  const x = codePoints(a);
+  const y = codePoints(b);
+  const n = Math.max(x.length, y.length);
+  if (n === 0) return 1;
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return 1 - prev[y.length]! / n;
+}
+
+const cpA: number[] = [];
+/** Jaro–Winkler of code points `x` against the UTF-16 units of `s` (vocabulary tokens are kept as strings only). */
+export function jaroWinklerCpStr(x: ArrayLike<number>, s: string): number {
+  cpA.length = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i)!;
+    cpA.push(c);
+    if (c > 0xffff) i++;
+  }
+  return jaroWinklerCp(x, cpA);
+}
