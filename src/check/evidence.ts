@@ -12,7 +12,8 @@
 //   then at most two supporting pieces;
 // - no quote from another topic: a quote that a different requirement of the same document claims
 //   more strongly (a higher status, or the same status from more rules) is dropped here when it is
-//   supporting, or deciding but weaker than this requirement's best deciding quote (fewer rules);
+//   supporting, or deciding but weaker than this requirement's best deciding quote (fewer rules)
+//   while the other requirement claims it firmly (met or conflict);
 //   a requirement is never left without a deciding quote.
 import type { Evidence, ProvenStatus, RequirementResult } from '../types.js';
 
@@ -93,22 +94,41 @@ interface Piece {
 
 const order = (a: Piece, b: Piece) => RANK[b.ev.proves] - RANK[a.ev.proves] || b.ev.rules!.length - a.ev.rules!.length || a.ev.start - b.ev.start;
 
-/** One quote for the deciding pieces of one clause: joined when close together in the text, else the strongest. */
-function joinClause(group: Piece[], text: string | undefined): Evidence {
+/**
+ * The deciding pieces of one clause as quotes: pieces close together in the text are joined into one
+ * quote of that stretch (the strongest piece's rule first); pieces far apart under one reference
+ * (an unnumbered passage, a reference repeated in a schedule) stay quotes of their own. Without the
+ * text, the strongest piece alone. Strongest run first.
+ */
+function joinClause(group: Piece[], text: string | undefined): Evidence[] {
   const best = group[0]!.ev;
-  if (group.length === 1 || text === undefined) return best;
-  const spans = group.map((p) => p.ev).sort((a, b) => a.start - b.start);
-  for (let i = 1; i < spans.length; i++) if (spans[i]!.start - spans[i - 1]!.end > MAX_JOIN_GAP) return best;
-  const first = spans[0]!;
-  const end = Math.max(...spans.map((e) => e.end));
-  const rules: string[] = [];
-  for (const p of group) for (const r of p.ev.rules!) if (!rules.includes(r)) rules.push(r);
-  const { value: _v, ...rest } = first;
-  const joined: Evidence = { ...rest, quote: text.slice(first.start, end), end, rule: best.rule, rules };
-  // A value the rule extracted belongs to one sentence: keep it when one piece carries it.
-  const withValue = group.find((p) => p.ev.value !== undefined);
-  if (withValue) joined.value = withValue.ev.value;
-  return joined;
+  if (group.length === 1) return [best];
+  if (text === undefined) return [best];
+  const sorted = [...group].sort((a, b) => a.ev.start - b.ev.start);
+  const runs: Piece[][] = [];
+  for (const p of sorted) {
+    const run = runs[runs.length - 1];
+    const end = run ? Math.max(...run.map((q) => q.ev.end)) : 0;
+    if (run && p.ev.start - end <= MAX_JOIN_GAP) run.push(p);
+    else runs.push([p]);
+  }
+  const quotes = runs.map((run) => {
+    const strongest = [...run].sort(order)[0]!.ev;
+    if (run.length === 1) return { ev: strongest, strongest };
+    const first = run[0]!.ev;
+    const end = Math.max(...run.map((p) => p.ev.end));
+    const rules: string[] = [...strongest.rules!];
+    for (const p of run) for (const r of p.ev.rules!) if (!rules.includes(r)) rules.push(r);
+    const { value: _v, ...rest } = first;
+    const joined: Evidence = { ...rest, quote: text.slice(first.start, end), end, rule: strongest.rule, rules };
+    // A value the rule extracted belongs to one sentence: keep it when one piece carries it.
+    const withValue = run.find((p) => p.ev.value !== undefined);
+    if (withValue) joined.value = withValue.ev.value;
+    return { ev: joined, strongest };
+  });
+  // The run holding the clause's strongest piece first, the others in document order.
+  quotes.sort((a, b) => (a.strongest === best ? -1 : b.strongest === best ? 1 : a.ev.start - b.ev.start));
+  return quotes.map((q) => q.ev);
 }
 
 /**
@@ -128,6 +148,9 @@ export function selectEvidence(results: readonly RequirementResult[], text?: str
     }
   });
   const claimedElsewhere = (i: number, k: string, c: SpanClaim) => (top.get(k) ?? []).some((o) => o.req !== i && stronger(o.s, strength(c)));
+  // For a deciding quote, only a firm claim (met or conflict) by another requirement counts.
+  const claimedFirmlyElsewhere = (i: number, k: string, c: SpanClaim) =>
+    (top.get(k) ?? []).some((o) => o.req !== i && o.s[0] >= RANK.met && stronger(o.s, strength(c)));
 
   return results.map((r, i) => {
     const all = [...perReq[i]!.entries()];
@@ -141,7 +164,8 @@ export function selectEvidence(results: readonly RequirementResult[], text?: str
       const proves: ProvenStatus = decides && c.rules.has(decides) ? decides : c.best;
       const rules = c.rules.get(proves)!;
       const ev: Evidence = { ...c.evidence, proves, rule: rules[0]!, rules: [...rules] };
-      return { ev, deciding: proves === decides, off: claimedElsewhere(i, k, c) };
+      const deciding = proves === decides;
+      return { ev, deciding, off: deciding ? claimedFirmlyElsewhere(i, k, c) : claimedElsewhere(i, k, c) };
     });
     const deciding = pieces.filter((p) => p.deciding).sort(order);
     const mostRules = deciding[0]?.ev.rules!.length ?? 0;
@@ -154,7 +178,7 @@ export function selectEvidence(results: readonly RequirementResult[], text?: str
       const ck = clauseKey(p.ev);
       groups.set(ck, [...(groups.get(ck) ?? []), p]);
     }
-    const out: Evidence[] = [...groups.values()].map((g) => joinClause(g, text));
+    const out: Evidence[] = [...groups.values()].flatMap((g) => joinClause(g, text));
     let extra = 0;
     // Supporting pieces: one per clause and status (a clause that both meets and conflicts shows both).
     for (const p of supporting) {

@@ -70,6 +70,22 @@ describe('selectEvidence', () => {
     expect(r!.evidence[0]).toMatchObject({ quote: text, start: 0, end: text.length, rules: ['r1', 'r2'] });
   });
 
+  it('keeps pieces of one reference that lie far apart as quotes of their own', () => {
+    const text = `1 Near start.${' '.repeat(600)}1 Far away.`;
+    const a = { ...ev(0, 13, 'met', 'r1', '1'), quote: text.slice(0, 13) };
+    const b = { ...ev(613, text.length, 'met', 'r2', '1'), quote: text.slice(613) };
+    const [r] = selectEvidence([req('A', 'met', [a, b])], text);
+    expect(r!.evidence.map((e) => e.quote)).toEqual(['1 Near start.', '1 Far away.']);
+  });
+
+  it('keeps a deciding quote that another requirement claims only as partial, even with more rules', () => {
+    const out = selectEvidence([
+      req('A', 'partial', [ev(0, 10, 'partial', 'a1', '1'), ev(0, 10, 'partial', 'a3', '1'), ev(20, 30, 'partial', 'a2', '2')]),
+      req('B', 'partial', [ev(20, 30, 'partial', 'b1', '2'), ev(20, 30, 'partial', 'b2', '2')]),
+    ]);
+    expect(out[0]!.evidence.map((e) => e.rule)).toEqual(['a1', 'a2']);
+  });
+
   it('never changes a status, and uses the strongest proof when the playbook changed the status', () => {
     const input = [req('A', 'partial', [ev(0, 10, 'met', 'm1', '1')]), req('B', 'missing', [])];
     const out = selectEvidence(input);

@@ -44,6 +44,7 @@ function evidenceFrom(e: Json): Evidence {
     rule: e.rule as string,
     proves: e.proves as Evidence['proves'],
   };
+  if (Array.isArray(e.rules)) ev.rules = (e.rules as unknown[]).map(String);
   if (e.value !== undefined) ev.value = e.value as Evidence['value'];
   return ev;
 }
