@@ -558,16 +558,19 @@ export async function writeRedline(
     const last = [...sentences].reverse().find((s) => s.start < to) ?? first;
     return { k, start: Math.max(bodyStart, Math.min(first.start, last.start)), end: Math.max(first.end, last.end) };
   };
+  // Every rule that proved a quote (one quote may stand for several rules since evidence selection).
+  const rulesOf = (e: { rule: string; rules?: string[] }): string[] => e.rules ?? [e.rule];
   for (const r of todo) {
     // The sentences that keep the requirement from `met`: each conflict, and the carve-out that
     // would still downgrade the new clause (when the clause is meant to make it met).
     const carve =
       r.status === 'partial' && clauses.get(r.id)!.expect === 'met'
-        ? new Set([...carveOutRules(r.notes), ...r.evidence.filter((e) => ruleInfo(e.rule).carveOut).map((e) => e.rule)])
+        ? new Set([...carveOutRules(r.notes), ...r.evidence.flatMap(rulesOf).filter((rule) => ruleInfo(rule).carveOut)])
         : new Set<string>();
     if (r.status !== 'conflict' && carve.size === 0) continue;
     for (const ev of r.evidence) {
-      if (r.status === 'conflict' ? ev.proves !== 'conflict' : !carve.has(ev.rule)) continue;
+      const carved = rulesOf(ev).filter((rule) => carve.has(rule));
+      if (r.status === 'conflict' ? ev.proves !== 'conflict' : carved.length === 0) continue;
       const at = locate(ev);
       if (!at) continue;
       const text = runCache.get(at.k)!.text;
@@ -582,7 +585,7 @@ export async function writeRedline(
         strikes.push(s);
       }
       if (!s.reqs.has(r.id)) s.reqs.set(r.id, new Set());
-      s.reqs.get(r.id)!.add(ev.rule);
+      for (const rule of r.status === 'conflict' ? [ev.rule] : carved) s.reqs.get(r.id)!.add(rule);
     }
   }
   strikes.sort((a, b) => a.k - b.k || a.start - b.start);

@@ -52,7 +52,7 @@ const LEAKS: Array<[RegExp, string]> = [
   [/Cannot read properties of (?:undefined|null) \(reading '[^']*'\)|(?:undefined|null) is not an object/g, 'a part the format requires is missing'],
   // Starts only where a run of name characters starts: tried at every position of a long run (an input
   // value of 100,000 letters quoted in a message) the pattern took quadratic time, a minute.
-  [/(?<![\w$.()[\]])(?:\(intermediate value\))?[\w$.()[\]]+ is not (?:a function|iterable|a constructor)/g, 'a value has the wrong type'],
+  [/(?:\(intermediate value\)[\w$.()[\]]*|(?<![\w$.()[\]])[\w$.()[\]]+) is not (?:a function|iterable|a constructor)/g, 'a value has the wrong type'],
 ];
 
 /** An input error's message without engine internals. */

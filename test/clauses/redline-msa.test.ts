@@ -197,7 +197,7 @@ describe('redline of a partial requirement held back by a carve-out (data-proces
     const results = (await checkFiles([DPA], { playbook: 'ai-buyer' })).documents[0]!.requirements;
     const training = results.find((r) => r.id === 'DR-NO-TRAINING')!;
     expect(training.status).toBe('partial');
-    expect(training.evidence.some((e) => e.rule === 'data-retention/no-training-partial-deidentified')).toBe(true);
+    expect(training.evidence.some((e) => (e.rules ?? [e.rule]).includes('data-retention/no-training-partial-deidentified'))).toBe(true);
     const out = join(dir, 'dpa.docx');
     const placements = await writeRedline(DPA, results, out, { playbook: buyer, date: DATE });
     expect(placements.find((p) => p.id === 'DR-NO-TRAINING')).toMatchObject({ after: 'replaces', number: '2.3' });
