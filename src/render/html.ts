@@ -2,6 +2,7 @@
 // inline CSS, no script, no external asset, a CSP that forbids everything but
 // inline styles. Every value is printed with Handlebars' escaping `{{ }}`;
 // the template never uses triple-stash.
+import { decisionLine } from '../register/line.js';
 import type Handlebars from 'handlebars';
 import type { Report, Severity, Status } from '../types.js';
 import { domainGroups, gapSummary, isGap, isIgnored, MARK, pagesKnown, pagesLabel, SEVERITIES, shownEvidence, STATUSES, statusCounts, summaryLine, summaryMatrix, where } from './common.js';
@@ -83,8 +84,8 @@ function requirementView(r: RequirementResult, paged: boolean, anchor: string) {
     showSuggestion: isGap(r) && r.suggestion.trim() !== '',
     suggestion: r.suggestion.trim(),
     // A reviewer's triage decision on this finding (set by the register when there is one).
-    hasDecision: false,
-    decision: '',
+    hasDecision: r.decision !== undefined,
+    decision: r.decision ? decisionLine(r.decision) : '',
   };
 }
 

@@ -2,6 +2,7 @@
 // through the `md` helper (inline text, escaped) or `fenced` (code block); a
 // value printed without a helper falls back to Handlebars' HTML escaping, which
 // is ugly but never unsafe.
+import { decisionLine } from '../register/line.js';
 import type Handlebars from 'handlebars';
 import type { Report } from '../types.js';
 import { domainGroups, gapSummary, isGap, isIgnored, MARK, pagesKnown, pagesLabel, primaryEvidence, shownEvidence, statusCounts, summaryLine, summaryMatrix, truncate, UNSAFE, where, clean } from './common.js';
@@ -112,9 +113,10 @@ export function renderMarkdown(report: Report): string {
           notes: r.notes,
           hasSuggestion: r.suggestion.trim() !== '',
           suggestion: r.suggestion,
+          decision: r.decision ? decisionLine(r.decision) : '',
         })),
         hasIgnored: ignored.length > 0,
-        ignored: ignored.map((r) => ({ id: r.id, title: r.title, status: r.status })),
+        ignored: ignored.map((r) => ({ id: r.id, title: r.title, status: r.status, decision: r.decision ? decisionLine(r.decision) : '' })),
       };
     }),
   };
