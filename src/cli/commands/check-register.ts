@@ -4,10 +4,11 @@ import type { Options } from 'yargs';
 import { existsSync } from 'node:fs';
 import type { Report } from '../../types.js';
 import { registerPath } from '../../register/path.js';
+import { DB_DESCRIBE, dbOption } from './db-option.js';
 
 export const registerOptions: Record<'record' | 'db' | 'vendor', Options> = {
   record: { type: 'boolean', describe: 'store this run and every result in the register (.clausecheck/register.db, --db or $CLAUSECHECK_DB)' },
-  db: { type: 'string', describe: 'register file (default: $CLAUSECHECK_DB, else .clausecheck/register.db here); with --db, --record or $CLAUSECHECK_DB its triage decisions apply to the report' },
+  db: { ...dbOption, describe: `${DB_DESCRIBE}; with --db, --record or $CLAUSECHECK_DB its triage decisions apply to the report` },
   vendor: { type: 'string', describe: 'the vendor these documents are from (recorded; triage decisions then cover all its drafts)' },
 };
 

@@ -5,6 +5,7 @@ import { openRegister, registerPath } from '../../register/index.js';
 import { decisionLine } from '../../register/line.js';
 import { clean } from '../../render/common.js';
 import { writeOutput } from '../output.js';
+import { dbOption } from './db-option.js';
 
 interface HistoryArgs {
   target: string;
@@ -48,7 +49,7 @@ export const historyCommand: CommandModule<object, HistoryArgs> = {
   builder: (y: Argv) =>
     y
       .positional('target', { type: 'string', demandOption: true, describe: 'a contract file or a vendor name' })
-      .option('db', { type: 'string', describe: 'register file (default: $CLAUSECHECK_DB, else .clausecheck/register.db here)' })
+      .option('db', dbOption)
       .option('format', { alias: 'f', choices: ['text', 'json'] as const, default: 'text' as const, describe: 'output format' })
       .option('output', { alias: 'o', type: 'string', describe: 'write to this file' }) as unknown as Argv<HistoryArgs>,
   handler: (args) => {

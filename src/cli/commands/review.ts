@@ -6,6 +6,7 @@ import { openRegister, recordReport, registerPath, vendorOf } from '../../regist
 import { startReview } from '../../server/review.js';
 import type { Report } from '../../types.js';
 import { UsageError, maxSizeBytes } from '../errors.js';
+import { dbOption } from './db-option.js';
 
 interface ReviewArgs {
   file: string;
@@ -23,7 +24,7 @@ export const reviewCommand: CommandModule<object, ReviewArgs> = {
   builder: (y: Argv) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'a contract (PDF, DOCX, TXT, MD)' })
-      .option('db', { type: 'string', describe: 'register file (default: $CLAUSECHECK_DB, else .clausecheck/register.db here)' })
+      .option('db', dbOption)
       .option('vendor', { type: 'string', describe: 'the vendor of the contract (default: as last recorded)' })
       .option('port', { type: 'number', default: 0, describe: 'port on 127.0.0.1 (0: any free port)' })
       .option('playbook', { alias: 'p', type: 'string', default: 'ai-buyer', describe: 'ai-buyer, ai-provider or a playbook YAML file' })

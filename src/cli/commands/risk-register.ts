@@ -5,10 +5,11 @@ import type { RiskAssessment } from '../../risk/assess.js';
 import type { PortfolioReport } from '../../risk/portfolio.js';
 import { registerPath } from '../../register/path.js';
 import { UsageError } from '../errors.js';
+import { dbOption } from './db-option.js';
 
 export const riskRegisterOptions: Record<'record' | 'db', Options> = {
   record: { type: 'boolean', describe: 'store the assessment (score, tier) in the register (.clausecheck/register.db, --db or $CLAUSECHECK_DB)' },
-  db: { type: 'string', describe: 'register file (default: $CLAUSECHECK_DB, else .clausecheck/register.db here)' },
+  db: dbOption,
 };
 
 export async function recordAssessment(a: RiskAssessment, args: { record?: boolean; db?: string }): Promise<void> {

@@ -5,6 +5,7 @@ import { openRegister, registerPath } from '../../register/index.js';
 import { triage } from '../../register/triage.js';
 import { readBounded } from '../../read-file.js';
 import type { Status } from '../../types.js';
+import { dbOption } from './db-option.js';
 
 interface TriageArgs {
   action: 'accept' | 'override' | 'reopen';
@@ -27,7 +28,7 @@ export const triageCommand: CommandModule<object, TriageArgs> = {
       .option('status', { choices: ['met', 'partial', 'missing', 'conflict'] as const, describe: 'the status an override sets' })
       .option('reason', { type: 'string', demandOption: true, describe: 'why (kept with the decision and shown in reports)' })
       .option('by', { type: 'string', demandOption: true, describe: 'who decides' })
-      .option('db', { type: 'string', describe: 'register file (default: $CLAUSECHECK_DB, else .clausecheck/register.db here)' }) as unknown as Argv<TriageArgs>,
+      .option('db', dbOption) as unknown as Argv<TriageArgs>,
   handler: (args) => {
     const sha256 = createHash('sha256').update(readBounded(args.file, 50 * 1048576, 'the contract')).digest('hex');
     const store = openRegister(registerPath(args.db), { create: false });
