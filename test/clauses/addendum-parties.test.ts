@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAddendum } from '../../src/clauses/addendum.js';
 import { renderAddendumDocx } from '../../src/clauses/docx.js';
 import { readContractTerms } from '../../src/clauses/parties.js';
 import { renderAddendumHtml, renderAddendumMarkdown } from '../../src/clauses/render.js';
-import { main } from '../../src/cli/main.js';
+import { cli } from './helpers.js';
 import { loadPlaybook } from '../../src/playbook/index.js';
 
 const MSA = new URL('../../samples/weak-vendor-msa.docx', import.meta.url).pathname;
@@ -17,20 +17,6 @@ const dir = mkdtempSync(join(tmpdir(), 'cc-addendum-parties-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const buyer = loadPlaybook('ai-buyer');
 const IDS = ['DR-NO-TRAINING', 'DR-SUBPROCESSORS', 'EC-COMPLIANCE'];
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe('an addendum in the contract\'s parties and terms', () => {
   const contract = readContractTerms(MSA_TEXT);

@@ -8,7 +8,7 @@ import { buildAddendum, matchIds, playbookIds, reportGaps } from '../../src/clau
 import { renderAddendumDocx } from '../../src/clauses/docx.js';
 import { renderClause } from '../../src/clauses/index.js';
 import { renderAddendumHtml, renderAddendumMarkdown } from '../../src/clauses/render.js';
-import { main } from '../../src/cli/main.js';
+import { cli } from './helpers.js';
 import { loadPlaybook } from '../../src/playbook/index.js';
 import type { Report } from '../../src/types.js';
 import { newProfile, sofficeConvert } from './soffice.js';
@@ -21,21 +21,6 @@ afterAll(() => {
 });
 const buyer = loadPlaybook('ai-buyer');
 const provider = loadPlaybook('ai-provider');
-
-/** Run the CLI in-process; returns exit code, stdout and stderr. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await main(argv);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe('selecting requirements', () => {
   it('--only patterns match IDs in catalog order', () => {
