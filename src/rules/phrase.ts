@@ -1,6 +1,7 @@
 // Phrase syntax: words compared case-insensitively on word tokens.
 //   word~  the word and its inflections     word*  any word starting with it
 //   *      exactly one word, any            word?  optional word
+//   a|b~|c one word, any of these (each may carry ~)
 
 export type WordPattern =
   | { kind: 'exact'; words: string[] } // one of these words
@@ -55,6 +56,18 @@ const IRREGULAR: Record<string, string[]> = {
 
 export class PhraseError extends Error {}
 
+/** `question~|message~|file`: one word slot, any of the listed words (each one token, `~` inflects). */
+function alternation(part: string, body: string): string[] {
+  const words = new Set<string>();
+  for (const alt of body.split('|')) {
+    const inflect = alt.endsWith('~');
+    const t = tokenize(inflect ? alt.slice(0, -1) : alt);
+    if (t.length !== 1 || /[*?]/.test(alt)) throw new PhraseError(`'${part}': each alternative must be one plain word (word or word~)`);
+    for (const w of inflect ? inflections(t[0]!) : t) words.add(w);
+  }
+  return [...words];
+}
+
 /** Parse one phrase into alternatives of word patterns. */
 export function parsePhrase(phrase: string): PhrasePattern[] {
   const parts = phrase.trim().split(/\s+/).filter(Boolean);
@@ -64,7 +77,8 @@ export function parsePhrase(phrase: string): PhrasePattern[] {
     const optional = part.length > 1 && part.endsWith('?');
     const body = optional ? part.slice(0, -1) : part;
     let pats: WordPattern[];
-    if (body === '*') pats = [{ kind: 'any' }];
+    if (body.includes('|')) pats = [{ kind: 'exact', words: alternation(part, body) }];
+    else if (body === '*') pats = [{ kind: 'any' }];
     else if (body.endsWith('*')) {
       const t = tokenize(body.slice(0, -1));
       if (t.length !== 1) throw new PhraseError(`'${part}': a prefix must be one word`);

@@ -163,6 +163,27 @@ describe('phrases', () => {
     expect(() => parsePhrase('*')).toThrow();
     expect(() => parsePhrase('ab*')).toThrow();
   });
+  it('reads a|b~|c as one word slot holding any of the words, each inflected on its own', () => {
+    const [alt, ...rest] = parsePhrase('your|users question~|file');
+    expect(rest).toHaveLength(0);
+    expect(alt).toHaveLength(2);
+    expect(alt![0]).toEqual({ kind: 'exact', words: ['your', 'users'] });
+    const second = alt![1] as { words: string[] };
+    expect(second.words).toEqual(expect.arrayContaining(['question', 'questions', 'file']));
+    expect(second.words).not.toContain('files');
+    expect(parsePhrase('the? draft|final report')).toHaveLength(2);
+    expect(() => parsePhrase('your|customer s data')).not.toThrow();
+    expect(() => parsePhrase("your|customer's data")).toThrow(/one plain word/);
+    expect(() => parsePhrase('your|cust* data')).toThrow(/one plain word/);
+  });
+  it('matches an alternation slot in a document like the words listed one by one', () => {
+    const alt = rulesDir({ r: NO_TRAIN_MET.replace('{ term: data }', '{ phrase: "your|the prompt~|upload~" }') });
+    const status = (text: string) => checkText(text, { rulesDir: alt }).requirements.find((r) => r.id === 'DR-NO-TRAINING')!.status;
+    expect(status('Provider shall not use your uploads to train any model.')).toBe('met');
+    expect(status('Provider shall not use the prompt to train any model.')).toBe('met');
+    expect(status('Provider shall not use your invoices to train any model.')).toBe('missing');
+    expect(status('Provider shall not use our prompts to train any model.')).toBe('missing');
+  });
 });
 
 describe('durations', () => {
