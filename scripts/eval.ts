@@ -78,10 +78,10 @@ let typedNumbers = 0;
 
 /** The document as a DOCX / PDF / print-style PDF made from its text, cached by content and format. */
 async function generated(text: string, format: Exclude<EvalFormat, 'txt'>): Promise<string> {
-  const key = createHash('sha256').update(`docgen-2\0${format}\0${text}`).digest('hex').slice(0, 24);
+  const key = createHash('sha256').update(`docgen-3\0${format}\0${text}`).digest('hex').slice(0, 24);
   const path = join(CACHE, `${key}.${format === 'docx' ? 'docx' : 'pdf'}`);
   if (existsSync(path)) return path;
-  const paragraphs = parseSource(format === 'docx' ? text : winAnsi(text));
+  const paragraphs = parseSource(format === 'docx' ? text : winAnsi(text), { listLines: true });
   const title = documentTitle(paragraphs) === 'Agreement' ? (paragraphs.find((p) => p.text.trim())?.text.slice(0, 80) ?? 'Agreement') : documentTitle(paragraphs);
   const bytes =
     format === 'docx'

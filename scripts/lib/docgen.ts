@@ -75,11 +75,31 @@ function fromLetter(s: string): number | undefined {
 // ---------------------------------------------------------------------------------------------
 // Source format
 
-export function parseSource(src: string): Paragraph[] {
+// A line that starts a list item ("- x", "• x", "1. x", "(a) x", "a) x") inside a block of lines.
+const LIST_LINE = /^(?:[-*•–]\s+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+)/i;
+
+/**
+ * With `listLines`, a block whose later lines start list items becomes one paragraph per item, as a
+ * word processor holds them (real-document evaluation: a DOCX or PDF made from a text whose nested
+ * lists sit in one block must not run the items together into one paragraph).
+ */
+export function parseSource(src: string, opts: { listLines?: boolean } = {}): Paragraph[] {
   const out: Paragraph[] = [];
   let lastLetter = 0; // value of the last level-2 label since the last level 0/1 clause
   let lastRoman = 0; // value of the last level-3 label since the last level 0-2 clause
-  for (const raw of src.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/)) {
+  let blocks = src.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/);
+  if (opts.listLines) {
+    blocks = blocks.flatMap((b) => {
+      const parts: string[] = [];
+      for (const line of b.split('\n')) {
+        if (parts.length > 0 && LIST_LINE.test(line.trim())) parts.push(line);
+        else if (parts.length > 0) parts[parts.length - 1] += '\n' + line;
+        else parts.push(line);
+      }
+      return parts;
+    });
+  }
+  for (const raw of blocks) {
     const para = raw
       .split('\n')
       .map((l) => l.trim())
