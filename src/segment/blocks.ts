@@ -72,7 +72,7 @@ export function paragraphs(text: string): RawPara[] {
     const end = l.start + raw.trimEnd().length;
     let breakHere = !cur || l.forced === true;
     if (cur && !breakHere) {
-      if (parseLabel(line) && !continuesSentence(prevLine)) breakHere = true;
+      if (parseLabel(line) && !continuesSentence(prevLine, line)) breakHere = true;
       else if (looksLikeHeading(prevLine) && !TERMINAL.test(prevLine)) breakHere = true;
       else if (looksLikeHeading(line) && TERMINAL.test(prevLine)) breakHere = true;
       else if (wrapped && TERMINAL.test(prevLine) && prevLine.length < wide * 0.7 && /^[A-Z"“(]/.test(line)) breakHere = true;
@@ -146,9 +146,14 @@ function trimmedSpan(text: string, a: number, b: number): Span & { forced: boole
 }
 
 /** "... pursuant to Section" + "5.2 of this Agreement" must not split. */
-function continuesSentence(prev: string): boolean {
-  return /\b(section|sections|clause|clauses|article|paragraph|schedule|annex|exhibit|and|or|of|to|in|under|see)$/i.test(prev);
+function continuesSentence(prev: string, line = ''): boolean {
+  if (/\b(section|sections|clause|clauses|article|paragraph|schedule|annex|exhibit|and|or|of|to|in|under|see)$/i.test(prev)) return true;
+  // "... no later than seventy-two" / "(72) hours": the numeral repeating a number in words, not a list item
+  return /^\(\d{1,4}\)/.test(line) && NUMBER_WORD_END.test(prev);
 }
+
+const NUMBER_WORD_END =
+  /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)$/i;
 
 const SMALL_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'to', 'in', 'on', 'for', 'with', 'by', 'at', 'from', 'as', 'its', 'vs', 'de', 'la', 'und']);
 

@@ -256,3 +256,27 @@ describe('table-of-contents lines in linear time', () => {
     expect(longest).toBeLessThan(100);
   });
 });
+
+describe('wrapped lines that start with a bracketed numeral', () => {
+  const wrap = (lines: string[]) => lines.join('\n');
+  const filler = 'and the remaining words of this wrapped paragraph run on to fill the line to its usual width';
+  it('keep "(72) hours" in the sentence when the line before ends with the number in words', () => {
+    const d = seg(wrap([
+      `4.2 Notice. If the Supplier learns of a security incident affecting Client Data, the Supplier will`,
+      `tell the Client without undue delay and in any case no later than seventy-two`,
+      `(72) hours after it learns of the incident, ${filler}.`,
+    ]));
+    const blocks = d.blocks.filter((b) => d.source.text.slice(b.start, b.end).includes('seventy-two'));
+    expect(blocks).toHaveLength(1);
+    expect(d.source.text.slice(blocks[0]!.start, blocks[0]!.end)).toContain('(72) hours after');
+  });
+  it('still start a list item after a lead-in that ends otherwise', () => {
+    const d = seg(wrap([
+      `4.3 Duties. The Supplier shall do each of the following things for the Client, ${filler}:`,
+      `(1) keep the Client Data in the European Union;`,
+      `(2) delete it within thirty days of termination.`,
+    ]));
+    const item = blockOf(d, 'keep the Client Data');
+    expect(item.kind).toBe('list-item');
+  });
+});
