@@ -144,7 +144,8 @@ export function sheetGrid(file: string, ws: ExcelJS.Worksheet): Grid {
     check(row, col, what) {
       const cell = cellAt(row, col);
       if (!cell) return;
-      if (cell.isMerged) {
+      // A header may be merged (a label over two rows, or over the columns it heads): only its text is read.
+      if (cell.isMerged && what !== 'header') {
         throw new InputError(file, `${where(row, col, what)}: merged cells ${mergeRange(ws, cell.master)}; unmerge them so each question has its own row`);
       }
       if (cell.type === ExcelJS.ValueType.Formula) {
@@ -156,6 +157,13 @@ export function sheetGrid(file: string, ws: ExcelJS.Worksheet): Grid {
       }
     },
     rowHidden: (row) => ws.findRow(row)?.hidden === true,
+    mergedAcross(row, cols) {
+      const masters = cols.map((c) => {
+        const cell = cellAt(row, c);
+        return cell?.isMerged ? cell.master.address : undefined;
+      });
+      return masters[0] !== undefined && masters.every((m) => m === masters[0]);
+    },
     colHidden: (col) => ws.getColumn(col).hidden === true,
   };
 }
