@@ -144,6 +144,7 @@ interface Located {
 }
 
 function noHeader(where: string): string {
+  if (where === 'no sheet') return `no sheet has a header row with an answer column (Answer, Response, Vendor Response, Yes/No) and an ID or question column (Ref, #, Control ID, Question, Requirement) in its first ${HEADER_SCAN_ROWS} rows`;
   return `${where}: no header row with an answer column (Answer, Response, Vendor Response, Yes/No) and an ID or question column (Ref, #, Control ID, Question, Requirement) in the first ${HEADER_SCAN_ROWS} rows`;
 }
 
@@ -178,7 +179,10 @@ async function locate(file: string, buf: Uint8Array, format: AnswerFormat, opts:
     if (!chosen) chosen = { grid, header };
     else warnings.push(`sheet "${ws.name}" also has a questionnaire header and was not read (use --sheet to choose)`);
   }
-  if (!chosen) throw new InputError(file, visible.length === 1 ? noHeader(`sheet "${visible[0]!.name}"`) : `${noHeader('no sheet has a header row')} (sheets: ${visible.map((s) => `"${s.name}"`).join(', ')})`.replace('no sheet has a header row: no header row', 'no sheet has a header row'));
+  if (!chosen) {
+    if (visible.length === 1) throw new InputError(file, noHeader(`sheet "${visible[0]!.name}"`));
+    throw new InputError(file, `${noHeader('no sheet')} (sheets: ${visible.map((s) => `"${s.name}"`).join(', ')})`);
+  }
   return chosen;
 }
 
@@ -235,7 +239,7 @@ const ANSWER_WORDS: Array<[RegExp, 'yes' | 'no' | 'partial']> = [
   [/^(?:compliant|fully compliant|implemented|fully implemented|in place|supported|available|enabled|met|complies|agreed|accepted)$/i, 'yes'],
 ];
 
-const NEGATION = /\b(?:not|never|no|without|excluded?|excluding|prohibit(?:s|ed)?|prevent(?:s|ed)?|refrain|opt(?:ed)?[- ]out)\b/i;
+const NEGATION = /\b(?:not|never|no|without|excluded?|excluding|exempt(?:ed)?)\b/i;
 
 function valueSource(q: Question, row: SheetRow, hasComment: boolean): 'answer' | 'comment' {
   if (!hasComment || !row.comment) return 'answer';
@@ -269,7 +273,7 @@ function propose(bank: Questionnaire, rows: SheetRow[], keyColumn: Role, hasComm
     const p = out[i]!;
     const row = rows[i]!;
     if (!p.id) {
-      p.note = keyColumn === 'id' ? `no ${'ID'} in this row` : 'no question text in this row';
+      p.note = keyColumn === 'id' ? 'no ID in this row' : 'no question text in this row';
       continue;
     }
     const fk = foreignKey(p.id);
@@ -343,7 +347,7 @@ function renderYaml(p: Omit<MapProposal, 'yaml'>, bank: Questionnaire): string {
       const t = r.target.from === 'comment' ? `{ question: ${r.target.question}, from: comment }` : r.target.question;
       out.push(`  ${q(r.id)}: ${t}`);
     } else if (best) out.push(`  # ${q(r.id)}: ${best.id}`);
-    else out.push(`  # ${q(r.id)}: ~`);
+    else out.push(`  # ${q(r.id)}: QUESTION-ID`);
   }
   return `${out.join('\n')}\n`;
 }
