@@ -236,3 +236,29 @@ describe('bad input: one line naming the file', () => {
     expect(p.yaml).toContain('questions: {}');
   });
 });
+
+describe('the shipped sample samples/questionnaires/northwind-models-vendor.csv', () => {
+  it('maps its AI questions and leaves its general security questions unmapped', async () => {
+    const p = await mapQuestionnaire('samples/questionnaires/northwind-models-vendor.csv');
+    expect(p.header.row).toBe(3);
+    expect(mappedIds(p)).toEqual({
+      'NW-01': 'company.legal-name',
+      'NW-02': 'company.incorporation-country',
+      'NW-03': 'deployment.regions',
+      'NW-04': 'data.training-on-inputs',
+      'NW-05': 'data.training-on-outputs',
+      'NW-06': 'data.retention-inputs-days',
+      'NW-07': 'data.retention-outputs-days',
+      'NW-08': 'data.breach-notice-hours',
+      'NW-09': 'deployment.subprocessor-list',
+      'NW-10': 'export.screening-program',
+      'NW-11': 'certifications.soc2-type2',
+      'NW-12': undefined,
+      'NW-13': undefined,
+      'NW-14': undefined,
+    });
+    const set = await readAnswers('samples/questionnaires/northwind-models-vendor.csv', { autoMap: 0.6 });
+    expect(set.answers.find((a) => a.id === 'data.retention-inputs-days')!.value).toMatchObject({ kind: 'number', days: 30 });
+    expect(set.answers.find((a) => a.id === 'export.screening-program')!.value).toEqual({ kind: 'yes' });
+  });
+});
