@@ -13,7 +13,7 @@ const STOPWORDS = new Set(
     'a an the of to in on at for by with from as into onto over under about and or nor but if then than so ' +
     'do does did done you your yours we our ours us they their them it its this that these those there here ' +
     'is are was were be been being am will would shall should can could may might must has have had having ' +
-    'any all each every some such other which what who whom whose when where how why whether please ' +
+    'any all each every some such other which what whose when where how why whether please ' +
     'ever before after during while since until once upon both either more most less very much many back lists against provide describe explain confirm indicate state list give specify detail details answer yes no n/a na ' +
     'not per via e.g i.e etc also only within including include includes included ' +
     'organisation organization company company\'s companies entity firm business vendor supplier service services ' +
@@ -34,9 +34,13 @@ const GROUPS: string[][] = [
   ['improve', 'improvement', 'improving', 'enhance', 'enhancing', 'develop', 'development'],
   ['duration', 'days', 'day', 'how long', 'period', 'time frame', 'timeframe', 'length of time'],
   ['hour', 'hours'],
+  ['publish', 'published', 'publishes', 'public', 'publicly', 'list of', 'register of'],
+  ['name', 'names', 'who', 'whom'],
+  ['count', 'how many', 'number of', 'count of', 'quantity of'],
+  ['deploy', 'deployed', 'deployment', 'deploying', 'run', 'runs', 'running'],
   ['subprocessor', 'sub processor', 'sub processors', 'subprocessors', 'subcontractor', 'subcontractors', 'sub contractor', 'third party', 'third parties', 'fourth party'],
   ['incident', 'incidents', 'breach', 'breaches', 'compromise', 'compromised', 'security event'],
-  ['notify', 'notification', 'notice', 'notified', 'inform', 'informed', 'alert', 'tell', 'advise'],
+  ['notify', 'notification', 'notice', 'notified', 'inform', 'informed', 'alert', 'tell', 'told', 'advise'],
   ['customer', 'customers', 'user', 'users', 'client', 'clients', 'tenant', 'tenants', 'buyer', 'licensee'],
   ['country', 'countries', 'jurisdiction', 'jurisdictions', 'nation'],
   ['incorporate', 'incorporated', 'incorporation', 'registered office', 'domicile', 'domiciled', 'organised under', 'organized under', 'registered in'],
@@ -50,7 +54,7 @@ const GROUPS: string[][] = [
   ['classification', 'classify', 'classified', 'eccn', 'export control classification number'],
   ['watermark', 'watermarks', 'watermarking', 'watermarked', 'provenance', 'c2pa', 'content credentials'],
   ['ratelimit', 'rate limit', 'rate limits', 'rate limiting', 'throttle', 'throttling', 'quota', 'quotas'],
-  ['kyc', 'know your customer', 'identity verification', 'verify the identity', 'verify identity', 'verifying identity', 'identity checks'],
+  ['kyc', 'know your customer', 'identity verification', 'verify the identity', 'verify identity', 'verifying identity', 'identity checks', 'identity', 'identities', 'verify', 'verified', 'verification'],
   ['distillation', 'distill', 'distilled', 'distilling', 'extraction', 'extract', 'model theft', 'model stealing', 'model extraction'],
   ['abuse', 'misuse', 'malicious use', 'abusive'],
   ['monitor', 'monitoring', 'monitored', 'detect', 'detection', 'anomaly', 'anomalies', 'anomalous'],
@@ -92,11 +96,18 @@ function fold(text: string): string {
 /** A light suffix stripper, the same on both sides (it need not give dictionary stems, only equal ones). */
 export function stem(word: string): string {
   if (word.length <= 4 || /^\d/.test(word)) return word;
-  for (const suffix of ['ations', 'ation', 'ments', 'ment', 'ings', 'ing', 'ions', 'ion', 'ies', 'ied', 'ers', 'er', 'ed', 'es', 'ly', 's', 'e']) {
-    if (suffix === 's' && /(?:ss|us|is)$/.test(word)) continue;
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
+  let w = word;
+  for (const suffix of ['ations', 'ation', 'ments', 'ment', 'ings', 'ing', 'ions', 'ion', 'ies', 'ied', 'ers', 'er', 'ed', 'es', 'ly', 's']) {
+    if (suffix === 's' && /(?:ss|us|is)$/.test(w)) continue;
+    if (w.endsWith(suffix) && w.length - suffix.length >= 4) {
+      w = w.slice(0, -suffix.length);
+      break;
+    }
   }
-  return word;
+  // "ultimately" / "ultimate", "controlling" / "control".
+  if (w.length >= 5 && w.endsWith('e')) w = w.slice(0, -1);
+  if (w.length >= 5 && /([^aeious])\1$/.test(w)) w = w.slice(0, -1);
+  return w;
 }
 
 interface Lexicon {
