@@ -268,32 +268,37 @@ function propose(bank: Questionnaire, rows: SheetRow[], keyColumn: Role, hasComm
   // One sheet row per bank question: the most confident rows choose first.
   const order = out.map((p, i) => i).sort((a, b) => (out[b]!.candidates[0]?.confidence ?? 0) - (out[a]!.candidates[0]?.confidence ?? 0) || a - b);
   const taken = new Map<string, number>();
-  const seenKeys = new Map<string, number>();
-  for (const i of order) {
-    const p = out[i]!;
-    const row = rows[i]!;
+  // A key seen twice: the mapping reads the first row with it (in sheet order), so only that one is proposed.
+  const skip = new Set<number>();
+  const firstRow = new Map<string, number>();
+  out.forEach((p, i) => {
     if (!p.id) {
       p.note = keyColumn === 'id' ? 'no ID in this row' : 'no question text in this row';
-      continue;
+      skip.add(i);
+      return;
     }
     const fk = foreignKey(p.id);
-    const dup = seenKeys.get(fk);
-    if (dup !== undefined) {
-      p.note = `same ${keyColumn === 'id' ? 'ID' : 'question'} as row ${dup}`;
-      continue;
-    }
-    seenKeys.set(fk, p.row);
+    const first = firstRow.get(fk);
+    if (first !== undefined) {
+      p.note = `same ${keyColumn === 'id' ? 'ID' : 'question'} as row ${first} (only the first is read)`;
+      skip.add(i);
+    } else firstRow.set(fk, p.row);
+  });
+  for (const i of order) {
+    if (skip.has(i)) continue;
+    const p = out[i]!;
+    const row = rows[i]!;
     const best = p.candidates[0];
     if (!best || best.confidence < threshold) {
       p.note = best ? `below ${threshold.toFixed(2)}` : 'no question of the bank shares a word with it';
       continue;
     }
-    const free = p.candidates.find((c) => c.confidence >= threshold && !taken.has(c.id));
-    if (!free) {
-      p.note = `${best.id} is already mapped from row ${taken.get(best.id)}`;
+    // A row whose best question is already taken stays unmapped (its runner-up would be a guess).
+    if (taken.has(best.id)) {
+      p.note = `${best.id} is already mapped from row ${taken.get(best.id)}, which matches it at least as well`;
       continue;
     }
-    if (free !== best) p.note = `${best.id} (${best.confidence.toFixed(2)}) is already mapped from row ${taken.get(best.id)}`;
+    const free = best;
     taken.set(free.id, p.row);
     const q = index.byId.get(free.id)!;
     p.target = { question: free.id, confidence: free.confidence, from: valueSource(q, row, hasComment) };

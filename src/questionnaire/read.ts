@@ -101,7 +101,7 @@ function noHeaderMessage(grid: Grid, mapping: Mapping | undefined): string {
   if (mapping) {
     return `${where}: no header row with the mapping's columns (${mapping.columns.id.join(' / ')} and ${mapping.columns.answer.join(' / ')}) in the first ${HEADER_SCAN_ROWS} rows`;
   }
-  return `${where}: no header row with an ID column (ID, Question ID, Ref) and an Answer column (Answer, Response) in the first ${HEADER_SCAN_ROWS} rows; a foreign questionnaire needs --mapping FILE`;
+  return `${where}: no header row with an ID column (ID, Question ID, Ref) and an Answer column (Answer, Response) in the first ${HEADER_SCAN_ROWS} rows; a foreign questionnaire needs --mapping FILE (\`clausecheck questionnaire map\` proposes one) or --auto-map`;
 }
 
 async function pickSheet(file: string, buf: Uint8Array, wanted: string | undefined, mapping: Mapping | undefined, warnings: string[]): Promise<Grid> {
@@ -142,7 +142,7 @@ async function pickSheet(file: string, buf: Uint8Array, wanted: string | undefin
   if (nonEmpty.length === 1) return sheetGrid(file, nonEmpty[0]!); // lets the caller report the missing header for that sheet
   throw new InputError(
     file,
-    `no sheet has a header row with ${mapping ? `the mapping's columns (${names.id.join(' / ')} and ${names.answer.join(' / ')})` : 'an ID column (ID, Question ID, Ref) and an Answer column (Answer, Response)'} in its first ${HEADER_SCAN_ROWS} rows (sheets: ${nonEmpty.map((s) => `"${s.name}"`).join(', ')})${mapping ? '' : '; a foreign questionnaire needs --mapping FILE'}`,
+    `no sheet has a header row with ${mapping ? `the mapping's columns (${names.id.join(' / ')} and ${names.answer.join(' / ')})` : 'an ID column (ID, Question ID, Ref) and an Answer column (Answer, Response)'} in its first ${HEADER_SCAN_ROWS} rows (sheets: ${nonEmpty.map((s) => `"${s.name}"`).join(', ')})${mapping ? '' : '; a foreign questionnaire needs --mapping FILE (`clausecheck questionnaire map` proposes one) or --auto-map'}`,
   );
 }
 
@@ -175,7 +175,7 @@ function assemble(file: string, bank: Questionnaire, rows: RawRow[]): { answers:
   for (const row of rows) {
     const q = byKey.get(row.sourceId.trim().toLowerCase());
     if (!q) {
-      const hint = anyKnown ? `not in questionnaire ${bank.id} v${bank.version}` : `none of the IDs belong to questionnaire ${bank.id}; a foreign questionnaire needs --mapping FILE`;
+      const hint = anyKnown ? `not in questionnaire ${bank.id} v${bank.version}` : `none of the IDs belong to questionnaire ${bank.id}; a foreign questionnaire needs --mapping FILE (\`clausecheck questionnaire map\` proposes one) or --auto-map`;
       throw new InputError(file, `${describeCell(row.idLocation)}: unknown question ID "${row.sourceId}" (${hint})`);
     }
     const prev = found.get(q.id);

@@ -168,14 +168,27 @@ describe('--auto-map gives the answers of the mapping map writes', () => {
     expect(auto.unmapped!.map((u) => u.id)).toEqual([UNRELATED[0]!.question]);
   });
 
-  it('one bank question per row: a second row asking the same goes to its next candidate or stays unmapped', async () => {
+  it('one bank question per row: a second row asking the same stays unmapped, with the reason', async () => {
     const dir = tmp();
     const file = join(dir, 'twice.csv');
-    writeFileSync(file, ['Ref,Question,Answer', '1,Is access blocked from embargoed countries?,Yes', '2,Do you block access from embargoed countries?,No'].join('\n'));
+    writeFileSync(file, ['Ref,Question,Answer', '1,Do you block access from embargoed countries?,No', '2,Is access blocked from embargoed countries?,Yes', '2,Is access blocked from embargoed countries?,No'].join('\n'));
     const p = await mapQuestionnaire(file);
-    expect(p.rows.filter((r) => r.target?.question === 'export.embargo-blocking')).toHaveLength(1);
-    const other = p.rows.find((r) => r.target?.question !== 'export.embargo-blocking')!;
-    expect(other.note).toMatch(/export\.embargo-blocking .*already mapped from row/);
+    const [a, b, c] = p.rows;
+    // The two different rows both match embargo-blocking best: the more confident one (the first on a tie) gets it.
+    const [winner, loser] = a!.candidates[0]!.confidence >= b!.candidates[0]!.confidence ? [a!, b!] : [b!, a!];
+    expect(winner.target?.question).toBe('export.embargo-blocking');
+    expect(loser.target).toBeUndefined();
+    expect(loser.note).toBe(`export.embargo-blocking is already mapped from row ${winner.row}, which matches it at least as well`);
+    expect(c!.target).toBeUndefined();
+    // The IDs repeat, so the rows are keyed by their questions.
+    expect(p.keyColumn).toBe('question');
+    expect(c!.note).toBe('same question as row 3 (only the first is read)');
+    const auto = await readAnswers(file, { autoMap: 0.6 });
+    expect(auto.answers.find((x) => x.id === 'export.embargo-blocking')!.value).toEqual({ kind: winner.row === 2 ? 'no' : 'yes' });
+    expect(auto.unmapped!.map((u) => [u.id, u.note])).toEqual([
+      [loser.id, loser.note],
+      [c!.id, c!.note],
+    ]);
   });
 });
 
