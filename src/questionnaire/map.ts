@@ -163,6 +163,7 @@ async function locate(file: string, buf: Uint8Array, format: AnswerFormat, opts:
   if (opts.sheet !== undefined) {
     const ws = sheets.find((s) => s.name === opts.sheet) ?? sheets.find((s) => s.name.toLowerCase() === opts.sheet!.toLowerCase());
     if (!ws) throw new InputError(file, `no sheet "${opts.sheet}" (sheets: ${list})`);
+    if (!isVisible(ws)) throw new InputError(file, `sheet "${ws.name}" is hidden; unhide it (right-click the sheet tabs > Unhide) after checking what it holds`);
     if (isEmptySheet(ws)) throw new InputError(file, `sheet "${ws.name}" is empty`);
     const grid = sheetGrid(file, ws);
     const header = findMapHeader(grid);
