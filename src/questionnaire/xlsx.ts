@@ -29,9 +29,15 @@ async function countRows(buf: Uint8Array): Promise<SheetCount[]> {
     styles: 'ignore',
     worksheets: 'emit',
   });
+  // exceljs's reader looks sheet names up in the workbook part, and fails with a TypeError when it
+  // reaches a sheet before that part has been read (it happens now and then on the same file): start
+  // it with an empty model, which the workbook part replaces when read; such a sheet is then named by
+  // its number.
+  const r = reader as unknown as { model?: { sheets: unknown[] } };
+  r.model ??= { sheets: [] };
   const counts: SheetCount[] = [];
   for await (const sheet of reader) {
-    const c: SheetCount = { name: (sheet as unknown as { name?: string }).name ?? '', filled: 0, elements: 0, lastFilled: 0 };
+    const c: SheetCount = { name: (sheet as unknown as { name?: string }).name || `#${counts.length + 1}`, filled: 0, elements: 0, lastFilled: 0 };
     counts.push(c);
     for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
       c.elements += 1;

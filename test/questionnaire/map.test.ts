@@ -225,6 +225,10 @@ describe('bad input: one line naming the file', () => {
     expect((await fails(noHeader)).message).toMatch(/^no sheet has a header row .*\(sheets: "Blank", "More"\)$/);
     expect((await fails(noHeader, { sheet: 'More' })).message).toMatch(/^sheet "More": no header row/);
     expect((await fails(noHeader, { sheet: 'Missing' })).message).toBe('no sheet "Missing" (sheets: "Blank", "More")');
+    wb.getWorksheet('More')!.state = 'hidden';
+    const hidden = join(dir, 'hidden.xlsx');
+    writeFileSync(hidden, await saveXlsx(wb));
+    expect((await fails(hidden, { sheet: 'More' })).message).toMatch(/^sheet "More" is hidden; unhide it/);
   });
 
   it('a header with no rows below it, an empty file, a JSON answer file', async () => {
