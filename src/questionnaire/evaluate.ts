@@ -263,7 +263,7 @@ export function evaluate(set: AnswerSet, bank: Questionnaire, opts: EvaluateOpti
     schemaVersion: 1,
     tool: { name: 'clausecheck', version: opts.toolVersion ?? VERSION_FALLBACK },
     questionnaire: { ...set.questionnaire, groups: bank.groups.map((g) => ({ id: g.id, title: g.title })) },
-    source: { path: set.path, format: set.format, sha256: set.sha256, sheet: set.sheet ?? null, mapping: set.mapping ?? null, vendor: set.vendor ?? null },
+    source: { path: set.path, format: set.format, sha256: set.sha256, sheet: set.sheet ?? null, mapping: set.mapping ?? null, vendor: set.vendor ?? null, ...(set.autoMap !== undefined ? { autoMap: set.autoMap } : {}) },
     contract: doc ? { path: doc.path, format: doc.format, sha256: doc.sha256 } : null,
     summary: {
       questions: bank.questions.length,
@@ -280,6 +280,7 @@ export function evaluate(set: AnswerSet, bank: Questionnaire, opts: EvaluateOpti
       return { ...a, group: q.group, question: q.text, type: q.type };
     }),
     findings,
+    unmapped: (set.unmapped ?? []).map((u) => ({ ...u })),
     warnings: [...set.warnings],
   };
 }

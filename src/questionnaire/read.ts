@@ -1,17 +1,17 @@
 // readAnswers(): an answered questionnaire (XLSX, CSV, JSON or YAML; ours or a mapped foreign one)
 // -> one normalized Answer per question of the bank.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
 import { InputError } from '../types.js';
 import { loadQuestionnaire } from './bank.js';
-import { cfbError, decodeText, type Encoding, sniff } from './bytes.js';
+import { decodeText, type Encoding } from './bytes.js';
+import { autoMapping, type AutoMapping, isOwnLayout } from './map.js';
+import { readQuestionnaireFile } from './map-input.js';
 import { foreignKey, loadMapping, type Mapping } from './mapping.js';
 import { invert, key, normalize, rawText } from './normalize.js';
 import { shippedSchema, validateInput } from '../load/schema.js';
 import { parseYaml } from '../load/yaml.js';
 import { csvGrid, DEFAULT_COLUMNS, describeCell, findHeader, type Grid, HEADER_SCAN_ROWS, parseCsv, type RawRow, readRows } from './table.js';
-import type { Answer, AnswerFormat, AnswerSet, Location, NormalizedValue, Question, Questionnaire, RawValue } from './types.js';
+import type { Answer, AnswerSet, Location, NormalizedValue, Question, Questionnaire, RawValue, UnmappedRow } from './types.js';
 import { isEmptySheet, isVisible, loadWorkbook, sheetGrid } from './xlsx.js';
 
 export interface ReadOptions {
@@ -25,48 +25,25 @@ export interface ReadOptions {
   encoding?: Encoding;
   /** Largest file accepted, in bytes (default 50 MB). */
   maxBytes?: number;
-}
-
-const FORMAT_BY_EXT: Record<string, AnswerFormat> = {
-  '.xlsx': 'xlsx',
-  '.xlsm': 'xlsx',
-  '.csv': 'csv',
-  '.tsv': 'csv',
-  '.txt': 'csv',
-  '.json': 'json',
-  '.yaml': 'yaml',
-  '.yml': 'yaml',
-};
-
-function formatOf(file: string, buf: Uint8Array): AnswerFormat {
-  const ext = extname(file).toLowerCase();
-  const magic = sniff(buf);
-  if (magic === 'cfb') throw cfbError(file, buf);
-  if (magic === 'pdf') throw new InputError(file, 'this is a PDF; a questionnaire must be XLSX, CSV, JSON or YAML (contracts go to --contract)');
-  const fmt = FORMAT_BY_EXT[ext];
-  if (fmt === 'xlsx' && magic !== 'zip') throw new InputError(file, 'not an XLSX workbook (the file is not a zip archive)');
-  if (fmt && fmt !== 'xlsx' && magic === 'zip') throw new InputError(file, `this is a zip archive (an XLSX workbook?), not ${fmt.toUpperCase()}; rename it to .xlsx`);
-  if (fmt) return fmt;
-  if (ext === '.xls') throw new InputError(file, 'old binary Excel (.xls) is not read; save it as an Excel Workbook (.xlsx) or as CSV UTF-8');
-  if (magic === 'zip') return 'xlsx';
-  throw new InputError(file, `unknown questionnaire format "${ext || '(no extension)'}" (expected .xlsx, .csv, .json, .yaml or .yml)`);
+  /**
+   * Map a foreign sheet without a mapping: the rows whose question matches a bank question at this
+   * confidence (0..1) or more are read, the others are listed as unmapped (`questionnaire map`).
+   */
+  autoMap?: number;
 }
 
 export async function readAnswers(file: string, opts: ReadOptions = {}): Promise<AnswerSet> {
   const bank = typeof opts.questionnaire === 'object' ? opts.questionnaire : loadQuestionnaire(opts.questionnaire);
-  const mapping = typeof opts.mapping === 'string' ? loadMapping(opts.mapping, bank) : opts.mapping;
-  let st;
-  try {
-    st = statSync(file);
-  } catch {
-    throw new InputError(file, 'file not found');
+  let mapping = typeof opts.mapping === 'string' ? loadMapping(opts.mapping, bank) : opts.mapping;
+  const { buf, format } = readQuestionnaireFile(file, opts.maxBytes);
+  let auto: AutoMapping | undefined;
+  if (!mapping && opts.autoMap !== undefined && (format === 'csv' || format === 'xlsx')) {
+    const mapOpts = { sheet: opts.sheet, encoding: opts.encoding, threshold: opts.autoMap };
+    if (!(await isOwnLayout(file, buf, format, mapOpts, bank))) {
+      auto = await autoMapping(file, buf, format, bank, mapOpts);
+      mapping = auto.mapping;
+    }
   }
-  if (st.isDirectory()) throw new InputError(file, 'is a folder; give the answered questionnaire file');
-  const maxBytes = opts.maxBytes ?? 50 * 1048576;
-  if (st.size > maxBytes) throw new InputError(file, `file is ${Math.round(st.size / 1048576)} MB, more than the ${Math.round(maxBytes / 1048576)} MB limit`);
-  if (st.size === 0) throw new InputError(file, 'file is empty');
-  const buf = new Uint8Array(readFileSync(file));
-  const format = formatOf(file, buf);
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const warnings: string[] = [];
   const base = { path: file, format, sha256, questionnaire: { id: bank.id, version: bank.version, title: bank.title } };
@@ -96,10 +73,24 @@ export async function readAnswers(file: string, opts: ReadOptions = {}): Promise
   if (rows.length === 0) {
     throw new InputError(file, `${grid.sheet !== undefined ? `sheet "${grid.sheet}": ` : ''}header row ${header.row} found, but no question rows below it`);
   }
-  const { answers, unmappedRows } = mapping ? assembleMapped(file, bank, mapping, rows, header.comment !== undefined, warnings) : assemble(file, bank, rows);
-  const set: AnswerSet = { ...base, answers, unmappedRows, warnings };
+  const { answers, unmapped } = mapping ? assembleMapped(file, bank, mapping, rows, header.comment !== undefined, warnings) : assemble(file, bank, rows);
+  const set: AnswerSet = { ...base, answers, unmappedRows: unmapped.length, warnings };
   if (grid.sheet !== undefined) set.sheet = grid.sheet;
-  if (mapping) set.mapping = mapping.path;
+  if (auto) {
+    set.autoMap = auto.proposal.threshold;
+    const mapped = auto.proposal.rows.filter((r) => r.target).length;
+    warnings.unshift(`no mapping given: ${mapped} of ${auto.proposal.rows.length} rows mapped by --auto-map at confidence ${auto.proposal.threshold.toFixed(2)} or more; check them with \`clausecheck questionnaire map\``);
+  } else if (mapping) set.mapping = mapping.path;
+  if (mapping) {
+    const byRow = new Map(auto?.proposal.rows.map((r) => [r.row, r]));
+    set.unmapped = unmapped.map((r) => {
+      const p = byRow.get(r.idLocation.row);
+      const best = p?.candidates[0];
+      const u: UnmappedRow = { id: r.sourceId, question: r.question ?? null, location: r.idLocation, best: best ? { ...best } : null };
+      if (p?.note) u.note = p.note;
+      return u;
+    });
+  }
   const v = vendorFrom(answers);
   if (v) set.vendor = v;
   return set;
@@ -110,7 +101,7 @@ function noHeaderMessage(grid: Grid, mapping: Mapping | undefined): string {
   if (mapping) {
     return `${where}: no header row with the mapping's columns (${mapping.columns.id.join(' / ')} and ${mapping.columns.answer.join(' / ')}) in the first ${HEADER_SCAN_ROWS} rows`;
   }
-  return `${where}: no header row with an ID column (ID, Question ID, Ref) and an Answer column (Answer, Response) in the first ${HEADER_SCAN_ROWS} rows; a foreign questionnaire needs --mapping FILE`;
+  return `${where}: no header row with an ID column (ID, Question ID, Ref) and an Answer column (Answer, Response) in the first ${HEADER_SCAN_ROWS} rows; a foreign questionnaire needs --mapping FILE (\`clausecheck questionnaire map\` proposes one) or --auto-map`;
 }
 
 async function pickSheet(file: string, buf: Uint8Array, wanted: string | undefined, mapping: Mapping | undefined, warnings: string[]): Promise<Grid> {
@@ -151,7 +142,7 @@ async function pickSheet(file: string, buf: Uint8Array, wanted: string | undefin
   if (nonEmpty.length === 1) return sheetGrid(file, nonEmpty[0]!); // lets the caller report the missing header for that sheet
   throw new InputError(
     file,
-    `no sheet has a header row with ${mapping ? `the mapping's columns (${names.id.join(' / ')} and ${names.answer.join(' / ')})` : 'an ID column (ID, Question ID, Ref) and an Answer column (Answer, Response)'} in its first ${HEADER_SCAN_ROWS} rows (sheets: ${nonEmpty.map((s) => `"${s.name}"`).join(', ')})${mapping ? '' : '; a foreign questionnaire needs --mapping FILE'}`,
+    `no sheet has a header row with ${mapping ? `the mapping's columns (${names.id.join(' / ')} and ${names.answer.join(' / ')})` : 'an ID column (ID, Question ID, Ref) and an Answer column (Answer, Response)'} in its first ${HEADER_SCAN_ROWS} rows (sheets: ${nonEmpty.map((s) => `"${s.name}"`).join(', ')})${mapping ? '' : '; a foreign questionnaire needs --mapping FILE (`clausecheck questionnaire map` proposes one) or --auto-map'}`,
   );
 }
 
@@ -177,34 +168,34 @@ function unanswered(q: Question): Answer {
 }
 
 /** Our own sheet: the ID column holds our question IDs. */
-function assemble(file: string, bank: Questionnaire, rows: RawRow[]): { answers: Answer[]; unmappedRows: number } {
+function assemble(file: string, bank: Questionnaire, rows: RawRow[]): { answers: Answer[]; unmapped: RawRow[] } {
   const byKey = new Map(bank.questions.map((q) => [q.id.toLowerCase(), q]));
   const anyKnown = rows.some((r) => byKey.has(r.sourceId.trim().toLowerCase()));
   const found = new Map<string, { row: RawRow; answer: Answer }>();
   for (const row of rows) {
     const q = byKey.get(row.sourceId.trim().toLowerCase());
     if (!q) {
-      const hint = anyKnown ? `not in questionnaire ${bank.id} v${bank.version}` : `none of the IDs belong to questionnaire ${bank.id}; a foreign questionnaire needs --mapping FILE`;
+      const hint = anyKnown ? `not in questionnaire ${bank.id} v${bank.version}` : `none of the IDs belong to questionnaire ${bank.id}; a foreign questionnaire needs --mapping FILE (\`clausecheck questionnaire map\` proposes one) or --auto-map`;
       throw new InputError(file, `${describeCell(row.idLocation)}: unknown question ID "${row.sourceId}" (${hint})`);
     }
     const prev = found.get(q.id);
     if (prev) throw new InputError(file, `${describeCell(row.idLocation)}: question "${q.id}" appears twice (also row ${prev.row.idLocation.row})`);
     found.set(q.id, { row, answer: answerFor(q, row.answer, row.comment, row.answerLocation) });
   }
-  return { answers: bank.questions.map((q) => found.get(q.id)?.answer ?? unanswered(q)), unmappedRows: 0 };
+  return { answers: bank.questions.map((q) => found.get(q.id)?.answer ?? unanswered(q)), unmapped: [] };
 }
 
 /** A foreign sheet: the mapping names which of its rows answer which of our questions. */
-function assembleMapped(file: string, bank: Questionnaire, mapping: Mapping, rows: RawRow[], hasComment: boolean, warnings: string[]): { answers: Answer[]; unmappedRows: number } {
+function assembleMapped(file: string, bank: Questionnaire, mapping: Mapping, rows: RawRow[], hasComment: boolean, warnings: string[]): { answers: Answer[]; unmapped: RawRow[] } {
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
   const found = new Map<string, Answer>();
   const seenForeign = new Map<string, number>();
-  let unmappedRows = 0;
+  const unmapped: RawRow[] = [];
   for (const row of rows) {
     const fk = foreignKey(row.sourceId);
     const targets = mapping.questions.get(fk);
     if (!targets) {
-      unmappedRows += 1;
+      unmapped.push(row);
       continue;
     }
     const prevRow = seenForeign.get(fk);
@@ -228,7 +219,7 @@ function assembleMapped(file: string, bank: Questionnaire, mapping: Mapping, row
       }
     }
   }
-  return { answers: bank.questions.map((q) => found.get(q.id) ?? unanswered(q)), unmappedRows };
+  return { answers: bank.questions.map((q) => found.get(q.id) ?? unanswered(q)), unmapped };
 }
 
 interface StructuredAnswers {

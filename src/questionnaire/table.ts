@@ -21,6 +21,8 @@ export interface Grid {
   check?(row: number, col: number, what: string): void;
   rowHidden?(row: number): boolean;
   colHidden?(col: number): boolean;
+  /** True when the cells of these columns on that row are one merged cell (a section title across the table). */
+  mergedAcross?(row: number, cols: number[]): boolean;
 }
 
 export interface ColumnNames {
@@ -66,21 +68,25 @@ export function locate(grid: Grid, row: number, col: number, header?: string): L
   return loc;
 }
 
+/** A header name compared as letters and digits only; a name with none ("#") as itself without spaces. */
+export function headerKey(s: string): string {
+  return key(s) || s.replace(/\s+/g, '');
+}
+
 /** Find the header row: the first row (of the first HEADER_SCAN_ROWS) naming an ID and an answer column. */
 export function findHeader(grid: Grid, names: ColumnNames): Header | undefined {
   const wanted = {
-    id: new Set(names.id.map(key)),
-    answer: new Set(names.answer.map(key)),
-    comment: new Set(names.comment.map(key)),
-    question: new Set(names.question.map(key)),
+    id: new Set(names.id.map(headerKey)),
+    answer: new Set(names.answer.map(headerKey)),
+    comment: new Set(names.comment.map(headerKey)),
+    question: new Set(names.question.map(headerKey)),
   };
-  const last = Math.min(grid.rowCount, HEADER_SCAN_ROWS);
-  for (let r = 1; r <= last; r++) {
+  const at = (r: number): Header | undefined => {
     const found: Partial<Record<keyof ColumnNames, number>> = {};
     const labels: Header['names'] = { id: undefined, answer: undefined, comment: undefined, question: undefined };
     for (let c = 1; c <= grid.colCount; c++) {
       const text = rawText(grid.value(r, c));
-      const k = key(text);
+      const k = headerKey(text);
       if (!k) continue;
       for (const role of ['id', 'answer', 'comment', 'question'] as const) {
         if (found[role] === undefined && wanted[role].has(k)) {
@@ -90,12 +96,19 @@ export function findHeader(grid: Grid, names: ColumnNames): Header | undefined {
         }
       }
     }
-    if (found.id !== undefined && found.answer !== undefined) {
-      const h: Header = { row: r, id: found.id, answer: found.answer, names: labels };
-      if (found.comment !== undefined) h.comment = found.comment;
-      if (found.question !== undefined) h.question = found.question;
-      return h;
-    }
+    if (found.id === undefined || found.answer === undefined) return undefined;
+    const h: Header = { row: r, id: found.id, answer: found.answer, names: labels };
+    if (found.comment !== undefined) h.comment = found.comment;
+    if (found.question !== undefined) h.question = found.question;
+    return h;
+  };
+  const last = Math.min(grid.rowCount, HEADER_SCAN_ROWS);
+  for (let r = 1; r <= last; r++) {
+    let h = at(r);
+    if (!h) continue;
+    // A two-row header (labels merged down over both rows, sub-labels under a merged group): the lower row.
+    for (let next = at(h.row + 1); next; next = at(next.row + 1)) h = next;
+    return h;
   }
   return undefined;
 }
@@ -127,6 +140,8 @@ export function readRows(grid: Grid, h: Header, warnings: string[]): RawRow[] {
     const comment = h.comment !== undefined ? grid.value(r, h.comment) : null;
     const id = rawText(idRaw);
     if (id === '' && rawText(answer) === '' && rawText(comment) === '') continue;
+    // A section title merged across the table ("B. Data protection") is not a question.
+    if (grid.mergedAcross?.(r, [h.id, h.answer])) continue;
     grid.check?.(r, h.id, 'question ID');
     grid.check?.(r, h.answer, 'answer');
     if (h.comment !== undefined) grid.check?.(r, h.comment, 'comment');

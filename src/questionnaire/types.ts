@@ -144,7 +144,22 @@ export interface AnswerSet {
   answers: Answer[];
   /** Rows of a mapped sheet whose question ID the mapping does not name. */
   unmappedRows: number;
+  /** Those rows, one by one (mapped sheets). */
+  unmapped?: UnmappedRow[];
+  /** The confidence threshold when the sheet was mapped by `--auto-map`. */
+  autoMap?: number;
   warnings: string[];
+}
+
+/** A row of a mapped sheet that answers none of our questions. */
+export interface UnmappedRow {
+  /** The row's foreign ID (or its question, when the sheet is keyed by question). */
+  id: string;
+  question: string | null;
+  location: Location;
+  /** With --auto-map: the closest question of the bank and its confidence (below the threshold, or taken by another row). */
+  best: { id: string; confidence: number } | null;
+  note?: string;
 }
 
 // ---- the questionnaire report -------------------------------------------------------------------
@@ -188,7 +203,7 @@ export interface QuestionnaireReport {
   schemaVersion: 1;
   tool: { name: 'clausecheck'; version: string };
   questionnaire: { id: string; version: number; title: string; groups: Array<{ id: string; title: string }> };
-  source: { path: string; format: AnswerFormat; sha256: string; sheet: string | null; mapping: string | null; vendor: string | null };
+  source: { path: string; format: AnswerFormat; sha256: string; sheet: string | null; mapping: string | null; vendor: string | null; autoMap?: number };
   contract: { path: string; format: string; sha256: string } | null;
   summary: {
     questions: number;
@@ -204,5 +219,7 @@ export interface QuestionnaireReport {
   };
   answers: Array<Answer & { group: string; question: string; type: QuestionType }>;
   findings: QuestionnaireFinding[];
+  /** Rows of a mapped sheet that answer none of our questions (always listed, never dropped). */
+  unmapped?: UnmappedRow[];
   warnings: string[];
 }

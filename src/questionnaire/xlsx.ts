@@ -29,9 +29,15 @@ async function countRows(buf: Uint8Array): Promise<SheetCount[]> {
     styles: 'ignore',
     worksheets: 'emit',
   });
+  // exceljs's reader looks sheet names up in the workbook part, and fails with a TypeError when it
+  // reaches a sheet before that part has been read (it happens now and then on the same file): start
+  // it with an empty model, which the workbook part replaces when read; such a sheet is then named by
+  // its number.
+  const r = reader as unknown as { model?: { sheets: unknown[] } };
+  r.model ??= { sheets: [] };
   const counts: SheetCount[] = [];
   for await (const sheet of reader) {
-    const c: SheetCount = { name: (sheet as unknown as { name?: string }).name ?? '', filled: 0, elements: 0, lastFilled: 0 };
+    const c: SheetCount = { name: (sheet as unknown as { name?: string }).name || `#${counts.length + 1}`, filled: 0, elements: 0, lastFilled: 0 };
     counts.push(c);
     for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
       c.elements += 1;
@@ -144,7 +150,8 @@ export function sheetGrid(file: string, ws: ExcelJS.Worksheet): Grid {
     check(row, col, what) {
       const cell = cellAt(row, col);
       if (!cell) return;
-      if (cell.isMerged) {
+      // A header may be merged (a label over two rows, or over the columns it heads): only its text is read.
+      if (cell.isMerged && what !== 'header') {
         throw new InputError(file, `${where(row, col, what)}: merged cells ${mergeRange(ws, cell.master)}; unmerge them so each question has its own row`);
       }
       if (cell.type === ExcelJS.ValueType.Formula) {
@@ -156,6 +163,13 @@ export function sheetGrid(file: string, ws: ExcelJS.Worksheet): Grid {
       }
     },
     rowHidden: (row) => ws.findRow(row)?.hidden === true,
+    mergedAcross(row, cols) {
+      const masters = cols.map((c) => {
+        const cell = cellAt(row, c);
+        return cell?.isMerged ? cell.master.address : undefined;
+      });
+      return masters[0] !== undefined && masters.every((m) => m === masters[0]);
+    },
     colHidden: (col) => ws.getColumn(col).hidden === true,
   };
 }

@@ -68,6 +68,9 @@ export function findingsLine(r: QuestionnaireReport): string {
 const GLYPH: Record<QuestionnaireFinding['code'], string> = { 'contract-conflict': '!', 'answer-conflict': '~', 'wrong-type': '?', unanswered: '·' };
 const SEVERITY_SGR: Record<Exclude<Severity, 'none'>, string> = { critical: '1;31', high: '31', medium: '33', low: '36' };
 
+/** Unmapped rows listed in the text report (all of them in JSON). */
+const UNMAPPED_SHOWN = 25;
+
 export function renderQuestionnaireText(r: QuestionnaireReport, opts: { color?: boolean } = {}): string {
   const paint = (sgr: string, s: string): string => (opts.color ? `\x1b[${sgr}m${s}\x1b[0m` : s);
   const out: string[] = [];
@@ -79,6 +82,16 @@ export function renderQuestionnaireText(r: QuestionnaireReport, opts: { color?: 
   if (r.contract) out.push(`  contract: ${clean(r.contract.path)}`);
   out.push(`  ${countsLine(r)}`);
   for (const w of r.warnings) out.push(`  ${paint('33', 'warning:')} ${clean(w)}`);
+  const unmapped = r.unmapped ?? [];
+  if (unmapped.length) {
+    out.push(`  unmapped rows (${unmapped.length}), answering none of the questions:`);
+    for (const u of unmapped.slice(0, UNMAPPED_SHOWN)) {
+      const text = u.question !== null && u.question !== u.id ? `  "${truncate(clean(u.question), 70)}"` : '';
+      const best = u.best ? paint('2', `  closest ${u.best.id} ${u.best.confidence.toFixed(2)}`) : '';
+      out.push(`    ${paint('2', whereRead(u.location))}  ${truncate(clean(u.id), 40)}${text}${best}`);
+    }
+    if (unmapped.length > UNMAPPED_SHOWN) out.push(`    … and ${unmapped.length - UNMAPPED_SHOWN} more (--format json lists them all)`);
+  }
   out.push('');
 
   const unanswered = r.findings.filter((f) => f.code === 'unanswered');
@@ -293,6 +306,7 @@ export function questionnaireReportJson(r: QuestionnaireReport): Record<string, 
       location: locationJson(a.location),
       informs: [...a.informs],
     })),
+    unmapped: (r.unmapped ?? []).map((u) => ({ id: u.id, question: u.question, location: locationJson(u.location), best: u.best ? { ...u.best } : null, note: u.note ?? null })),
     warnings: [...r.warnings],
   };
 }

@@ -143,7 +143,7 @@ describe('sheets', () => {
     ws.getRow(2).values = ['X-1', 'ok'];
     const file = join(tmp(), 'other.xlsx');
     writeFileSync(file, await saveXlsx(wb));
-    expect(await inputError(file)).toMatch(/^sheet "Data": no header row with an ID column .* in the first 50 rows; a foreign questionnaire needs --mapping FILE$/);
+    expect(await inputError(file)).toMatch(/^sheet "Data": no header row with an ID column .* in the first 50 rows; a foreign questionnaire needs --mapping FILE \(`clausecheck questionnaire map` proposes one\) or --auto-map$/);
   });
 
   it('a sheet with 100,000 rows is refused before it is loaded', async () => {

@@ -55,7 +55,7 @@ describe('questionnaire report renderers', () => {
     const v = validatorFor(shippedSchema('questionnaire-report.schema.json'));
     expect(v(JSON.parse(json)), JSON.stringify(v.errors)).toBe(true);
     expect(renderQuestionnaire(await report(), 'json').replace(/"(path|sha256)": "[^"]*"/g, '')).toBe(json.replace(/"(path|sha256)": "[^"]*"/g, ''));
-    expect(Object.keys(questionnaireReportJson(r))).toEqual(['schemaVersion', 'tool', 'questionnaire', 'source', 'contract', 'summary', 'findings', 'answers', 'warnings']);
+    expect(Object.keys(questionnaireReportJson(r))).toEqual(['schemaVersion', 'tool', 'questionnaire', 'source', 'contract', 'summary', 'findings', 'answers', 'unmapped', 'warnings']);
   });
 
   it('HTML escapes every answer and quote, has no script and keeps the CSP', async () => {

@@ -1,4 +1,4 @@
-// clausecheck questionnaire template | check : the vendor due-diligence questionnaire.
+// clausecheck questionnaire template | check | map : the vendor due-diligence questionnaire.
 import { extname } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 // The library (exceljs, handlebars...) is imported when a questionnaire command runs, so other
@@ -31,6 +31,25 @@ interface CheckArgs {
   rules?: string;
   questionnaire?: string;
   'max-size': number;
+  'auto-map'?: boolean;
+  'map-threshold'?: number;
+}
+
+interface MapArgs {
+  file: string;
+  output?: string;
+  sheet?: string;
+  threshold?: number;
+  encoding?: Encoding;
+  questionnaire?: string;
+  'max-size': number;
+}
+
+/** A confidence threshold given on the command line: a number from 0 to 1. */
+function threshold(v: number | undefined, option: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1)) throw new UsageError(`${option} must be a number from 0 to 1 (a confidence)`);
+  return v;
 }
 
 const EXT_FORMAT: Record<string, TemplateFormat> = { '.xlsx': 'xlsx', '.csv': 'csv', '.json': 'json', '.yaml': 'yaml', '.yml': 'yaml' };
@@ -70,10 +89,15 @@ const checkCommand: CommandModule<object, CheckArgs> = {
       .option('fail-on', { choices: [...SEVERITIES, 'none'] as const, default: 'high' as const, describe: 'exit 1 when a finding is at or above this severity' })
       .option('rules', { type: 'string', describe: 'rules folder for the contract (default: the shipped packs)' })
       .option('questionnaire', { type: 'string', describe: 'question bank YAML (default: the shipped ai-vendor questionnaire)' })
-      .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' }) as unknown as Argv<CheckArgs>,
+      .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' })
+      .option('auto-map', { type: 'boolean', describe: 'a foreign sheet without --mapping: map its rows to the questions by text similarity (see `questionnaire map`); rows below --map-threshold are listed as unmapped' })
+      .option('map-threshold', { type: 'number', describe: 'with --auto-map: the confidence (0..1) a row needs to be mapped [default: 0.6]' }) as unknown as Argv<CheckArgs>,
   handler: async (args) => {
     const maxBytes = maxSizeBytes(args['max-size']);
-    const { checkQuestionnaire, questionnaireExitCode } = await import('../../questionnaire/index.js');
+    if (args['auto-map'] && args.mapping !== undefined) throw new UsageError('--auto-map and --mapping do not go together: the mapping file says which rows answer which question');
+    if (args['map-threshold'] !== undefined && !args['auto-map']) throw new UsageError('--map-threshold goes with --auto-map');
+    const mapThreshold = threshold(args['map-threshold'], '--map-threshold');
+    const { checkQuestionnaire, DEFAULT_MAP_THRESHOLD, questionnaireExitCode } = await import('../../questionnaire/index.js');
     const { renderQuestionnaire } = await import('../../render/questionnaire.js');
     const report = await checkQuestionnaire(args.answers, {
       questionnaire: args.questionnaire,
@@ -84,6 +108,7 @@ const checkCommand: CommandModule<object, CheckArgs> = {
       contract: args.contract,
       rulesDir: args.rules,
       maxContractBytes: maxBytes,
+      ...(args['auto-map'] ? { autoMap: mapThreshold ?? DEFAULT_MAP_THRESHOLD } : {}),
     });
     const out = renderQuestionnaire(report, args.format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
     if (args.output) writeOutput(args.output, out);
@@ -92,9 +117,42 @@ const checkCommand: CommandModule<object, CheckArgs> = {
   },
 };
 
+const mapCommand: CommandModule<object, MapArgs> = {
+  command: 'map <file>',
+  describe: "Propose a mapping for a foreign questionnaire sheet (its rows matched to the bank's questions by text similarity), to edit and pass to check --mapping",
+  builder: (y: Argv) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'answered foreign questionnaire (.xlsx or .csv)' })
+      .option('output', { alias: 'o', type: 'string', describe: 'write the mapping YAML to this file (replaced if it exists) and print a summary' })
+      .option('sheet', { type: 'string', describe: 'sheet to read (default: the first visible sheet with a header row)' })
+      .option('threshold', { type: 'number', describe: 'confidence (0..1) a row needs to be mapped; rows below are written commented out [default: 0.6]' })
+      .option('encoding', { choices: ENCODINGS, describe: 'text encoding of a CSV (default: UTF-8, or UTF-16 with a byte order mark)' })
+      .option('questionnaire', { type: 'string', describe: 'question bank YAML (default: the shipped ai-vendor questionnaire)' })
+      .option('max-size', { type: 'number', default: 50, describe: 'largest input file in MB' }) as unknown as Argv<MapArgs>,
+  handler: async (args) => {
+    const maxBytes = maxSizeBytes(args['max-size']);
+    const t = threshold(args.threshold, '--threshold');
+    const { mapQuestionnaire } = await import('../../questionnaire/index.js');
+    const p = await mapQuestionnaire(args.file, { questionnaire: args.questionnaire, sheet: args.sheet, encoding: args.encoding, maxBytes, ...(t !== undefined ? { threshold: t } : {}) });
+    for (const w of p.warnings) process.stderr.write(`clausecheck: warning: ${w}\n`);
+    if (!args.output) {
+      process.stdout.write(p.yaml);
+      return;
+    }
+    writeOutput(args.output, p.yaml);
+    const mapped = p.rows.filter((r) => r.target).length;
+    const review = p.rows.filter((r) => r.target && r.note).length;
+    const where = [...(p.sheet !== undefined ? [`sheet "${p.sheet}"`] : []), `header row ${p.header.row}`].join(', ');
+    process.stdout.write(
+      `${args.file} (${where}): ${p.rows.length} rows, ${mapped} mapped at confidence ${p.threshold.toFixed(2)} or more (${review} of them with a note to check), ${p.rows.length - mapped} to review (commented out)\n` +
+        `wrote ${args.output}; edit it, then: clausecheck questionnaire check ${args.file} --mapping ${args.output}\n`,
+    );
+  },
+};
+
 export const questionnaireCommand: CommandModule = {
   command: 'questionnaire <command>',
-  describe: 'Vendor due-diligence questionnaire: write the template, check answers against a contract',
-  builder: (y: Argv) => y.command(templateCommand).command(checkCommand).demandCommand(1, 'say template or check'),
+  describe: 'Vendor due-diligence questionnaire: write the template, check answers against a contract, map a foreign sheet',
+  builder: (y: Argv) => y.command(templateCommand).command(checkCommand).command(mapCommand).demandCommand(1, 'say template, check or map'),
   handler: () => {},
 };
