@@ -182,6 +182,43 @@ export function looksLikeHeading(line: string): boolean {
 
 const DEFINITION =
   /^(?:[-*•]\s*)?(?:the\s+)?["“'‘][^"”'’]{1,80}["”'’](?:\s*(?:,|or|and|\/)\s*["“'‘][^"”'’]{1,80}["”'’])*\s*(?:\([^)]{0,80}\)\s*)?[:,]?\s*(?:means|shall mean|mean|has the meaning|have the meaning|refers to|shall refer to|includes|shall include|is defined|are defined|denotes|is|are)\b/i;
+// A sentence that defines: it quotes a term or says what a word means.
+const DEFINING = /["“”]|\b(?:means|mean|shall mean|includes|include|refers? to|has the meaning|have the meaning|is defined|are defined)\b/i;
+const SENTENCE_BREAK = /[.;]["”’)]?\s+(?=["“(]?[\p{Lu}])/gu;
+
+/**
+ * A paragraph that opens with a definition is a definition block, which no rule reads. When it goes on
+ * with operative sentences ('"Output" means what the API returns. As between you and us, you own your
+ * Outputs.'), those sentences are cut into a paragraph of their own, so they count as a clause.
+ */
+function splitDefinitionTails(text: string, paras: RawPara[]): RawPara[] {
+  const out: RawPara[] = [];
+  for (const p of paras) {
+    const ptext = text.slice(p.start, p.end);
+    const label = parseLabel(ptext);
+    const body = label ? ptext.slice(label.length) : ptext;
+    if (!DEFINITION.test(body.trim())) {
+      out.push(p);
+      continue;
+    }
+    // Sentence starts after the first; the tail is cut at the first one that does not define.
+    const starts = [...ptext.matchAll(SENTENCE_BREAK)].map((m) => m.index! + m[0].length);
+    let cut = -1;
+    for (let i = 0; i < starts.length; i++) {
+      if (!DEFINING.test(ptext.slice(starts[i]!, starts[i + 1] ?? ptext.length))) {
+        cut = starts[i]!;
+        break;
+      }
+    }
+    if (cut < 0) out.push(p);
+    else {
+      out.push({ ...p, end: p.start + ptext.slice(0, cut).trimEnd().length });
+      out.push({ start: p.start + cut, end: p.end, afterBlank: false, indent: p.indent });
+    }
+  }
+  return out;
+}
+
 /** The end of a table-of-contents line: a dot leader, then a page number ("Definitions ...... 3"). */
 const TOC_TAIL = /(?:\.{4,}|…{2,}|(?:\. ){3,})\s*$/;
 
@@ -213,7 +250,7 @@ interface StackEntry {
 
 /** Build blocks from text: labels, section path, depth, headings, kind, lead-in flag. */
 export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Span & { section: string; heading?: string }> } {
-  const paras = paragraphs(text);
+  const paras = splitDefinitionTails(text, paragraphs(text));
   const blocks: Block[] = [];
   const sections: Array<Span & { section: string; heading?: string }> = [];
   const stack: StackEntry[] = [];

@@ -280,3 +280,16 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     expect(item.kind).toBe('list-item');
   });
 });
+
+describe('a definition paragraph that goes on with operative sentences', () => {
+  it('keeps the definitions as a definition block and the rest as a clause', () => {
+    const d = seg('"Prompt" means the text you send. Prompts and replies together are "Material". As between us, you own your Material. You are responsible for it.\n');
+    expect(blockOf(d, '"Prompt" means').kind).toBe('definition');
+    expect(blockOf(d, 'together are "Material"').kind).toBe('definition');
+    expect(blockOf(d, 'you own your Material').kind).toBe('clause');
+  });
+  it('leaves a definition that runs over several defining sentences whole', () => {
+    const d = seg('"Prompt" means the text you send. It includes files attached to it.\n');
+    expect(blockOf(d, 'includes files').kind).toBe('definition');
+  });
+});
