@@ -9,7 +9,7 @@ import { type Allowlist, findClearance } from './allowlist.js';
 import { type ListEntry, type ListInfo, type LoadedLists } from './lists.js';
 import { codePoints, jaroWinklerCpStr } from './jaro.js';
 import { compareNames, exactOnly, type Reason, TOKEN_MIN, tokenWeight, type WeightFn } from './match.js';
-import { canonToken, consonants, isCjk, isConsonantal, isGeneric, type NormalizedName, normalizeName, pinyinSyllables } from './normalize.js';
+import { canonToken, consonants, consonantsVowelW, isCjk, isConsonantal, isGeneric, type NormalizedName, normalizeName, pinyinSyllables } from './normalize.js';
 import { conceptOf } from './terms.js';
 
 export const DEFAULT_THRESHOLD = 0.7;
@@ -259,7 +259,9 @@ export class Screener {
       const t = q.tokens[i]!;
       if (isGeneric(t) && !allGeneric) return;
       for (const s of this.similar(c)) for (const v of postings(this.byToken.get(s))) out.add(v);
-      if (isConsonantal(t)) for (const v of postings(this.consonantIndex().get(hash32(consonants(t), 3)))) out.add(v);
+      if (isConsonantal(t)) {
+        for (const k of new Set([consonants(t), consonantsVowelW(t)])) for (const v of postings(this.consonantIndex().get(hash32(k, 3)))) out.add(v);
+      }
     });
     return out;
   }

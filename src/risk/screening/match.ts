@@ -9,7 +9,7 @@
 // or fewer, single CJK characters and tokens with digits match only when identical. A name whose
 // only matching tokens are generic words is capped below the review threshold.
 import { jaroWinkler, levenshteinSim } from './jaro.js';
-import { canonToken, consonants, isCjk, isConsonantal, isGeneric, type NormalizedName, stemToken } from './normalize.js';
+import { canonToken, consonants, consonantsVowelW, isCjk, isConsonantal, isGeneric, type NormalizedName, stemToken } from './normalize.js';
 
 export interface Reason {
   /** exact · spacing · token · unmatched · generic-only · empty · legal-form · country · alias · allowlist */
@@ -62,8 +62,10 @@ export function tokenSimilarity(a: string, b: string, ca = canonToken(a), cb = c
   // Arabic or Persian script arrives as consonants only ("bhnm"): compare with the other's consonants.
   const na = isConsonantal(a);
   if (na !== isConsonantal(b) && !isCjk(a) && !isCjk(b)) {
+    const other = consonants(na ? b : a);
     const k = consonants(na ? a : b);
-    return k.length >= 2 && k === consonants(na ? b : a) ? CONCEPT_SIM : 0;
+    const kw = consonantsVowelW(na ? a : b);
+    return other.length >= 2 && (k === other || kw === other) ? CONCEPT_SIM : 0;
   }
   if (exactOnly(a) || exactOnly(b)) return 0;
   if (isCjk(a) !== isCjk(b)) return 0;
