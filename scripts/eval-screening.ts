@@ -38,7 +38,7 @@ export function screeningFigures(opts: { verbose?: boolean; threshold?: number }
       if (!o.query.expect && m) for (const r of m.reasons) console.log(`      ${r.feature}: ${r.detail} ${r.effect ?? ''}`);
     }
   }
-  return ok;
+  return ok && fOk;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -114,6 +114,39 @@ function joinSplitWords(a: NormalizedName, other: NormalizedName): NormalizedNam
   return tokens ? { ...a, tokens, canon: canon! } : a;
 }
 
+/**
+ * Split a compound token of `a` into two words the other name writes apart, when one part is a word of
+ * the other name and the rest a dictionary word it also has ("radiozavod" / "radio plant": "radio" is
+ * the other's word, "zavod" and "plant" are both #plant). Both parts still have to match to score.
+ */
+function splitCompounds(a: NormalizedName, other: NormalizedName): NormalizedName {
+  const want = new Set(other.canon);
+  const words = other.tokens.filter((t) => !isCjk(t) && t.length >= 4);
+  let tokens: string[] | undefined;
+  let canon: string[] | undefined;
+  for (let i = 0; i < a.tokens.length; i++) {
+    const t = a.tokens[i]!;
+    if (want.has(a.canon[i]!) || isCjk(t)) continue;
+    for (const u of words) {
+      if (t.length - u.length < 3 || t === u) continue;
+      let parts: [string, string] | undefined;
+      if (t.startsWith(u)) parts = [u, t.slice(u.length)];
+      else if (t.endsWith(u)) parts = [t.slice(0, -u.length), u];
+      if (!parts) continue;
+      const rest = parts[0] === u ? parts[1] : parts[0];
+      const cr = canonToken(rest);
+      if (!cr.startsWith('#') || !want.has(cr)) continue;
+      tokens ??= [...a.tokens];
+      canon ??= [...a.canon];
+      const at = tokens.indexOf(t);
+      tokens.splice(at, 1, parts[0], parts[1]);
+      canon.splice(at, 1, canonToken(parts[0]), canonToken(parts[1]));
+      break;
+    }
+  }
+  return tokens ? { ...a, tokens, canon: canon! } : a;
+}
+
 export function compareNames(q: NormalizedName, e: NormalizedName, weight: WeightFn = defaultWeight): NameComparison {
   const reasons: Reason[] = [];
   if (q.tokens.length === 0 || e.tokens.length === 0) {
@@ -140,8 +173,8 @@ export function compareNames(q: NormalizedName, e: NormalizedName, weight: Weigh
     return { score: 1, exact: true, reasons };
   }
 
-  q = joinSplitWords(q, e);
-  e = joinSplitWords(e, q);
+  q = splitCompounds(joinSplitWords(q, e), e);
+  e = splitCompounds(joinSplitWords(e, q), q);
   const wq = q.tokens.map((t, i) => weight(t, q.canon[i]!));
   const we = e.tokens.map((t, j) => weight(t, e.canon[j]!));
   const total = wq.reduce((a, b) => a + b, 0) + we.reduce((a, b) => a + b, 0);
