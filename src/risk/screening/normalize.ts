@@ -39,6 +39,8 @@ export function isGeneric(token: string): boolean {
 
 const NON_LATIN_RUN = /[^\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々\p{N}\s\p{P}\p{S}]+/gu;
 
+const LATIN_NON_ASCII = /(?=\p{Script=Latin})[^\x00-\x7f]/gu;
+
 /** Fold a string to lower-case Latin where possible: NFKC, case, diacritics, other scripts (not CJK) transliterated. */
 export function fold(s: string): string {
   let t = s.normalize('NFKC').toLowerCase();
@@ -46,7 +48,7 @@ export function fold(s: string): string {
   // Strip combining marks after Latin letters (Japanese voicing marks stay).
   t = t.normalize('NFD').replace(/(\p{Script=Latin})\p{M}+/gu, '$1').normalize('NFC');
   // Latin letters that neither decompose nor were folded above (Azerbaijani ə, Maltese ħ...): any-ascii.
-  t = t.replace(/[^\x00-\x7f]/gu, (c) => (/\p{Script=Latin}/u.test(c) ? anyAscii(c).toLowerCase() : c));
+  t = t.replace(LATIN_NON_ASCII, (c) => anyAscii(c).toLowerCase());
   // Cyrillic, Greek, Arabic, Hebrew, Armenian, Georgian...: any-ascii, one run at a time.
   return t.replace(NON_LATIN_RUN, (run) => anyAscii(arabicWords(greekDigraphs(run))).toLowerCase());
 }
