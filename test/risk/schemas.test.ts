@@ -111,6 +111,20 @@ describe('assess --format json: schemas/assess.schema.json', () => {
     expect(j.questionnaire).not.toBeNull();
   });
 
+  it('validates the roles of parties only the questionnaire names', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'vendor.yaml'), 'name: Plainfield Analytics Ltd\ncountry: GB\n');
+    writeFileSync(
+      join(dir, 'answers.yaml'),
+      'questionnaire: ai-vendor\nvendor: Plainfield Analytics Ltd\nanswers:\n  company.legal-name: Plainfield Analytics Ltd\n  company.parent-name: Crimson Lattice Computing Co., Ltd.\n  company.parent-country: CN\n',
+    );
+    const j = run(['assess', '-p', join(dir, 'vendor.yaml'), '-q', join(dir, 'answers.yaml'), '-l', LIST, '--as-of', '2025-07-01', '--fail-on', 'none', '-f', 'json'], 0);
+    const c = check('assess.schema.json', j);
+    expect(c.ok, c.errors).toBe(true);
+    const roles = (j.screening as { results: Array<{ subject: { role: string } }> }).results.map((r) => r.subject.role);
+    expect(roles).toContain('parent (questionnaire)');
+  });
+
   it('keeps its copy of the screening definitions equal to screen.schema.json', () => {
     const screen = shippedSchema('screen.schema.json') as { $defs: Record<string, unknown> };
     const assess = shippedSchema('assess.schema.json') as { $defs: Record<string, unknown> };
