@@ -86,6 +86,17 @@ describe('Screener', () => {
     expect(r.matches[0]!.reasons[0]!.detail).toContain('qianshan');
   });
 
+  it('reads a Korean name in romanized syllables (McCune–Reischauer style) against a Latin entry', () => {
+    const s = new Screener(lists([e('1', 'CHOSON TOLMAR SHIPPING COMPANY', ['KP']), e('2', 'PAEKTU ORIM TRADING', ['KP'])]));
+    // 조선 = Choson (any-ascii: Joseon), 톨마 = Tolma(r), 해운 = shipping, 회사 = company
+    const r = s.screen({ name: '조선톨마르해운회사', role: 'x' });
+    expect(r.decision).not.toBe('clear');
+    expect(r.matches[0]!.entry.id).toBe('1');
+    expect(r.matches[0]!.reasons[0]!.detail).toMatch(/read in romanized Korean as "choson tolmar/);
+    // An unrelated Korean name stays clear.
+    expect(s.screen({ name: '서울빵집', role: 'x' }).decision).toBe('clear');
+  });
+
   it('rare list words weigh more than words many entries share', () => {
     // "rotor" is in every entry, "quillon" in one: matching the rare word counts for more.
     const many = Array.from({ length: 30 }, (_, i) => e(`g${i}`, `Filler${i} Rotor`));

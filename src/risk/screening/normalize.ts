@@ -210,6 +210,28 @@ export function pinyinSyllables(t: string): string[] {
     .filter((x) => x !== '');
 }
 
+/**
+ * Syllables of a Hangul token through any-ascii (Revised Romanization), respelt the way lists write
+ * Korean names (McCune–Reischauer): initial g d b j l as k t p ch r, eo and eu as o and u
+ * ("조선미래" → cho son mi rae, "고려" → ko ryo).
+ */
+export function hangulSyllables(t: string): string[] {
+  return anyAscii(t)
+    .split(/(?=[A-Z])|[^A-Za-z]+/)
+    .map((x) =>
+      x
+        .toLowerCase()
+        .replace(/^g/, 'k')
+        .replace(/^d/, 't')
+        .replace(/^b/, 'p')
+        .replace(/^j/, 'ch')
+        .replace(/^l/, 'r')
+        .replace(/eo/g, 'o')
+        .replace(/eu/g, 'u'),
+    )
+    .filter((x) => x !== '');
+}
+
 /** Single-token forms recognised in the middle of a name (unambiguous ones; short ones only at either end). */
 const ANYWHERE_SINGLE = new Set(['ltd', 'limited', 'llc', 'gmbh', 'mbh', 'inc', 'incorporated', 'corp', 'corporation', 'jsc', 'ojsc', 'cjsc', 'pjsc', 'ooo', 'oao', 'zao', 'pao', 'plc', 'sarl', 'srl', 'spa', 'ltda', 'bhd', 'berhad', 'fgup', 'company', 'aktiengesellschaft', 'sherkat', 'sherkate', 'shirkat', 'sharikat', 'shrkt', 'shrkh']);
 

@@ -73,7 +73,7 @@ export const LEGAL_FORMS: Array<[string, string]> = [
 /** CJK company-form suffixes (simplified and traditional Chinese, Japanese, Korean), longest first. */
 export const CJK_FORMS: Array<[string, string]> = [
   ['股份有限公司', 'jsc'], ['有限责任公司', 'llc'], ['有限責任公司', 'llc'], ['集团有限公司', 'ltd'], ['集團有限公司', 'ltd'],
-  ['有限公司', 'ltd'], ['有限会社', 'yk'], ['合同会社', 'gk'], ['株式会社', 'kk'], ['주식회사', 'jsc'], ['유한회사', 'llc'],
+  ['有限公司', 'ltd'], ['有限会社', 'yk'], ['合同会社', 'gk'], ['株式会社', 'kk'], ['주식회사', 'jsc'], ['유한회사', 'llc'], ['회사', 'co'],
   ['集团公司', 'co'], ['集團公司', 'co'], ['总公司', 'co'], ['總公司', 'co'], ['分公司', 'co'], ['公司', 'co'], ['（株）', 'kk'], ['(株)', 'kk'],
 ];
 
@@ -122,13 +122,13 @@ export const CONCEPTS: Record<string, string[]> = {
   engineering: ['engineering', 'inzhiniring*', 'ingenieria', 'ingegneria', 'muhendislik', 'gongcheng', 'mohandesi', 'mühendislik'],
   design: ['design', 'konstruktorsk*', 'proektn*', 'sheji', 'tarahi'],
   bureau: ['bureau', 'byuro', 'buro', 'buero', 'oficina', 'ufficio'],
-  machine: ['machine', 'machines', 'machinery', 'mashin*', 'maschinen*', 'makine', 'makina', 'maquinaria', 'jixie', 'machine-building'],
+  machine: ['machine', 'machines', 'machinery', 'mashin*', 'maschinen*', 'makine', 'makina', 'maquinaria', 'jixie', 'machine-building', 'kikye', 'kigye'],
   software: ['software', 'programm*', 'yazilim', 'ruanjian', 'logiciel', 'logiciels'],
   development: ['development', 'developments', 'razvit*', 'entwicklung', 'developpement', 'desarrollo', 'sviluppo', 'gelistirme', 'kaifa', 'tose', 'towse'],
   security: ['security', 'bezopasnost*', 'sicherheit', 'securite', 'seguridad', 'sicurezza', 'guvenlik', 'anquan', 'amniyat'],
   communications: ['communications', 'communication', 'telecommunications', 'telecom', 'telekom', 'svyaz*', 'kommunikation', 'telecomunicaciones', 'iletisim', 'tongxin', 'ertebatat'],
   aviation: ['aviation', 'aviatsion*', 'luftfahrt', 'aviacion', 'aviazione', 'havacilik', 'hangkong'],
-  shipping: ['shipping', 'sudokhodn*', 'schifffahrt', 'naviera', 'denizcilik', 'hangyun', 'kashtirani'],
+  shipping: ['shipping', 'sudokhodn*', 'schifffahrt', 'naviera', 'denizcilik', 'hangyun', 'kashtirani', 'haeun', 'kshtyrny'],
   instrument: ['instrument', 'instruments', 'priborostroen*', 'pribor*', 'instrumente', 'instrumentos', 'yiqi'],
   chemical: ['chemical', 'chemicals', 'khimich*', 'khimiya', 'chemie', 'quimica', 'chimica', 'kimya', 'huagong', 'shimi'],
   optics: ['optics', 'optical', 'optik*', 'optique', 'optica', 'guangxue'],
