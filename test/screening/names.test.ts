@@ -86,6 +86,17 @@ describe('Screener', () => {
     expect(r.matches[0]!.reasons[0]!.detail).toContain('qianshan');
   });
 
+  it('reads a Korean name in romanized syllables (McCune–Reischauer style) against a Latin entry', () => {
+    const s = new Screener(lists([e('1', 'CHOSON TOLMAR SHIPPING COMPANY', ['KP']), e('2', 'PAEKTU ORIM TRADING', ['KP'])]));
+    // 조선 = Choson (any-ascii: Joseon), 톨마 = Tolma(r), 해운 = shipping, 회사 = company
+    const r = s.screen({ name: '조선톨마르해운회사', role: 'x' });
+    expect(r.decision).not.toBe('clear');
+    expect(r.matches[0]!.entry.id).toBe('1');
+    expect(r.matches[0]!.reasons[0]!.detail).toMatch(/read in romanized Korean as "choson tolmar/);
+    // An unrelated Korean name stays clear.
+    expect(s.screen({ name: '서울빵집', role: 'x' }).decision).toBe('clear');
+  });
+
   it('rare list words weigh more than words many entries share', () => {
     // "rotor" is in every entry, "quillon" in one: matching the rare word counts for more.
     const many = Array.from({ length: 30 }, (_, i) => e(`g${i}`, `Filler${i} Rotor`));
@@ -101,5 +112,60 @@ describe('Screener', () => {
     const s = new Screener(lists([e('1', 'KORSHUNOVSKIY INSTRUMENT DESIGN BUREAU', ['RU'])]));
     expect(s.screen({ name: 'Korshunowski Instrument Design', country: 'PL', role: 'x' }).decision).toBe('clear');
     expect(s.screen({ name: 'Korshunowski Instrument Design', country: 'RU', role: 'x' }).decision).toBe('review');
+  });
+});
+
+// General concepts added after the first run of the fresh held-out set (fixtures/fresh-*): each is
+// tested here on other invented names than the set's.
+describe('scripts, digraphs and compounds (fresh-set fixes)', () => {
+  it('drops the Arabic article and the prepositions fused with it, and reads و as a vowel', () => {
+    expect(normalizeName('النور').tokens).toEqual(['nwr']);
+    expect(normalizeName('للتجارة').tokens).toEqual(['tjrh']);
+    expect(tokenSimilarity('nwr', 'noor')).toBeGreaterThan(0.85);
+    expect(tokenSimilarity('nwr', 'nadir')).toBe(0);
+    expect(cmp('شركة الهلال للتجارة', 'Hilal Trading Company').score).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('reads Arabic-script legal forms once the dots go (ش.ذ.م.م, م.م.ح)', () => {
+    expect(normalizeName('الهلال ش.ذ.م.م').forms).toEqual(['llc']);
+    expect(normalizeName('الهلال م.م.ح').forms).toEqual(['fze']);
+  });
+
+  it('reads Greek digraphs as sounds: γκ/γγ/μπ/ντ', () => {
+    expect(normalizeName('ΜΠΕΡΓΚΑΝ').tokens).toEqual(['bergan']);
+    expect(normalizeName('ΝΤΟΡΑ').tokens).toEqual(['dora']);
+  });
+
+  it('folds Latin letters that do not decompose (Azerbaijani ə) and an initial x as kh', () => {
+    expect(normalizeName('Gəncə Xalça MMC').tokens).toEqual(['gence', 'xalca']);
+    expect(normalizeName('Gəncə Xalça MMC').forms).toEqual(['llc']);
+    expect(canonToken('xalca')).toBe(canonToken('khalca'));
+  });
+
+  it('soft c, a final silent e, oo/ou and dh fold to one spelling', () => {
+    expect(canonToken('servis')).toBe(canonToken('service'));
+    expect(canonToken('noor')).toBe(canonToken('nour'));
+    expect(canonToken('ardh')).toBe(canonToken('ard'));
+    // a hard c stays a k
+    expect(canonToken('kamor')).toBe(canonToken('camor'));
+  });
+
+  it('splits a compound when one part is the other name\'s word and the rest the same dictionary word', () => {
+    expect(cmp('Velsk Radiozavod', 'VELSK RADIO PLANT').score).toBeGreaterThanOrEqual(0.9);
+    // no split without the dictionary word on the other side
+    expect(cmp('Velsk Radiozavod', 'VELSK RADIO HOLDING').score).toBeLessThan(0.7);
+  });
+
+  it('knows the generic words added to the dictionary, across languages', () => {
+    for (const [a, b] of [
+      ['Tolmar Semiconductor', 'Tolmar Halbleiter'],
+      ['Tolmar Shipyard', 'Tolmar Sudostroitelnyy'],
+      ['Tolmar Machine Tool Works', 'Tolmar Stankostroitelnyy Zavod'],
+      ['Tecnologias Avanzadas Tolmar', 'Tolmar Advanced Technologies'],
+      ['Tolmar Establishment', 'Tolmar Est.'],
+      ['Koryo Tolmar', 'Korea Tolmar'],
+    ]) {
+      expect(cmp(a!, b!).score, `${a} / ${b}`).toBeGreaterThanOrEqual(0.85);
+    }
   });
 });

@@ -9,7 +9,7 @@ import { type Allowlist, findClearance } from './allowlist.js';
 import { type ListEntry, type ListInfo, type LoadedLists } from './lists.js';
 import { codePoints, jaroWinklerCpStr } from './jaro.js';
 import { compareNames, exactOnly, type Reason, TOKEN_MIN, tokenWeight, type WeightFn } from './match.js';
-import { canonToken, consonants, isCjk, isConsonantal, isGeneric, type NormalizedName, normalizeName, pinyinSyllables } from './normalize.js';
+import { canonToken, consonants, consonantsVowelW, isCjk, isConsonantal, isGeneric, hangulSyllables, type NormalizedName, normalizeName, pinyinSyllables } from './normalize.js';
 import { conceptOf } from './terms.js';
 
 export const DEFAULT_THRESHOLD = 0.7;
@@ -259,24 +259,27 @@ export class Screener {
       const t = q.tokens[i]!;
       if (isGeneric(t) && !allGeneric) return;
       for (const s of this.similar(c)) for (const v of postings(this.byToken.get(s))) out.add(v);
-      if (isConsonantal(t)) for (const v of postings(this.consonantIndex().get(hash32(consonants(t), 3)))) out.add(v);
+      if (isConsonantal(t)) {
+        for (const k of new Set([consonants(t), consonantsVowelW(t)])) for (const v of postings(this.consonantIndex().get(hash32(k, 3)))) out.add(v);
+      }
     });
     return out;
   }
 
   /**
-   * A Chinese name read in pinyin, its syllables grouped into the words the list uses
-   * ("深圳蓝桥微电子" → "shenzhen lanqiao weidianzi"), to meet list entries written in Latin script.
+   * A Chinese name read in pinyin, a Korean one in McCune–Reischauer-style syllables, the syllables
+   * grouped into the words the list uses ("深圳蓝桥微电子" → "shenzhen lanqiao weidianzi", "조선미래해운"
+   * → "choson mirae haeun"), to meet list entries written in Latin script.
    */
   private pinyinReading(q: NormalizedName): NormalizedName | undefined {
-    if (!q.tokens.some((t) => /\p{Script=Han}/u.test(t))) return undefined;
+    if (!q.tokens.some((t) => /[\p{Script=Han}\p{Script=Hangul}]/u.test(t))) return undefined;
     const words: string[] = [];
     for (const t of q.tokens) {
-      if (!/\p{Script=Han}/u.test(t)) {
+      if (!/[\p{Script=Han}\p{Script=Hangul}]/u.test(t)) {
         words.push(t);
         continue;
       }
-      const syl = pinyinSyllables(t);
+      const syl = /\p{Script=Hangul}/u.test(t) ? hangulSyllables(t) : pinyinSyllables(t);
       let pending = '';
       for (let i = 0; i < syl.length; ) {
         let took = 0;
@@ -330,7 +333,7 @@ export class Screener {
     for (const [ei, b] of best) {
       const entry = this.loaded.entries[ei]!;
       const reasons: Reason[] = [...b.cmp.reasons];
-      if (b.via) reasons.unshift({ feature: 'transliteration', detail: `"${b.screened}" read in pinyin as "${b.via}"`, effect: 0 });
+      if (b.via) reasons.unshift({ feature: 'transliteration', detail: `"${b.screened}" read ${/\p{Script=Hangul}/u.test(b.screened) ? 'in romanized Korean' : 'in pinyin'} as "${b.via}"`, effect: 0 });
       let score = b.cmp.score;
       let countryConflict = false;
       if (country && entry.countries.length > 0) {

@@ -9,7 +9,7 @@
 // or fewer, single CJK characters and tokens with digits match only when identical. A name whose
 // only matching tokens are generic words is capped below the review threshold.
 import { jaroWinkler, levenshteinSim } from './jaro.js';
-import { canonToken, consonants, isCjk, isConsonantal, isGeneric, type NormalizedName, stemToken } from './normalize.js';
+import { canonToken, consonants, consonantsVowelW, isCjk, isConsonantal, isGeneric, type NormalizedName, stemToken } from './normalize.js';
 
 export interface Reason {
   /** exact · spacing · token · unmatched · generic-only · empty · legal-form · country · alias · allowlist */
@@ -62,8 +62,10 @@ export function tokenSimilarity(a: string, b: string, ca = canonToken(a), cb = c
   // Arabic or Persian script arrives as consonants only ("bhnm"): compare with the other's consonants.
   const na = isConsonantal(a);
   if (na !== isConsonantal(b) && !isCjk(a) && !isCjk(b)) {
+    const other = consonants(na ? b : a);
     const k = consonants(na ? a : b);
-    return k.length >= 2 && k === consonants(na ? b : a) ? CONCEPT_SIM : 0;
+    const kw = consonantsVowelW(na ? a : b);
+    return other.length >= 2 && (k === other || kw === other) ? CONCEPT_SIM : 0;
   }
   if (exactOnly(a) || exactOnly(b)) return 0;
   if (isCjk(a) !== isCjk(b)) return 0;
@@ -112,6 +114,39 @@ function joinSplitWords(a: NormalizedName, other: NormalizedName): NormalizedNam
   return tokens ? { ...a, tokens, canon: canon! } : a;
 }
 
+/**
+ * Split a compound token of `a` into two words the other name writes apart, when one part is a word of
+ * the other name and the rest a dictionary word it also has ("radiozavod" / "radio plant": "radio" is
+ * the other's word, "zavod" and "plant" are both #plant). Both parts still have to match to score.
+ */
+function splitCompounds(a: NormalizedName, other: NormalizedName): NormalizedName {
+  const want = new Set(other.canon);
+  const words = other.tokens.filter((t) => !isCjk(t) && t.length >= 4);
+  let tokens: string[] | undefined;
+  let canon: string[] | undefined;
+  for (let i = 0; i < a.tokens.length; i++) {
+    const t = a.tokens[i]!;
+    if (want.has(a.canon[i]!) || isCjk(t)) continue;
+    for (const u of words) {
+      if (t.length - u.length < 3 || t === u) continue;
+      let parts: [string, string] | undefined;
+      if (t.startsWith(u)) parts = [u, t.slice(u.length)];
+      else if (t.endsWith(u)) parts = [t.slice(0, -u.length), u];
+      if (!parts) continue;
+      const rest = parts[0] === u ? parts[1] : parts[0];
+      const cr = canonToken(rest);
+      if (!cr.startsWith('#') || !want.has(cr)) continue;
+      tokens ??= [...a.tokens];
+      canon ??= [...a.canon];
+      const at = tokens.indexOf(t);
+      tokens.splice(at, 1, parts[0], parts[1]);
+      canon.splice(at, 1, canonToken(parts[0]), canonToken(parts[1]));
+      break;
+    }
+  }
+  return tokens ? { ...a, tokens, canon: canon! } : a;
+}
+
 export function compareNames(q: NormalizedName, e: NormalizedName, weight: WeightFn = defaultWeight): NameComparison {
   const reasons: Reason[] = [];
   if (q.tokens.length === 0 || e.tokens.length === 0) {
@@ -138,8 +173,8 @@ export function compareNames(q: NormalizedName, e: NormalizedName, weight: Weigh
     return { score: 1, exact: true, reasons };
   }
 
-  q = joinSplitWords(q, e);
-  e = joinSplitWords(e, q);
+  q = splitCompounds(joinSplitWords(q, e), e);
+  e = splitCompounds(joinSplitWords(e, q), q);
   const wq = q.tokens.map((t, i) => weight(t, q.canon[i]!));
   const we = e.tokens.map((t, j) => weight(t, e.canon[j]!));
   const total = wq.reduce((a, b) => a + b, 0) + we.reduce((a, b) => a + b, 0);

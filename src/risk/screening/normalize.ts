@@ -39,14 +39,41 @@ export function isGeneric(token: string): boolean {
 
 const NON_LATIN_RUN = /[^\p{Script=Latin}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー々\p{N}\s\p{P}\p{S}]+/gu;
 
+const LATIN_NON_ASCII = /(?=\p{Script=Latin})[^\x00-\x7f]/gu;
+
 /** Fold a string to lower-case Latin where possible: NFKC, case, diacritics, other scripts (not CJK) transliterated. */
 export function fold(s: string): string {
   let t = s.normalize('NFKC').toLowerCase();
   t = t.replace(/ß/g, 'ss').replace(/ı/g, 'i').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/ø/g, 'o').replace(/đ/g, 'd').replace(/ł/g, 'l').replace(/þ/g, 'th');
   // Strip combining marks after Latin letters (Japanese voicing marks stay).
   t = t.normalize('NFD').replace(/(\p{Script=Latin})\p{M}+/gu, '$1').normalize('NFC');
+  // Latin letters that neither decompose nor were folded above (Azerbaijani ə, Maltese ħ...): any-ascii.
+  t = t.replace(LATIN_NON_ASCII, (c) => anyAscii(c).toLowerCase());
   // Cyrillic, Greek, Arabic, Hebrew, Armenian, Georgian...: any-ascii, one run at a time.
-  return t.replace(NON_LATIN_RUN, (run) => anyAscii(run).toLowerCase());
+  return t.replace(NON_LATIN_RUN, (run) => anyAscii(arabicWords(greekDigraphs(run))).toLowerCase());
+}
+
+/**
+ * Greek spells foreign sounds with letter pairs: γκ and γγ for g/ng, μπ for b, ντ for d
+ * ("ΣΙΠΠΙΝΓΚ" is "shipping"). Read them as the sound, not letter by letter.
+ */
+function greekDigraphs(run: string): string {
+  if (!/\p{Script=Greek}/u.test(run)) return run;
+  return run
+    .replace(/(?<=\p{L})γκ|^γκ|(?<![\p{L}])γκ/gu, 'g')
+    .replace(/γγ/g, 'ng')
+    .replace(/(?<![\p{L}])μπ/gu, 'b')
+    .replace(/(?<![\p{L}])ντ/gu, 'd');
+}
+
+/**
+ * Arabic-script words: the article and the prepositions fused with it (ال, لل, بال, وال, فال, كال) are
+ * not part of the name ("النور" is "Noor" as often as "Al-Noor"; "al" is a stop word in Latin script too),
+ * and alef madda (آ) is a vowel like alef, which any-ascii drops.
+ */
+function arabicWords(run: string): string {
+  if (!/\p{Script=Arabic}/u.test(run)) return run;
+  return run.replace(/(?<![\p{Script=Arabic}])(?:وال|بال|فال|كال|لل|ال)(?=\p{Script=Arabic}{2,})/gu, '').replace(/(?<![\p{Script=Arabic}])آ/gu, 'ا');
 }
 
 /**
@@ -59,6 +86,14 @@ export function canonToken(t: string): string {
   if (c) return `#${c}`;
   let k = t
     .replace(/(?:iy|yy|ij|ii|yi|yj|ei)$/, 'y')
+    // An initial x is a fricative (Azerbaijani and Uzbek kh, pinyin x), never "ks".
+    .replace(/^x/, 'h')
+    // Arabic and Persian transliteration digraphs: dh/d (ذ ض), th/t (ث), oo/ou/u (و).
+    .replace(/dh/g, 'd')
+    .replace(/oo/g, 'u')
+    // A soft c before e, i or y is an s ("service" / "servis"); a final silent e goes.
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/(?<=[^aeiouy])e$/, '')
     .replace(/tsch|tch/g, 'ch')
     .replace(/sch/g, 'sh')
     .replace(/kh/g, 'h')
@@ -159,7 +194,12 @@ export function isConsonantal(t: string): boolean {
 
 /** Consonant skeleton of a folded token ("behnam" → "bhnm", "novin" / "nwyn" → "nvn"), to meet a consonantal one. */
 export function consonants(t: string): string {
-  return t.replace(/w/g, 'v').replace(/[`'aeiouy]/g, '');
+  return t.replace(/dh/g, 'd').replace(/th/g, 't').replace(/w/g, 'v').replace(/[`'aeiouy]/g, '');
+}
+
+/** The consonant skeleton of a consonantal token read with و (w) as the vowel o/u ("nwr" → "nr", as in "Noor"). */
+export function consonantsVowelW(t: string): string {
+  return consonants(t.replace(/w/g, ''));
 }
 
 /** Pinyin syllables of a Han token, through any-ascii ("深圳蓝桥" → shen zhen lan qiao). */
@@ -167,6 +207,28 @@ export function pinyinSyllables(t: string): string[] {
   return anyAscii(t)
     .split(/(?=[A-Z])|[^A-Za-z]+/)
     .map((x) => x.toLowerCase())
+    .filter((x) => x !== '');
+}
+
+/**
+ * Syllables of a Hangul token through any-ascii (Revised Romanization), respelt the way lists write
+ * Korean names (McCune–Reischauer): initial g d b j l as k t p ch r, eo and eu as o and u
+ * ("조선미래" → cho son mi rae, "고려" → ko ryo).
+ */
+export function hangulSyllables(t: string): string[] {
+  return anyAscii(t)
+    .split(/(?=[A-Z])|[^A-Za-z]+/)
+    .map((x) =>
+      x
+        .toLowerCase()
+        .replace(/^g/, 'k')
+        .replace(/^d/, 't')
+        .replace(/^b/, 'p')
+        .replace(/^j/, 'ch')
+        .replace(/^l/, 'r')
+        .replace(/eo/g, 'o')
+        .replace(/eu/g, 'u'),
+    )
     .filter((x) => x !== '');
 }
 

@@ -59,6 +59,10 @@ export const LEGAL_FORMS: Array<[string, string]> = [
   ['free zone establishment', 'fze'], ['free zone company', 'fze'], ['free zone llc', 'llc'],
   ['fze', 'fze'], ['fzco', 'fze'], ['fzc', 'fze'], ['fz llc', 'llc'], ['fz', 'fze'], ['wll', 'wll'], ['w l l', 'wll'], ['spc', 'spc'], ['psc', 'psc'], ['qsc', 'psc'], ['bsc', 'psc'],
   ['saog', 'psc'], ['sak', 'psc'], ['sal', 'sal'], ['pjs', 'jsc'],
+  // Arabic script abbreviations as any-ascii spells them once the dots go: ش.ذ.م.م / ذ.م.م (LLC), م.م.ح (free zone establishment)
+  ['shdhmm', 'llc'], ['dhmm', 'llc'], ['mmh', 'fze'],
+  // Azerbaijani and Uzbek limited liability companies (MMC, MChJ), Kyrgyz (OsOO)
+  ['mmc', 'llc'], ['mchj', 'llc'], ['osoo', 'llc'],
   // Asia
   ['kabushiki kaisha', 'kk'], ['kabushiki gaisha', 'kk'], ['kk', 'kk'], ['k k', 'kk'], ['yugen kaisha', 'yk'], ['godo kaisha', 'gk'], ['gk', 'gk'],
   ['youxian gongsi', 'ltd'], ['gufen youxian gongsi', 'jsc'], ['youxian zeren gongsi', 'llc'],
@@ -69,7 +73,7 @@ export const LEGAL_FORMS: Array<[string, string]> = [
 /** CJK company-form suffixes (simplified and traditional Chinese, Japanese, Korean), longest first. */
 export const CJK_FORMS: Array<[string, string]> = [
   ['股份有限公司', 'jsc'], ['有限责任公司', 'llc'], ['有限責任公司', 'llc'], ['集团有限公司', 'ltd'], ['集團有限公司', 'ltd'],
-  ['有限公司', 'ltd'], ['有限会社', 'yk'], ['合同会社', 'gk'], ['株式会社', 'kk'], ['주식회사', 'jsc'], ['유한회사', 'llc'],
+  ['有限公司', 'ltd'], ['有限会社', 'yk'], ['合同会社', 'gk'], ['株式会社', 'kk'], ['주식회사', 'jsc'], ['유한회사', 'llc'], ['회사', 'co'],
   ['集团公司', 'co'], ['集團公司', 'co'], ['总公司', 'co'], ['總公司', 'co'], ['分公司', 'co'], ['公司', 'co'], ['（株）', 'kk'], ['(株)', 'kk'],
 ];
 
@@ -88,11 +92,11 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
  */
 export const CONCEPTS: Record<string, string[]> = {
   center: ['center', 'centre', 'centers', 'centres', 'tsentr*', 'zentrum', 'zentren', 'centro', 'merkez*', 'markaz', 'markazi', 'zhongxin', 'centrum'],
-  technology: ['technology', 'technologies', 'tech', 'tekhnolog*', 'technolog*', 'technik', 'technique', 'techniques', 'tecnologia', 'tecnologias', 'teknoloji*', 'keji', 'jishu', 'fanavari'],
+  technology: ['technology', 'technologies', 'tech', 'tekh', 'techno', 'tekhno', 'tekno', 'technical', 'tekhnich*', 'teknik', 'tecnico', 'tecnica', 'tekhnolog*', 'technolog*', 'technik', 'technique', 'techniques', 'tecnologia', 'tecnologias', 'teknoloji*', 'keji', 'jishu', 'fanavari', 'tqny*', 'tiqani*'],
   plant: ['plant', 'plants', 'factory', 'works', 'zavod', 'werk', 'werke', 'fabrika', 'fabrik', 'usine', 'fabrica', 'gongchang', 'kombinat'],
-  trading: ['trading', 'trade', 'trader', 'traders', 'torgov*', 'handel', 'handels', 'handelsgesellschaft', 'ticaret', 'commerce', 'commercial', 'comercio', 'comercial', 'commercio', 'maoyi', 'tejarat', 'tijara', 'tijarah', 'bazargani'],
-  group: ['group', 'groups', 'gruppa', 'gruppy', 'gruppe', 'groupe', 'grupo', 'grup', 'gruppo', 'jituan', 'groep'],
-  industry: ['industry', 'industries', 'industrial', 'promyshlenn*', 'industrie', 'industriel*', 'industria', 'industrias', 'sanayi', 'sanayii', 'gongye', 'sanat', 'sanaye', 'sanaat'],
+  trading: ['trading', 'trade', 'trader', 'traders', 'torgov*', 'handel', 'handels', 'handelsgesellschaft', 'ticaret', 'commerce', 'commercial', 'comercio', 'comercial', 'commercio', 'maoyi', 'tejarat', 'tijara', 'tijarah', 'bazargani', 'tjrh', 'tjrt', 'bzrgny'],
+  group: ['group', 'groups', 'gruppa', 'gruppy', 'gruppe', 'groupe', 'grupo', 'grup', 'gruppo', 'jituan', 'groep', 'goruh', 'gorouh', 'grwh'],
+  industry: ['industry', 'industries', 'industrial', 'promyshlenn*', 'industrie', 'industriel*', 'industria', 'industrias', 'sanayi', 'sanayii', 'gongye', 'sanat', 'sanaye', 'sanaat', 'sanati', 'snty', 'snt', 'snaa', 'sinaa', 'sinaat'],
   international: ['international', 'intl', 'mezhdunarodn*', 'internationale', 'internacional', 'internazionale', 'uluslararasi', 'guoji', 'beynolmelal*'],
   research: ['research', 'issledovatel*', 'forschung*', 'recherche', 'recherches', 'investigacion', 'ricerca', 'arastirma', 'yanjiu', 'tahghighat', 'tahqiqat', 'pazhouhesh*'],
   institute: ['institute', 'institut', 'instituta', 'instituto', 'istituto', 'enstitusu', 'yanjiusuo', 'moassese', 'moasseseh', 'nii'],
@@ -101,20 +105,30 @@ export const CONCEPTS: Record<string, string[]> = {
   enterprise: ['enterprise', 'enterprises', 'predpriyat*', 'unternehmen', 'entreprise', 'entreprises', 'empresa', 'empresas', 'impresa', 'isletme*', 'qiye'],
   association: ['association', 'obedinen*', 'obyedinen*', 'vereinigung', 'verband', 'asociacion', 'associazione', 'birlik', 'birligi'],
   systems: ['systems', 'system', 'sistemy', 'sistema', 'sistem', 'sistemleri', 'systeme', 'systemes', 'sistemas', 'sistemi', 'xitong'],
-  electronics: ['electronics', 'electronic', 'elektronik*', 'electronique', 'electronica', 'elettronica', 'dianzi'],
+  electronics: ['electronics', 'electronic', 'elektronik*', 'electronique', 'electronica', 'elettronica', 'dianzi', 'lktrwny*', 'iliktroni*'],
+  semiconductor: ['semiconductor', 'semiconductors', 'poluprovodnik*', 'halbleiter', 'semiconducteur*', 'semiconductore*', 'semiconduttor*', 'yariiletken', 'bandaoti'],
+  supplychain: ['supplychain', 'gongyinglian', 'lieferkette'],
+  asiapacific: ['asiapacific', 'yatai', 'apac'],
+  heavyindustry: ['heavyindustry', 'zhonggong', 'tyazhprom', 'tyazhmash'],
+  shipyard: ['shipyard', 'shipyards', 'shipbuilding', 'sudostroitel*', 'sudoverf*', 'verf', 'werft', 'tersane*', 'astillero*', 'cantiere', 'chuanchang', 'zosen'],
+  machinetool: ['machinetool', 'machinetools', 'stankostroitel*', 'stankozavod', 'werkzeugmaschine*', 'jichuang'],
+  advanced: ['advanced', 'avanzad*', 'avance', 'avancee', 'avancees', 'avances', 'avanzat*', 'fortschrittlich*', 'peredov*', 'ileri', 'xianjin'],
+  establishment: ['establishment', 'establishments', 'est', 'etablissement', 'establecimiento', 'muassasa', 'muassasat', 'mwssh'],
+  general: ['general', 'generale', 'generales', 'genel', 'amma', 'aamma', 'mh'],
+  korea: ['korea', 'korean', 'koryo', 'choson', 'chosun', 'joseon', 'goryeo', 'koreya'],
   energy: ['energy', 'energiya', 'energii', 'energie', 'energia', 'enerji', 'nengyuan'],
   services: ['services', 'service', 'servis', 'servisy', 'uslugi', 'dienstleistung*', 'servicios', 'servizi', 'hizmet*', 'fuwu', 'khadamat'],
   holding: ['holding', 'holdings', 'kholding', 'holdinga', 'holdingi'],
   engineering: ['engineering', 'inzhiniring*', 'ingenieria', 'ingegneria', 'muhendislik', 'gongcheng', 'mohandesi', 'mühendislik'],
   design: ['design', 'konstruktorsk*', 'proektn*', 'sheji', 'tarahi'],
   bureau: ['bureau', 'byuro', 'buro', 'buero', 'oficina', 'ufficio'],
-  machine: ['machine', 'machines', 'machinery', 'mashin*', 'maschinen*', 'makine', 'makina', 'maquinaria', 'jixie', 'machine-building'],
+  machine: ['machine', 'machines', 'machinery', 'mashin*', 'maschinen*', 'makine', 'makina', 'maquinaria', 'jixie', 'machine-building', 'kikye', 'kigye'],
   software: ['software', 'programm*', 'yazilim', 'ruanjian', 'logiciel', 'logiciels'],
   development: ['development', 'developments', 'razvit*', 'entwicklung', 'developpement', 'desarrollo', 'sviluppo', 'gelistirme', 'kaifa', 'tose', 'towse'],
   security: ['security', 'bezopasnost*', 'sicherheit', 'securite', 'seguridad', 'sicurezza', 'guvenlik', 'anquan', 'amniyat'],
   communications: ['communications', 'communication', 'telecommunications', 'telecom', 'telekom', 'svyaz*', 'kommunikation', 'telecomunicaciones', 'iletisim', 'tongxin', 'ertebatat'],
   aviation: ['aviation', 'aviatsion*', 'luftfahrt', 'aviacion', 'aviazione', 'havacilik', 'hangkong'],
-  shipping: ['shipping', 'sudokhodn*', 'schifffahrt', 'naviera', 'denizcilik', 'hangyun', 'kashtirani'],
+  shipping: ['shipping', 'sudokhodn*', 'schifffahrt', 'naviera', 'denizcilik', 'hangyun', 'kashtirani', 'haeun', 'kshtyrny'],
   instrument: ['instrument', 'instruments', 'priborostroen*', 'pribor*', 'instrumente', 'instrumentos', 'yiqi'],
   chemical: ['chemical', 'chemicals', 'khimich*', 'khimiya', 'chemie', 'quimica', 'chimica', 'kimya', 'huagong', 'shimi'],
   optics: ['optics', 'optical', 'optik*', 'optique', 'optica', 'guangxue'],
@@ -154,6 +168,8 @@ export const PHRASES: Array<[string[], string]> = [
   [['hong', 'kong'], 'hk'], [['programmnogo', 'obespecheniya'], 'software'], [['programmnoe', 'obespechenie'], 'software'],
   [['machine', 'building'], 'machine'], [['research', 'and', 'production'], 'npo'], [['scientific', 'production'], 'npo'],
   [['nauchno', 'proizvodstvennoe', 'obedinenie'], 'npo'], [['nauchno', 'proizvodstvennoe', 'obyedinenie'], 'npo'],
+  [['supply', 'chain'], 'supplychain'], [['asia', 'pacific'], 'asiapacific'], [['heavy', 'industry'], 'heavyindustry'], [['heavy', 'industries'], 'heavyindustry'],
+  [['machine', 'tool'], 'machinetool'], [['machine', 'tools'], 'machinetool'],
   [['design', 'bureau'], 'kb'], [['konstruktorskoe', 'byuro'], 'kb'], [['special', 'design', 'bureau'], 'skb'],
 ];
 
@@ -164,7 +180,7 @@ export const GENERIC_WORDS: ReadonlySet<string> = new Set([
   'general', 'national', 'world', 'china', 'american', 'asia', 'europe', 'hk', 'ai', 'intelligence', 'artificial', 'cloud',
   'computing', 'information', 'network', 'networks', 'solutions', 'solution', 'electric', 'power', 'bank', 'company', 'sdn',
   'scientific', 'science', 'soft', 'federal', 'state', 'russian', 'union', 'joint', 'plus', 'pro', 'first', 'united',
-  'it', 'components', 'parts', 'supply', 'supplies', 'pars', 'gostar', 'td', 'npo', 'kb', 'skb', 'hk', 'sino', 'orient', 'oriental', 'pacific', 'eurasia', 'eurasian', 'euro',
+  'it', 'components', 'parts', 'supply', 'supplies', 'pars', 'gostar', 'td', 'npo', 'kb', 'skb', 'npts', 'ntc', 'npc', 'nptc', 'npp', 'nic', 'hk', 'sino', 'orient', 'oriental', 'pacific', 'eurasia', 'eurasian', 'euro',
   // Cities that open many Chinese company names
   'beijing', 'shanghai', 'shenzhen', 'guangzhou', 'hangzhou', 'tianjin', 'qingdao', 'dalian', 'xiamen', 'zhuhai', 'wuhan',
   'chengdu', 'chongqing', 'nanjing', 'suzhou', 'xian', 'harbin', 'shenyang', 'ningbo', 'dongguan', 'foshan', 'hefei', 'changsha',
