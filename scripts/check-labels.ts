@@ -32,6 +32,7 @@ export const CORPORA: Record<string, CorpusRules> = {
   'test/blind2': { words: [600, 2500] },
   'test/blind3': { words: [600, 2200] },
   'test/blind4': { words: [600, 1800] },
+  'test/blind5': { words: [600, 1800], negative: ['08-brassmoor-stage-equipment-hire-agreement'] },
 };
 
 const STATUSES = ['met', 'partial', 'missing', 'conflict'] as const;
