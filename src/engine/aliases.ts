@@ -8,6 +8,7 @@ import { RE2JS } from 're2js';
 import type { SegmentedDocument } from '../types.js';
 import type { CompiledRules } from './compile.js';
 import type { Tokens } from './tokens.js';
+import { type Prefilter, mayMatchText, prefilterOf } from './prefilter.js';
 
 interface Kind {
   /** The definition text must match this to give the defined name this meaning. */
@@ -16,6 +17,8 @@ interface Kind {
   words: number;
   /** Phrases (as written in the rule packs) whose hits the defined name adds. */
   phrases: string[];
+  /** Strings one of which a head must hold for `test` to match (skips RE2 on the others). */
+  pf: Prefilter;
 }
 
 /** The packs' kinds with their patterns compiled, once per compiled rule set. */
@@ -25,7 +28,7 @@ function kindsOf(compiled: CompiledRules): { kinds: Kind[]; ignore: Set<string> 
   if (!k) {
     const { kinds, ignore } = compiled.definedTerms;
     k = {
-      kinds: kinds.map((d) => ({ test: RE2JS.compile(d.definition, RE2JS.CASE_INSENSITIVE), words: d.words, phrases: d.countsAs })),
+      kinds: kinds.map((d) => ({ test: RE2JS.compile(d.definition, RE2JS.CASE_INSENSITIVE), words: d.words, phrases: d.countsAs, pf: prefilterOf(d.definition) })),
       ignore: new Set(ignore),
     };
     kindsCache.set(compiled, k);
@@ -56,7 +59,7 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
       const head = (fromEnd ? words.slice(-k.words) : words.slice(0, k.words)).join(' ');
       const m = k.test.matcher(head);
       // Position measured from the name: the nearest kind wins.
-      const pos = m.find() ? (fromEnd ? head.length - m.start() : m.start()) : Infinity;
+      const pos = mayMatchText(k.pf, head) && m.find() ? (fromEnd ? head.length - m.start() : m.start()) : Infinity;
       if (pos < at) {
         at = pos;
         best = k;

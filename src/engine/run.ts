@@ -7,6 +7,7 @@ import { type CompiledRule, type CompiledRules, pushTriggers, triggerCost } from
 import { type DocIndex, type Pos, type Unit, durationsIn, holds, positions } from './conditions.js';
 import { aliasHits } from './aliases.js';
 import { findDurations } from './durations.js';
+import { type Prefilter, mayMatch, prefilterOf, prefilterText } from './prefilter.js';
 import { tokenRange, tokenizeText } from './tokens.js';
 
 const DEFAULT_KINDS: ReadonlySet<BlockKind> = new Set(['clause', 'list-item']);
@@ -33,18 +34,26 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   const headingCache = new Map<number, Array<[number, number]>>();
   // Units are shared between rules, so a regex result is cached on the unit object.
   const regexCache = new WeakMap<Unit, Map<number, Pos[]>>();
+  // A range that holds none of the regex's required strings cannot match: RE2 is not run on it.
+  let lower: string | undefined | null = null;
   const regexPositions = (atom: number, unit: Unit): Pos[] => {
     let perUnit = regexCache.get(unit);
     if (!perUnit) regexCache.set(unit, (perUnit = new Map()));
     let out = perUnit.get(atom);
     if (out) return out;
     out = [];
-    const re = compiled.regex(atom);
+    const pf = prefilterFor(compiled, atom);
+    if (pf && lower === null) lower = prefilterText(text);
     let offset = 0;
     for (const [rs, re2] of unit.ranges) {
       if (re2 > rs) {
         const from = tokens.starts[rs]!;
-        const m = re.matcher(text.slice(from, tokens.ends[re2 - 1]!));
+        const to = tokens.ends[re2 - 1]!;
+        if (pf && lower && !mayMatch(pf, lower.slice(from, to))) {
+          offset += re2 - rs;
+          continue;
+        }
+        const m = compiled.regex(atom).matcher(text.slice(from, to));
         while (m.find()) {
           const [a, b] = tokenRange(tokens, from + m.start(), from + Math.max(m.end(), m.start() + 1));
           if (b > a) out.push([a - rs + offset, b - rs + offset]);
@@ -128,6 +137,15 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   }
   findings.sort((a, b) => a.start - b.start || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   return findings;
+}
+
+/** The literal prefilter of a regex atom, computed once per compiled rule set. */
+const prefilterCache = new WeakMap<CompiledRules, Map<number, Prefilter>>();
+function prefilterFor(compiled: CompiledRules, atom: number): Prefilter {
+  let m = prefilterCache.get(compiled);
+  if (!m) prefilterCache.set(compiled, (m = new Map()));
+  if (!m.has(atom)) m.set(atom, prefilterOf(compiled.regexSources.get(atom)!));
+  return m.get(atom);
 }
 
 /** A number naming the unit of a sentence in the rule's scope (disjoint ranges per scope). */
