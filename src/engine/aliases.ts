@@ -28,7 +28,11 @@ function kindsOf(compiled: CompiledRules): { kinds: Kind[]; ignore: Set<string> 
   if (!k) {
     const { kinds, ignore } = compiled.definedTerms;
     k = {
-      kinds: kinds.map((d) => ({ test: RE2JS.compile(d.definition, RE2JS.CASE_INSENSITIVE), words: d.words, phrases: d.countsAs, pf: prefilterOf(d.definition) })),
+      // RE2 compiles a pattern only when a definition head first passes its prefilter.
+      kinds: kinds.map((d) => {
+        let re: RE2JS | undefined;
+        return { get test() { return (re ??= RE2JS.compile(d.definition, RE2JS.CASE_INSENSITIVE)); }, words: d.words, phrases: d.countsAs, pf: prefilterOf(d.definition) };
+      }),
       ignore: new Set(ignore),
     };
     kindsCache.set(compiled, k);
@@ -57,9 +61,9 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
     const words = definition.trim().split(/\s+/);
     for (const k of KINDS) {
       const head = (fromEnd ? words.slice(-k.words) : words.slice(0, k.words)).join(' ');
-      const m = k.test.matcher(head);
+      const m = mayMatchText(k.pf, head) ? k.test.matcher(head) : undefined;
       // Position measured from the name: the nearest kind wins.
-      const pos = mayMatchText(k.pf, head) && m.find() ? (fromEnd ? head.length - m.start() : m.start()) : Infinity;
+      const pos = m?.find() ? (fromEnd ? head.length - m.start() : m.start()) : Infinity;
       if (pos < at) {
         at = pos;
         best = k;
