@@ -26,8 +26,23 @@ interface Info {
 
 class Unsupported extends Error {}
 
+/** Prefilters by pattern: computed once per process, or given by the build's rules artifact. */
+const known = new Map<string, Prefilter>();
+
+/** Prefilters the build computed (the rules artifact), so that a run does not compute them again. */
+export function seedPrefilters(entries: Iterable<[string, string[] | null]>): void {
+  for (const [pattern, pf] of entries) if (!known.has(pattern)) known.set(pattern, pf ?? undefined);
+}
+
 /** The prefilter of an RE2 pattern, with or without case folding (lower-casing serves both). */
 export function prefilterOf(pattern: string): Prefilter {
+  if (known.has(pattern)) return known.get(pattern);
+  const pf = analyse(pattern);
+  known.set(pattern, pf);
+  return pf;
+}
+
+function analyse(pattern: string): Prefilter {
   try {
     const p = new P(pattern);
     const info = p.alternation();
@@ -66,10 +81,16 @@ function best(info: Info): Set<string> | undefined {
 function better(a: Set<string> | undefined, b: Set<string> | undefined): Set<string> | undefined {
   if (!a) return b;
   if (!b) return a;
-  const ma = Math.min(...[...a].map((s) => s.length));
-  const mb = Math.min(...[...b].map((s) => s.length));
+  const ma = minLength(a);
+  const mb = minLength(b);
   if (ma !== mb) return ma > mb ? a : b;
   return a.size <= b.size ? a : b;
+}
+
+function minLength(set: Set<string>): number {
+  let m = Infinity;
+  for (const s of set) if (s.length < m) m = s.length;
+  return m;
 }
 
 const EMPTY: Info = { exact: new Set(['']) };

@@ -34,7 +34,9 @@ function intern(src: string, start: number, end: number, h: number): number {
     const e = slotId[k]!;
     if (e === 0) {
       const id = wordOf.length;
-      wordOf.push(src.slice(start, end));
+      // A copy, not a slice: a slice of 13+ characters would keep the whole document's text alive.
+      const w = src.slice(start, end);
+      wordOf.push(w.length < 13 ? w : Buffer.from(w, 'utf16le').toString('utf16le'));
       slotId[k] = id + 1;
       slotHash[k] = h;
       if (wordOf.length * 2 > slotId.length) {
