@@ -8,6 +8,7 @@ import { RE2JS } from 're2js';
 import type { SegmentedDocument } from '../types.js';
 import type { CompiledRules } from './compile.js';
 import type { Tokens } from './tokens.js';
+import { type Prefilter, mayMatchText, prefilterOf } from './prefilter.js';
 
 interface Kind {
   /** The definition text must match this to give the defined name this meaning. */
@@ -16,6 +17,8 @@ interface Kind {
   words: number;
   /** Phrases (as written in the rule packs) whose hits the defined name adds. */
   phrases: string[];
+  /** Strings one of which a head must hold for `test` to match (skips RE2 on the others). */
+  pf: Prefilter;
 }
 
 /** The packs' kinds with their patterns compiled, once per compiled rule set. */
@@ -25,7 +28,11 @@ function kindsOf(compiled: CompiledRules): { kinds: Kind[]; ignore: Set<string> 
   if (!k) {
     const { kinds, ignore } = compiled.definedTerms;
     k = {
-      kinds: kinds.map((d) => ({ test: RE2JS.compile(d.definition, RE2JS.CASE_INSENSITIVE), words: d.words, phrases: d.countsAs })),
+      // RE2 compiles a pattern only when a definition head first passes its prefilter.
+      kinds: kinds.map((d) => {
+        let re: RE2JS | undefined;
+        return { get test() { return (re ??= RE2JS.compile(d.definition, RE2JS.CASE_INSENSITIVE)); }, words: d.words, phrases: d.countsAs, pf: prefilterOf(d.definition) };
+      }),
       ignore: new Set(ignore),
     };
     kindsCache.set(compiled, k);
@@ -54,9 +61,9 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
     const words = definition.trim().split(/\s+/);
     for (const k of KINDS) {
       const head = (fromEnd ? words.slice(-k.words) : words.slice(0, k.words)).join(' ');
-      const m = k.test.matcher(head);
+      const m = mayMatchText(k.pf, head) ? k.test.matcher(head) : undefined;
       // Position measured from the name: the nearest kind wins.
-      const pos = m.find() ? (fromEnd ? head.length - m.start() : m.start()) : Infinity;
+      const pos = m?.find() ? (fromEnd ? head.length - m.start() : m.start()) : Infinity;
       if (pos < at) {
         at = pos;
         best = k;

@@ -10,9 +10,10 @@ import { type DefinedTerms, listYaml, type RuleDef } from '../rules/load.js';
 import type { BlockKind, Duration, Modality, Party } from '../types.js';
 import { type CCond, type CompiledRule, type CompiledRules, assemble, triggersOf } from './compile.js';
 import { PhraseTrie, type TrieData } from './trie.js';
+import { prefilterOf, seedPrefilters } from './prefilter.js';
 
 /** Bumped whenever the compiled form or the engine's reading of it changes. */
-export const ARTIFACT_VERSION = 3;
+export const ARTIFACT_VERSION = 4;
 
 /**
  * Fields of a rule definition a check never reads (the engine runs the compiled condition; the
@@ -73,6 +74,8 @@ interface Artifact {
   rules: Array<{ def: StoredDef; cond: Enc }>;
   trie: TrieData;
   definedTerms: DefinedTerms;
+  /** Literal prefilters of the regexes and defined-term patterns (prefilter.ts), computed at build. */
+  prefilters: Array<[string, string[] | null]>;
 }
 
 /** Path, size and modification time of every YAML file a load of the rules folder reads. */
@@ -217,6 +220,7 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
     rules: compiled.rules.map((r) => ({ def: storeDef(r.def), cond: encode(r.cond, lists, atomLists) })),
     trie: compiled.trie.toData(),
     definedTerms: compiled.definedTerms,
+    prefilters: [...compiled.regexSources.values(), ...compiled.definedTerms.kinds.map((k) => k.definition)].map((p) => [p, prefilterOf(p) ?? null]),
   };
   writeFileSync(file, JSON.stringify(art));
 }
@@ -235,6 +239,7 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
   } catch {
     return undefined;
   }
+  seedPrefilters(art.prefilters);
   const nodes = art.atomLists.map((atoms, id) => new AtomsNode(atoms, id, art.atomCount));
   const rules: CompiledRule[] = art.rules.map(({ def, cond }) => {
     const c = decode(cond, nodes);

@@ -7,6 +7,7 @@ import { type CompiledRule, type CompiledRules, pushTriggers, triggerCost } from
 import { type DocIndex, type Pos, type Unit, durationsIn, holds, positions } from './conditions.js';
 import { aliasHits } from './aliases.js';
 import { findDurations } from './durations.js';
+import { type Prefilter, mayMatch, prefilterOf, prefilterText } from './prefilter.js';
 import { tokenRange, tokenizeText } from './tokens.js';
 
 const DEFAULT_KINDS: ReadonlySet<BlockKind> = new Set(['clause', 'list-item']);
@@ -33,18 +34,26 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   const headingCache = new Map<number, Array<[number, number]>>();
   // Units are shared between rules, so a regex result is cached on the unit object.
   const regexCache = new WeakMap<Unit, Map<number, Pos[]>>();
+  // A range that holds none of the regex's required strings cannot match: RE2 is not run on it.
+  let lower: string | undefined | null = null;
   const regexPositions = (atom: number, unit: Unit): Pos[] => {
     let perUnit = regexCache.get(unit);
     if (!perUnit) regexCache.set(unit, (perUnit = new Map()));
     let out = perUnit.get(atom);
     if (out) return out;
     out = [];
-    const re = compiled.regex(atom);
+    const pf = prefilterFor(compiled, atom);
+    if (pf && lower === null) lower = prefilterText(text);
     let offset = 0;
     for (const [rs, re2] of unit.ranges) {
       if (re2 > rs) {
         const from = tokens.starts[rs]!;
-        const m = re.matcher(text.slice(from, tokens.ends[re2 - 1]!));
+        const to = tokens.ends[re2 - 1]!;
+        if (pf && lower && !mayMatch(pf, lower.slice(from, to))) {
+          offset += re2 - rs;
+          continue;
+        }
+        const m = compiled.regex(atom).matcher(text.slice(from, to));
         while (m.find()) {
           const [a, b] = tokenRange(tokens, from + m.start(), from + Math.max(m.end(), m.start() + 1));
           if (b > a) out.push([a - rs + offset, b - rs + offset]);
@@ -86,7 +95,10 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   const cand: number[] = [];
   const atoms: number[] = [];
   const costCache = new Int32Array(compiled.atomSetCount).fill(-1);
-  for (const rule of compiled.rules) {
+  // A sentence is a candidate once per rule: seenBy[si] holds the index of the last rule that took it.
+  const seenBy = new Int32Array(seg.sentences.length).fill(-1);
+  for (let ri = 0; ri < compiled.rules.length; ri++) {
+    const rule = compiled.rules[ri]!;
     if (!wanted(rule)) continue;
     cand.length = 0;
     const cost = triggerCost(rule.cond, rowStart, costCache);
@@ -98,16 +110,17 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
       for (const atom of atoms) {
         for (let k = rowStart[atom]!; k < rowStart[atom + 1]!; k++) {
           const si = sentOfTok[rowTok[k]!]!;
-          if (si < 0) continue;
+          if (si < 0 || seenBy[si] === ri) continue;
+          seenBy[si] = ri;
           cand.push(si);
-          const deps = dependents.get(si);
+          const deps = dependents[si];
           if (deps) for (const d of deps) cand.push(d);
         }
       }
     }
     if (cand.length === 0) continue;
     const sorted = Int32Array.from(cand).sort();
-    const kinds = rule.def.include.length ? new Set([...DEFAULT_KINDS, ...rule.def.include]) : DEFAULT_KINDS;
+    const kinds = kindsOf(rule);
     let lastKey = -1;
     for (let c = 0; c < sorted.length; c++) {
       const si = sorted[c]!;
@@ -128,6 +141,24 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   }
   findings.sort((a, b) => a.start - b.start || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
   return findings;
+}
+
+/** Block kinds a rule reads (the defaults plus its `include`), built once per rule. */
+const kindsCache = new WeakMap<CompiledRule, ReadonlySet<BlockKind>>();
+function kindsOf(rule: CompiledRule): ReadonlySet<BlockKind> {
+  if (!rule.def.include.length) return DEFAULT_KINDS;
+  let k = kindsCache.get(rule);
+  if (!k) kindsCache.set(rule, (k = new Set([...DEFAULT_KINDS, ...rule.def.include])));
+  return k;
+}
+
+/** The literal prefilter of a regex atom, computed once per compiled rule set. */
+const prefilterCache = new WeakMap<CompiledRules, Map<number, Prefilter>>();
+function prefilterFor(compiled: CompiledRules, atom: number): Prefilter {
+  let m = prefilterCache.get(compiled);
+  if (!m) prefilterCache.set(compiled, (m = new Map()));
+  if (!m.has(atom)) m.set(atom, prefilterOf(compiled.regexSources.get(atom)!));
+  return m.get(atom);
 }
 
 /** A number naming the unit of a sentence in the rule's scope (disjoint ranges per scope). */
@@ -295,14 +326,13 @@ function sentenceIndex(seg: SegmentedDocument, tokens: ReturnType<typeof tokeniz
     for (let t = a; t < b; t++) sentOfTok[t] = si;
   });
   const sentByStart = new Map(seg.sentences.map((s, i) => [s.start, i]));
-  const dependents = new Map<number, number[]>();
+  // Lead-in sentence -> the items it governs (undefined for most sentences).
+  const dependents: Array<number[] | undefined> = new Array(seg.sentences.length);
   seg.sentences.forEach((s, i) => {
     if (!s.leadIn) return;
     const li = sentByStart.get(s.leadIn.start);
     if (li === undefined) return;
-    const list = dependents.get(li) ?? [];
-    list.push(i);
-    dependents.set(li, list);
+    (dependents[li] ??= []).push(i);
   });
 
   // Sentences grouped by block and by top-level section, for the larger scopes.

@@ -58,6 +58,9 @@ export class PhraseTrie {
   private symbolCount = 0;
   // Lazily built: word -> class, class -> symbols, DFA states.
   private wordClass = new Map<string, number>();
+  /** Class by interned word id (tokens.ts), -1 unknown; valid for the intern epoch `idEpoch`. */
+  private classById = new Int32Array(0);
+  private idEpoch = -1;
   private classKey = new Map<string, number>();
   private classSyms: number[][] = [[]];
   private states: State[] = [];
@@ -173,6 +176,7 @@ export class PhraseTrie {
 
   private resetLazy(): void {
     this.wordClass.clear();
+    this.classById.fill(-1);
     this.classKey.clear();
     this.classSyms = [[]];
     this.resetStates();
@@ -292,7 +296,13 @@ export class PhraseTrie {
       this.dirty = false;
     } else if (this.states.length > MAX_STATES) this.resetStates();
     const words = tokens.words;
+    const ids = tokens.ids;
     const n = words.length;
+    if (tokens.epoch !== this.idEpoch) {
+      this.classById.fill(-1);
+      this.idEpoch = tokens.epoch;
+    }
+    let classById = this.classById;
     // Scratch arrays are kept between documents (they only grow).
     let cap = this.scratchAtom.length;
     if (cap < n + 1024) {
@@ -308,7 +318,17 @@ export class PhraseTrie {
     let s = 0;
     let { tState, tClass, tNext } = this;
     for (let j = 0; j < n; j++) {
-      const cls = this.classOf(words[j]!);
+      const id = ids[j]!;
+      let cls = id < classById.length ? classById[id]! : -1;
+      if (cls < 0) {
+        cls = this.classOf(words[j]!);
+        if (id >= classById.length) {
+          const grown = new Int32Array(Math.max(1024, 2 * id + 2)).fill(-1);
+          grown.set(classById);
+          this.classById = classById = grown;
+        }
+        classById[id] = cls;
+      }
       let to = -1;
       const mask = tState.length - 1;
       for (let k = PhraseTrie.slot(s, cls, mask); ; k = (k + 1) & mask) {

@@ -15,6 +15,25 @@ export function popplerAvailable(): boolean {
 }
 
 /**
+ * Page texts by pdftotext, 'missing' when pdftotext is not installed (the failed spawn says so:
+ * no separate `pdftotext -v` process first), or undefined when it cannot read the file.
+ */
+export async function popplerPagesIfInstalled(path: string): Promise<string[] | 'missing' | undefined> {
+  if (available === false) return 'missing';
+  try {
+    const pages = await popplerPages(path);
+    available = true;
+    return pages;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException)?.code === 'ENOENT') {
+      available = false;
+      return 'missing';
+    }
+    return undefined;
+  }
+}
+
+/**
  * Page texts of a PDF file by pdftotext, or an error when it fails. `-raw` keeps the content
  * stream's order, which puts a clause label and its text on one line as pdf.js does (the default
  * mode makes hanging labels a column of their own); blank lines, which pdf.js does not print, go.

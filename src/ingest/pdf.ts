@@ -17,11 +17,10 @@ export async function readPdf(path: string, bytes: Uint8Array, reader: PdfReader
   if (!head.includes('%PDF-')) throw new InputError(path, 'not a PDF file (no %PDF header)');
   // Standard input has no file for pdftotext to open: pdf.js reads it from memory.
   if (reader !== 'pdfjs' && path !== STDIN_NAME) {
-    const { popplerAvailable, popplerPages } = await import('./pdf-poppler.js');
-    if (popplerAvailable()) {
-      const pages = await popplerPages(path).catch(() => undefined);
-      if (pages) return fromPages(path, pages, bytes, ocr);
-    } else if (reader === 'poppler') {
+    const { popplerPagesIfInstalled } = await import('./pdf-poppler.js');
+    const pages = await popplerPagesIfInstalled(path);
+    if (Array.isArray(pages)) return fromPages(path, pages, bytes, ocr);
+    if (pages === 'missing' && reader === 'poppler') {
       throw new InputError(path, '--pdf-reader poppler: pdftotext is not installed (Debian/Ubuntu: apt-get install poppler-utils)');
     }
   }

@@ -1,4 +1,5 @@
 // The PDF fast path and the build-time artifacts give the same results as the slow paths.
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -39,6 +40,23 @@ describe.skipIf(!popplerAvailable() && !process.env.CI)('PDF readers: pdftotext 
       expect(summary(checkSource(viaPoppler, compiled)), pdf).toEqual(summary(checkSource(viaPdfjs, compiled)));
     }
   }, 300_000);
+});
+
+describe('PDF reader without pdftotext on PATH', () => {
+  // The built CLI with a PATH that holds no pdftotext: the failed spawn itself tells it is missing.
+  const run = (reader: string) =>
+    spawnSync(process.execPath, ['bin/clausecheck.js', 'check', 'samples/weak-vendor-msa.pdf', '--pdf-reader', reader, '--format', 'json', '--fail-on', 'none'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: join(dir, 'no-such-bin') },
+    });
+  it('--pdf-reader poppler names the missing tool (exit 2); auto reads the file with pdf.js', () => {
+    const poppler = run('poppler');
+    expect(poppler.status).toBe(2);
+    expect(poppler.stderr).toMatch(/weak-vendor-msa\.pdf: --pdf-reader poppler: pdftotext is not installed/);
+    const auto = run('auto');
+    expect(auto.status, auto.stderr).toBe(0);
+    expect(JSON.parse(auto.stdout).documents[0].requirements.length).toBeGreaterThan(20);
+  });
 });
 
 describe('rules artifact', () => {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { tokenizeText } from '../../src/engine/tokens.js';
+
+describe('tokenizeText', () => {
+  const texts = [
+    'The Customer DATA, the customer data; 30 days (thirty) — Kunde’s Daten über Grenzen.',
+    // 'İ' lower-cases to two units: the words are then read from the original text.
+    'İstanbul office: CUSTOMER data and Customer Data.',
+    'emoji 😀 and 𝐁𝐨𝐥𝐝 letters, ſtate and \u212Aelvin.',
+  ];
+  it('finds the words of /[\\p{L}\\p{N}]+/u, lower-cased, with their offsets', () => {
+    for (const text of texts) {
+      const t = tokenizeText(text);
+      const ref = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+      expect(t.words).toEqual(ref.map((m) => m[0].toLowerCase()));
+      expect([...t.starts]).toEqual(ref.map((m) => m.index));
+      expect([...t.ends]).toEqual(ref.map((m) => m.index + m[0].length));
+    }
+  });
+
+  it('gives the same id to the same word, within and across documents, and different ids to different words', () => {
+    const all = texts.map(tokenizeText);
+    const idOf = new Map<string, number>();
+    for (const t of all) {
+      expect(t.epoch).toBe(all[0]!.epoch);
+      t.words.forEach((w, i) => {
+        const id = t.ids[i]!;
+        if (!idOf.has(w)) idOf.set(w, id);
+        expect(id, w).toBe(idOf.get(w));
+      });
+    }
+    expect(new Set(idOf.values()).size).toBe(idOf.size);
+  });
+});
