@@ -3,6 +3,7 @@
 // longer than 300 lines because numbering styles, headings and regions are decided paragraph by paragraph together.
 import type { Block, BlockKind, Span } from '../types.js';
 import { type Label, isRoman, parseLabel, romanValue } from './labels.js';
+import { splitSentences } from './sentences.js';
 
 interface RawPara extends Span {
   /** Starts after a blank line, page break or at the start of the document. */
@@ -184,7 +185,6 @@ const DEFINITION =
   /^(?:[-*•]\s*)?(?:the\s+)?["“'‘][^"”'’]{1,80}["”'’](?:\s*(?:,|or|and|\/)\s*["“'‘][^"”'’]{1,80}["”'’])*\s*(?:\([^)]{0,80}\)\s*)?[:,]?\s*(?:means|shall mean|mean|has the meaning|have the meaning|refers to|shall refer to|includes|shall include|is defined|are defined|denotes|is|are)\b/i;
 // A sentence that defines: it quotes a term or says what a word means.
 const DEFINING = /["“”]|\b(?:means|mean|shall mean|includes|include|refers? to|has the meaning|have the meaning|is defined|are defined)\b/i;
-const SENTENCE_BREAK = /[.;]["”’)]?\s+(?=["“(]?[\p{Lu}])/gu;
 
 /**
  * A paragraph that opens with a definition is a definition block, which no rule reads. When it goes on
@@ -201,12 +201,12 @@ function splitDefinitionTails(text: string, paras: RawPara[]): RawPara[] {
       out.push(p);
       continue;
     }
-    // Sentence starts after the first; the tail is cut at the first one that does not define.
-    const starts = [...ptext.matchAll(SENTENCE_BREAK)].map((m) => m.index! + m[0].length);
+    // The tail is cut at the first sentence after the first that does not define.
+    const sentences = splitSentences(text, p.start, p.end);
     let cut = -1;
-    for (let i = 0; i < starts.length; i++) {
-      if (!DEFINING.test(ptext.slice(starts[i]!, starts[i + 1] ?? ptext.length))) {
-        cut = starts[i]!;
+    for (const sp of sentences.slice(1)) {
+      if (!DEFINING.test(text.slice(sp.start, sp.end))) {
+        cut = sp.start - p.start;
         break;
       }
     }

@@ -263,12 +263,12 @@ describe('wrapped lines that start with a bracketed numeral', () => {
   it('keep "(72) hours" in the sentence when the line before ends with the number in words', () => {
     const d = seg(wrap([
       `4.2 Notice. If the Supplier learns of a security incident affecting Client Data, the Supplier will`,
-      `tell the Client without undue delay and in any case no later than seventy-two`,
-      `(72) hours after it learns of the incident, ${filler}.`,
+      `tell the Client without undue delay and in any case within seventy-two`,
+      `(72) hours of learning of the incident, ${filler}.`,
     ]));
     const blocks = d.blocks.filter((b) => d.source.text.slice(b.start, b.end).includes('seventy-two'));
     expect(blocks).toHaveLength(1);
-    expect(d.source.text.slice(blocks[0]!.start, blocks[0]!.end)).toContain('(72) hours after');
+    expect(d.source.text.slice(blocks[0]!.start, blocks[0]!.end)).toContain('(72) hours of learning');
   });
   it('still start a list item after a lead-in that ends otherwise', () => {
     const d = seg(wrap([
