@@ -1,7 +1,8 @@
 // The bytes of an answered questionnaire and its format (XLSX, CSV, JSON or YAML): shared by
 // readAnswers() and `questionnaire map`.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { readBounded } from '../read-file.js';
 import { InputError } from '../types.js';
 import { cfbError, sniff } from './bytes.js';
 import type { AnswerFormat } from './types.js';
@@ -42,6 +43,7 @@ export function readQuestionnaireFile(file: string, maxBytes = 50 * 1048576): { 
   if (st.isDirectory()) throw new InputError(file, 'is a folder; give the answered questionnaire file');
   if (st.size > maxBytes) throw new InputError(file, `file is ${Math.round(st.size / 1048576)} MB, more than the ${Math.round(maxBytes / 1048576)} MB limit`);
   if (st.size === 0) throw new InputError(file, 'file is empty');
-  const buf = new Uint8Array(readFileSync(file));
+  // Bounded as well: the file may grow after the stat.
+  const buf = new Uint8Array(readBounded(file, maxBytes, 'questionnaire file'));
   return { buf, format: formatOf(file, buf) };
 }

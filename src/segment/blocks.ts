@@ -147,7 +147,7 @@ function trimmedSpan(text: string, a: number, b: number): Span & { forced: boole
 }
 
 /** "... pursuant to Section" + "5.2 of this Agreement" must not split. */
-function continuesSentence(prev: string, line = ''): boolean {
+function continuesSentence(prev: string, line: string): boolean {
   if (/\b(section|sections|clause|clauses|article|paragraph|schedule|annex|exhibit|and|or|of|to|in|under|see)$/i.test(prev)) return true;
   // "... no later than seventy-two" / "(72) hours": the numeral repeating a number in words, not a list item
   return /^\(\d{1,4}\)/.test(line) && NUMBER_WORD_END.test(prev);
