@@ -25,6 +25,9 @@ const NOUN_AFTER = new Set([
   's', 'representatives', 'employees', 'personnel', 'use', 'end', 'owned', 'provided', 'generated',
 ]);
 
+/** Nouns that a relative clause follows ("the files you upload"): the party word after them is not the subject. */
+const NOUN_BEFORE = new Set(['data', 'content', 'information', 'materials', 'files', 'documents', 'questions', 'prompts', 'inputs', 'outputs', 'messages', 'recordings', 'images']);
+
 type Cue = { re: RegExp; modality: Exclude<Modality, 'none'>; party?: Party; inverted?: boolean };
 
 // Ordered: at the same position the first cue listed wins, so negated forms come before plain ones.
@@ -129,7 +132,12 @@ export function sentenceFacts(sentence: string, parties: Record<string, Party>):
     if (party === 'unknown' && modality === 'prohibition' && /^\W*(?:[\w.()]{1,6}\s+)?(?:do\s+not|don['’]t|never|not\s+to)\b/.test(lower)) party = 'customer';
   } else if (cueAt < 0) {
     // Statements without a modal verb: "We do not ..." handled above; "Provider deletes ..." stays unknown modality.
-    party = subjectParty(lower.slice(0, Math.min(lower.length, 60)), parties, true);
+    // A passive ("Your data is used solely to ...") has its subject before the verb; a party named
+    // after it ("... for you") is not the one bound.
+    let head = lower.slice(0, Math.min(lower.length, 60));
+    const passive = /\b(?:is|are|was|were|be|been|being)\s+(?:\p{L}+ly\s+)?\p{L}+(?:ed|en|wn)\b/u.exec(head);
+    if (passive) head = head.slice(0, passive.index);
+    party = subjectParty(head, parties, true);
   }
   return { party, modality, negated, exception };
 }
@@ -151,6 +159,8 @@ function subjectParty(before: string, parties: Record<string, Party>, first = fa
       const next = w[i + n];
       if (next && NOUN_AFTER.has(next)) continue;
       if (w[i - 1] === 'by' || w[i - 1] === 'to' || w[i - 1] === 'with' || w[i - 1] === 'from' || w[i - 1] === 'of') continue;
+      // "the data you upload", "content we generate": a relative clause inside the subject, not its head
+      if (i > 0 && NOUN_BEFORE.has(w[i - 1]!)) continue;
       found = role;
       if (first) return found;
       i += n - 1;

@@ -191,6 +191,12 @@ describe('modality, party, negation, exception', () => {
     ['Your business data is not used to train models.', 'unknown', 'prohibition'],
     ['You have to keep your access key to yourself.', 'customer', 'obligation', false],
     ['The licensee has to report any misuse it learns of.', 'customer', 'obligation'],
+    // a passive statement binds its subject, not a party named after the verb
+    ['Your data is used solely to run the Service for you.', 'unknown', 'none'],
+    ['Provider deletes Customer Data within 30 days.', 'provider', 'none'],
+    // "the files you upload": a relative clause, not the subject
+    ['The files you upload will be used only to answer your question.', 'unknown', 'obligation'],
+    ['The files will be kept until you delete them.', 'unknown', 'obligation'],
   ];
   for (const [text, party, modality, negated, exception] of cases) {
     it(text, () => {
