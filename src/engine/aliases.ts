@@ -100,12 +100,22 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
     const parts = name.match(/[\p{L}\p{N}]+/gu) ?? [];
     if (parts.length === 0) continue;
     for (let i = 0; i + parts.length <= words.length; i++) {
-      if (words[i] !== parts[0]) continue;
+      if (parts.length === 1 ? !sameNoun(words[i], parts[0]!) : words[i] !== parts[0]) continue;
       let ok = true;
-      for (let j = 1; j < parts.length && ok; j++) ok = words[i + j] === parts[j];
+      // The last word may be the plural or singular of the defined one ('"Request" means ...', then
+      // "Requests"; '"Outputs" means ...', then "the Output").
+      for (let j = 1; j < parts.length && ok; j++) ok = j < parts.length - 1 ? words[i + j] === parts[j] : sameNoun(words[i + j], parts[j]!);
       if (!ok || !/^[\p{Lu}\d]/u.test(text[starts[i]!]!)) continue;
       for (const a of atoms) out.push(a, i, i + parts.length);
     }
   }
   return out;
+}
+
+/** The same noun in the singular or the plural: "request"/"requests", "output"/"outputs". */
+function sameNoun(word: string | undefined, name: string): boolean {
+  if (word === undefined) return false;
+  if (word === name) return true;
+  if (name.length < 4) return false;
+  return word === `${name}s` || word === `${name}es` || (name.endsWith('s') && word === name.slice(0, -1));
 }

@@ -62,6 +62,15 @@ describe('defined terms (pack data)', () => {
     expect(fires(dir, DOC.replace('train models on Workbench Files', 'train models on workbench files'))).toBe(false);
   });
 
+  it('counts the plural of a name defined in the singular, and the singular of a plural name', () => {
+    const dir = root(`terms:\n  x: [y]\n${KINDS}`);
+    const singular = '"Upload" means any file you upload to the service.\n\nVendor shall not train models on Uploads.';
+    expect(fires(dir, singular)).toBe(true);
+    expect(fires(dir, DOC.replace('train models on Workbench Files', 'train models on a Workbench File'))).toBe(true);
+    // another word that merely starts the same is not the name
+    expect(fires(dir, singular.replace('on Uploads', 'on Uploaders'))).toBe(false);
+  });
+
   it('without kinds in the packs a defined name counts as nothing (the engine holds no wording)', () => {
     expect(fires(root('terms:\n  x: [y]\n'), DOC)).toBe(false);
   });
