@@ -1,0 +1,151 @@
+// `npm run build` step, after tsc: bundle the compiled CLI (dist/cli/entry.js and everything it
+// imports, yargs and re2js included) into one CommonJS file, dist/clausecheck.cjs, and record a V8
+// code cache for it (dist/clausecheck.cache) from a training run. bin/clausecheck.js runs the bundle
+// through vm.Script with that cache, so a one-file check neither resolves and links a hundred ES
+// modules nor compiles their functions again; without the bundle it imports dist/cli/main.js.
+//
+// Kept outside the bundle: native better-sqlite3 and the heavy readers and writers, which are
+// imported only when a file needs them (dynamic import() stays a real import), and libraries the
+// code loads through createRequire at run time (yaml, ajv, handlebars, the generated validators).
+// `import.meta.url` of each bundled module is rewritten to that module's own URL, computed from the
+// bundle's folder at run time, so every path relative to a module (rules/, templates/, schemas/,
+// dist/*.json, workers) resolves as it does unbundled.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+export const BUNDLE = join(dist, 'clausecheck.cjs');
+export const CACHE = join(dist, 'clausecheck.cache');
+
+const EXTERNAL = [
+  'better-sqlite3',
+  'pdf-parse',
+  '@embedpdf/pdfium',
+  'tesseract.js',
+  'mammoth',
+  'exceljs',
+  'docx',
+  'jszip',
+  '@xmldom/xmldom',
+  'csv-parse',
+  'csv-parse/*',
+  'any-ascii',
+  'handlebars',
+  'handlebars/*',
+  'yaml',
+  'ajv',
+  'ajv/*',
+];
+
+/** Rewrites `import.meta.url` to the module's own file URL, from the bundle's folder at run time. */
+const metaUrl = {
+  name: 'module-url',
+  setup(b) {
+    b.onLoad({ filter: /\.(js|mjs|cjs)$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const rel = relative(dist, args.path).split(sep).join('/');
+      return { contents: text.replaceAll('import.meta.url', `__clausecheckModuleUrl(${JSON.stringify(rel)})`), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/**
+ * string-width (imported by yargs, cliui and wrap-ansi) builds a grapheme segmenter and Unicode
+ * property regexes as it loads, a tenth of a check's start-up, for help text a check never prints.
+ * Each import of it gets a stand-in that loads the real module on the first call.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      const real = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { real: true } });
+      if (real.errors.length) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `let real;\nexport default function stringWidth(...args) {\n  real ??= require(${JSON.stringify(args.path)}).default;\n  return real(...args);\n}\n`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+rmSync(CACHE, { force: true });
+const result = await build({
+  entryPoints: [join(dist, 'cli', 'entry.js')],
+  outfile: BUNDLE,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: EXTERNAL,
+  plugins: [metaUrl, lazyStringWidth],
+  define: { CLAUSECHECK_BUNDLED: 'true' },
+  // module.filename, not __dirname: a bundled module may declare a `__dirname` of its own (yargs does),
+  // which esbuild's scope hoisting leaves in the bundle's top scope.
+  banner: {
+    js: "const __clausecheckDist = require('node:path').dirname(module.filename);\nconst __clausecheckModuleUrl = (p) => require('node:url').pathToFileURL(require('node:path').join(__clausecheckDist, p)).href;",
+  },
+  logLevel: 'warning',
+  legalComments: 'none',
+  write: false,
+});
+if (result.errors.length) process.exit(1);
+
+// Pure ASCII, so that the bin script reads it as latin1 into a one-byte string (UTF-8 decoding of a
+// bundle with a few curly quotes in its regexes gives a two-byte string, and costs more than the
+// read). esbuild escapes non-ASCII characters in strings but not in regular expression literals:
+// \uXXXX means the same character there, except after a backslash or inside String.raw, where the
+// bundle is left unbundled rather than changed in meaning.
+const code = result.outputFiles[0].text;
+const unsafe = /\\[^\x00-\x7f]/.test(code) || /String\.raw`[^`]*[^\x00-\x7f]/.test(code);
+rmSync(BUNDLE, { force: true });
+if (unsafe) {
+  process.stderr.write('build-bundle: a non-ASCII character the bundle cannot escape; the CLI runs unbundled\n');
+  process.exit(0);
+}
+writeFileSync(BUNDLE, code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1');
+
+// The training run: a check of a small text (one process), whose compiled functions the bin script
+// writes as the code cache when CLAUSECHECK_WRITE_CODE_CACHE names the file.
+const sample = join(root, 'samples', 'weak-vendor-msa.txt');
+if (existsSync(sample)) {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'clausecheck.js'), 'check', sample, '--format', 'json', '--fail-on', 'none'], {
+    cwd: root,
+    env: { ...process.env, CLAUSECHECK_WRITE_CODE_CACHE: CACHE },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) {
+    /**
+ * string-width (imported by yargs, cliui and wrap-ansi) builds a grapheme segmenter and Unicode
+ * property regexes as it loads, a tenth of a check's start-up, for help text a check never prints.
+ * Each import of it gets a stand-in that loads the real module on the first call.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      const real = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { real: true } });
+      if (real.errors.length) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `let real;\nexport default function stringWidth(...args) {\n  real ??= require(${JSON.stringify(args.path)}).default;\n  return real(...args);\n}\n`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+rmSync(CACHE, { force: true });
+    process.stderr.write(`build-bundle: the training run exited ${r.status}; no code cache written\n`);
+  }
+}
+process.stdout.write(`CLI bundled into ${relative(root, BUNDLE)}${existsSync(CACHE) ? ` (code cache ${relative(root, CACHE)})` : ''}\n`);
