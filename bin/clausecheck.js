@@ -42,14 +42,14 @@ function runBundle() {
       cachedData = undefined;
     }
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  // The bundle's dynamic imports (of the packages it leaves outside) come back here, to this module's import().
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __clausecheckImport) {${source}\n})`, {
     filename: bundle,
     cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (writeCache) process.once('exit', () => writeFileSync(writeCache, script.createCachedData()));
   const module = { exports: {}, filename: bundle };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle), (specifier) => import(specifier));
   return true;
 }
 

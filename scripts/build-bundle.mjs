@@ -21,7 +21,13 @@ const dist = join(root, 'dist');
 export const BUNDLE = join(dist, 'clausecheck.cjs');
 export const CACHE = join(dist, 'clausecheck.cache');
 
-const EXTERNAL = [
+/**
+ * Packages left outside the bundle (with their subpaths), except the modules in BUNDLED. A static
+ * import of one becomes a require() run when the importing module first loads, so only packages a
+ * require() gives the same module as an import may be here: CommonJS ones, and dual ones whose
+ * CommonJS build is the same code (docx). ES-only packages (any-ascii) and csv-parse are bundled.
+ */
+const EXTERNAL = new Set([
   'better-sqlite3',
   'pdf-parse',
   '@embedpdf/pdfium',
@@ -31,15 +37,23 @@ const EXTERNAL = [
   'docx',
   'jszip',
   '@xmldom/xmldom',
-  'csv-parse',
-  'csv-parse/*',
-  'any-ascii',
   'handlebars',
-  'handlebars/*',
   'yaml',
   'ajv',
-  'ajv/*',
-];
+]);
+const BUNDLED = new Set(['handlebars/runtime']);
+
+const externals = {
+  name: 'externals',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const parts = args.path.split('/');
+      const pkg = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+      if (EXTERNAL.has(pkg) && !BUNDLED.has(args.path)) return { path: args.path, external: true };
+      return undefined;
+    });
+  },
+};
 
 /** Rewrites `import.meta.url` to the module's own file URL, from the bundle's folder at run time. */
 const metaUrl = {
@@ -76,6 +90,22 @@ const lazyStringWidth = {
   },
 };
 
+// Modules the code requires at run time by computed path (src/templates.ts asks for them through
+// __clausecheckEmbedded first): in the bundle, so that the code cache covers them too. Their
+// contents are keyed by hashes of their sources, so a copy older than dist/ only misses keys.
+const EMBED = join(dist, '.bundle-embedded.mjs');
+writeFileSync(
+  EMBED,
+  `export function __clausecheckEmbedded(name) {
+  switch (name) {
+    case 'templates.precompiled.cjs': return require('./templates.precompiled.cjs');
+    case 'handlebars/runtime': return require('handlebars/runtime');
+    default: return undefined;
+  }
+}
+`,
+);
+
 rmSync(CACHE, { force: true });
 const result = await build({
   entryPoints: [join(dist, 'cli', 'entry.js')],
@@ -84,8 +114,8 @@ const result = await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: EXTERNAL,
-  plugins: [metaUrl, lazyStringWidth],
+  inject: [EMBED],
+  plugins: [externals, metaUrl, lazyStringWidth],
   define: { CLAUSECHECK_BUNDLED: 'true' },
   // module.filename, not __dirname: a bundled module may declare a `__dirname` of its own (yargs does),
   // which esbuild's scope hoisting leaves in the bundle's top scope.
@@ -96,6 +126,7 @@ const result = await build({
   legalComments: 'none',
   write: false,
 });
+rmSync(EMBED, { force: true });
 if (result.errors.length) process.exit(1);
 
 // Pure ASCII, so that the bin script reads it as latin1 into a one-byte string (UTF-8 decoding of a
@@ -110,7 +141,15 @@ if (unsafe) {
   process.stderr.write('build-bundle: a non-ASCII character the bundle cannot escape; the CLI runs unbundled\n');
   process.exit(0);
 }
-writeFileSync(BUNDLE, code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), 'latin1');
+// Dynamic imports of the packages left outside (pdf-parse, pdfium, tesseract.js, node:fs in the
+// addendum writer) go through the bin script's own import(): code V8 revives from a code cache has
+// no dynamic import callback of its own (Node 20). esbuild prints them as import("name").
+const imports = code.match(/\bimport\("/g)?.length ?? 0;
+writeFileSync(
+  BUNDLE,
+  code.replace(/\bimport\("/g, '__clausecheckImport("').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  'latin1',
+);
 
 // The training run: a check of a small text (one process), whose compiled functions the bin script
 // writes as the code cache when CLAUSECHECK_WRITE_CODE_CACHE names the file.
@@ -148,4 +187,4 @@ rmSync(CACHE, { force: true });
     process.stderr.write(`build-bundle: the training run exited ${r.status}; no code cache written\n`);
   }
 }
-process.stdout.write(`CLI bundled into ${relative(root, BUNDLE)}${existsSync(CACHE) ? ` (code cache ${relative(root, CACHE)})` : ''}\n`);
+process.stdout.write(`CLI bundled into ${relative(root, BUNDLE)} (${imports} dynamic imports of unbundled modules)${existsSync(CACHE) ? ` (code cache ${relative(root, CACHE)})` : ''}\n`);

@@ -13,27 +13,28 @@ import { PhraseTrie, type TrieData } from './trie.js';
 import { prefilterOf, seedPrefilters } from './prefilter.js';
 
 /** Bumped whenever the compiled form or the engine's reading of it changes. */
-export const ARTIFACT_VERSION = 4;
+export const ARTIFACT_VERSION = 5;
 
 /**
  * Fields of a rule definition a check never reads (the engine runs the compiled condition; the
- * rule's own test cases are for `rules test`, which loads the packs). They stay in the artifact as
- * JSON text, parsed only if something asks for them: a third of the artifact not built per run.
+ * rule's own test cases are for `rules test`, which loads the packs). They are stored after the
+ * artifact's JSON, on a line of their own (one JSON array, a rule's entry at its `lazy` index), and
+ * parsed only if something asks for them: a third of the artifact neither parsed nor built per run.
  */
 const LAZY_FIELDS = ['match', 'tests'] as const;
-type StoredDef = { keys: string[]; eager: Partial<RuleDef>; lazy: string };
+type StoredDef = { keys: string[]; eager: Partial<RuleDef>; lazy: number };
 
-function storeDef(def: RuleDef): StoredDef {
+function storeDef(def: RuleDef, lazyAll: Array<Record<string, unknown>>): StoredDef {
   const eager: Record<string, unknown> = {};
   const lazy: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(def)) ((LAZY_FIELDS as readonly string[]).includes(k) ? lazy : eager)[k] = v;
-  return { keys: Object.keys(def), eager: eager as Partial<RuleDef>, lazy: JSON.stringify(lazy) };
+  lazyAll.push(lazy);
+  return { keys: Object.keys(def), eager: eager as Partial<RuleDef>, lazy: lazyAll.length - 1 };
 }
 
-/** The definition again, keys in their order; the lazy fields are parsed on first read. */
-function reviveDef(d: StoredDef): RuleDef {
+/** The definition again, keys in their order; the lazy fields are parsed on first read (`lazyAll` parses them all). */
+function reviveDef(d: StoredDef, lazyAll: () => Array<Record<string, unknown>>): RuleDef {
   const def: Record<string, unknown> = {};
-  let lazy: Record<string, unknown> | undefined;
   for (const k of d.keys) {
     if (!(LAZY_FIELDS as readonly string[]).includes(k)) {
       def[k] = (d.eager as Record<string, unknown>)[k];
@@ -43,8 +44,7 @@ function reviveDef(d: StoredDef): RuleDef {
       enumerable: true,
       configurable: true,
       get() {
-        lazy ??= JSON.parse(d.lazy) as Record<string, unknown>;
-        const value = lazy[k];
+        const value = lazyAll()[d.lazy]![k];
         Object.defineProperty(def, k, { value, enumerable: true, configurable: true, writable: true });
         return value;
       },
@@ -208,6 +208,7 @@ class AtomsNode {
 export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: string | URL): void {
   const atomLists: number[][] = new Array(compiled.atomSetCount);
   const lists = new Map<unknown, number>();
+  const lazy: Array<Record<string, unknown>> = [];
   const art: Artifact = {
     version: ARTIFACT_VERSION,
     files: fileStamps(rulesDir),
@@ -217,19 +218,27 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
     atomLists,
     phraseAtoms: [...compiled.phraseAtoms],
     regexes: [...compiled.regexSources],
-    rules: compiled.rules.map((r) => ({ def: storeDef(r.def), cond: encode(r.cond, lists, atomLists) })),
+    rules: compiled.rules.map((r) => ({ def: storeDef(r.def, lazy), cond: encode(r.cond, lists, atomLists) })),
     trie: compiled.trie.toData(),
     definedTerms: compiled.definedTerms,
     prefilters: [...compiled.regexSources.values(), ...compiled.definedTerms.kinds.map((k) => k.definition)].map((p) => [p, prefilterOf(p) ?? null]),
   };
-  writeFileSync(file, JSON.stringify(art));
+  // ASCII only (JSON's \u escapes for the rest), so that a run reads it as latin1 into a one-byte
+  // string: UTF-8 decoding of a file with a single curly quote makes the whole string two-byte.
+  const ascii = (json: string) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  writeFileSync(file, `${ascii(JSON.stringify(art))}\n${ascii(JSON.stringify(lazy))}\n`, 'latin1');
 }
 
 /** The compiled rules from an artifact file, or undefined when it is absent, stale or of another version. */
 export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTIFACT): CompiledRules | undefined {
   let art: Artifact;
+  let text: string;
+  let lazyAt: number;
   try {
-    art = JSON.parse(readFileSync(file, 'utf8')) as Artifact;
+    text = readFileSync(file, 'latin1');
+    lazyAt = text.indexOf('\n');
+    if (lazyAt < 0) return undefined;
+    art = JSON.parse(text.slice(0, lazyAt)) as Artifact;
   } catch {
     return undefined;
   }
@@ -239,11 +248,13 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
   } catch {
     return undefined;
   }
+  let lazy: Array<Record<string, unknown>> | undefined;
+  const lazyAll = () => (lazy ??= JSON.parse(text.slice(lazyAt + 1)) as Array<Record<string, unknown>>);
   seedPrefilters(art.prefilters);
   const nodes = art.atomLists.map((atoms, id) => new AtomsNode(atoms, id, art.atomCount));
   const rules: CompiledRule[] = art.rules.map(({ def, cond }) => {
     const c = decode(cond, nodes);
-    return { def: reviveDef(def), cond: c, triggers: triggersOf(c) };
+    return { def: reviveDef(def, lazyAll), cond: c, triggers: triggersOf(c) };
   });
   return assemble(rules, PhraseTrie.fromData(art.trie), new Map(art.regexes), new Map(art.phraseAtoms), art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
 }
