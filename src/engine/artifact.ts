@@ -4,8 +4,8 @@
 // used only while the folder still hashes the same; otherwise (an edited pack, a user's --rules
 // folder, a run from the TypeScript sources) the packs are loaded and compiled as before.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { type DefinedTerms, listYaml, type RuleDef } from '../rules/load.js';
 import type { BlockKind, Duration, Modality, Party } from '../types.js';
 import { type CCond, type CompiledRule, type CompiledRules, assemble, triggersOf } from './compile.js';
@@ -78,12 +78,22 @@ interface Artifact {
   prefilters: Array<[string, string[] | null]>;
 }
 
-/** Path, size and modification time of every YAML file a load of the rules folder reads. */
+/**
+ * Path (relative, `/`-separated), size and modification time of every YAML file a load of the
+ * rules folder reads: the files of listYaml, in its order, with one stat per entry.
+ */
 function fileStamps(rulesDir: string): Array<[string, number, number]> {
-  return listYaml(rulesDir).map((f) => {
-    const st = statSync(f);
-    return [relative(rulesDir, f).split('\\').join('/'), st.size, st.mtimeMs];
-  });
+  const out: Array<[string, number, number]> = [];
+  const walk = (dir: string, rel: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      const st = statSync(full);
+      if (st.isDirectory()) walk(full, `${rel}${name}/`);
+      else if (/\.ya?ml$/i.test(name)) out.push([`${rel}${name}`, st.size, st.mtimeMs]);
+    }
+  };
+  walk(rulesDir, '');
+  return out;
 }
 
 /**
