@@ -5,15 +5,18 @@
 // vm.Script with the V8 code cache the build recorded, so start-up neither links a hundred modules
 // nor compiles their code again. A cache V8 rejects (another Node) costs nothing but the compile; a
 // bundle older than the compiled modules (tsc run alone) or absent is passed over for them.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
-import vm from 'node:vm';
+//
+// CommonJS (bin/package.json): an ES module as the entry would start Node's ES loader, which loads
+// fs/promises, the streams and readline before the first line of the CLI runs.
+'use strict';
+const { readFileSync, statSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { isMainThread } = require('node:worker_threads');
+const vm = require('node:vm');
 
-const bundle = fileURLToPath(new URL('../dist/clausecheck.cjs', import.meta.url));
-const cacheFile = fileURLToPath(new URL('../dist/clausecheck.cache', import.meta.url));
+const dist = join(__dirname, '..', 'dist');
+const bundle = join(dist, 'clausecheck.cjs');
+const cacheFile = join(dist, 'clausecheck.cache');
 
 function fail(err) {
   if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist')) {
@@ -28,7 +31,7 @@ function fail(err) {
 function runBundle() {
   let source;
   try {
-    if (statSync(bundle).mtimeMs < statSync(new URL('../dist/cli/main.js', import.meta.url)).mtimeMs) return false;
+    if (statSync(bundle).mtimeMs < statSync(join(dist, 'cli', 'main.js')).mtimeMs) return false;
     source = readFileSync(bundle, 'latin1');
   } catch {
     return false;
@@ -48,8 +51,8 @@ function runBundle() {
     cachedData,
   });
   if (writeCache) process.once('exit', () => writeFileSync(writeCache, script.createCachedData()));
-  const module = { exports: {}, filename: bundle };
-  script.runInThisContext().call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle), (specifier) => import(specifier));
+  const mod = { exports: {}, filename: bundle };
+  script.runInThisContext().call(mod.exports, mod.exports, require('node:module').createRequire(bundle), mod, bundle, dist, (specifier) => import(specifier));
   return true;
 }
 
