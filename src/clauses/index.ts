@@ -194,6 +194,8 @@ interface PlaybookCache {
   terms?: Map<string, string>;
   means: Map<string, string>;
   clauses: Map<string, RenderedClause>;
+  /** Definitions used by one text (a rendered clause is looked at twice: for its keys, then for the suggestion). */
+  used: Map<string, Definition[]>;
 }
 
 const perPlaybook = new WeakMap<Playbook, PlaybookCache>();
@@ -220,6 +222,7 @@ function cacheOf(playbook: Playbook): PlaybookCache {
     },
     means: new Map(),
     clauses: new Map(),
+    used: new Map(),
   };
   perPlaybook.set(playbook, c);
   return c;
@@ -327,6 +330,18 @@ export interface Definition {
 /** Definitions used by some texts, including definitions used by those definitions; sorted by term. */
 export function definitionsUsed(texts: string[], playbook: Playbook): Definition[] {
   const c = cacheOf(playbook);
+  if (texts.length !== 1) return findDefinitionsUsed(texts, c);
+  let found = c.used.get(texts[0]!);
+  if (!found) {
+    found = findDefinitionsUsed(texts, c);
+    // Texts with cross-references differ per document: bounded, so a long batch stays flat.
+    if (c.used.size >= 2000) c.used.clear();
+    c.used.set(texts[0]!, found);
+  }
+  return found.map((d) => ({ ...d }));
+}
+
+function findDefinitionsUsed(texts: string[], c: PlaybookCache): Definition[] {
   const terms = termsOf(c);
   let ctx: Record<string, unknown> | undefined;
   const out = new Map<string, Definition>();

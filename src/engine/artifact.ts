@@ -69,7 +69,8 @@ interface Artifact {
   atomCount: number;
   durationAtom: number;
   atomLists: number[][];
-  phraseAtoms: Array<[string, number]>;
+  /** Stored on a line of its own after the rules' lazy fields (see writeArtifact); absent here. */
+  phraseAtoms?: never;
   regexes: Array<[number, string]>;
   rules: Array<{ def: StoredDef; cond: Enc }>;
   trie: TrieData;
@@ -214,6 +215,65 @@ class AtomsNode {
   }
 }
 
+/** A Map whose entries are loaded on first use (any read or write). */
+class LazyMap<K, V> extends Map<K, V> {
+  private load: (() => Iterable<[K, V]>) | undefined;
+  constructor(load: () => Iterable<[K, V]>) {
+    super();
+    this.load = load;
+  }
+  private fill(): void {
+    const load = this.load;
+    if (!load) return;
+    this.load = undefined;
+    for (const [k, v] of load()) super.set(k, v);
+  }
+  override get(key: K): V | undefined {
+    this.fill();
+    return super.get(key);
+  }
+  override has(key: K): boolean {
+    this.fill();
+    return super.has(key);
+  }
+  override set(key: K, value: V): this {
+    this.fill();
+    return super.set(key, value);
+  }
+  override delete(key: K): boolean {
+    this.fill();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.load = undefined;
+    super.clear();
+  }
+  override get size(): number {
+    this.fill();
+    return super.size;
+  }
+  override forEach(fn: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(fn, thisArg);
+  }
+  override entries(): MapIterator<[K, V]> {
+    this.fill();
+    return super.entries();
+  }
+  override keys(): MapIterator<K> {
+    this.fill();
+    return super.keys();
+  }
+  override values(): MapIterator<V> {
+    this.fill();
+    return super.values();
+  }
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    this.fill();
+    return super[Symbol.iterator]();
+  }
+}
+
 /** Write the compiled rules of `rulesDir` as an artifact file. */
 export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: string | URL): void {
   const atomLists: number[][] = new Array(compiled.atomSetCount);
@@ -226,7 +286,6 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
     atomCount: compiled.atomCount,
     durationAtom: compiled.durationAtom,
     atomLists,
-    phraseAtoms: [...compiled.phraseAtoms],
     regexes: [...compiled.regexSources],
     rules: compiled.rules.map((r) => ({ def: storeDef(r.def, lazy), cond: encode(r.cond, lists, atomLists) })),
     trie: compiled.trie.toData(),
@@ -236,7 +295,9 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
   // ASCII only (JSON's \u escapes for the rest), so that a run reads it as latin1 into a one-byte
   // string: UTF-8 decoding of a file with a single curly quote makes the whole string two-byte.
   const ascii = (json: string) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  writeFileSync(file, `${ascii(JSON.stringify(art))}\n${ascii(JSON.stringify(lazy))}\n`, 'latin1');
+  // Line 1: the artifact; line 2: the rules' lazy fields; line 3: the phrase -> atom map, which only
+  // the defined-term aliases of a document consult (parsed on first look-up).
+  writeFileSync(file, `${ascii(JSON.stringify(art))}\n${ascii(JSON.stringify(lazy))}\n${ascii(JSON.stringify([...compiled.phraseAtoms]))}\n`, 'latin1');
 }
 
 /** The compiled rules from an artifact file, or undefined when it is absent, stale or of another version. */
@@ -258,13 +319,16 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
   } catch {
     return undefined;
   }
+  const atomsAt = text.indexOf('\n', lazyAt + 1);
+  if (atomsAt < 0) return undefined;
   let lazy: Array<Record<string, unknown>> | undefined;
-  const lazyAll = () => (lazy ??= JSON.parse(text.slice(lazyAt + 1)) as Array<Record<string, unknown>>);
+  const lazyAll = () => (lazy ??= JSON.parse(text.slice(lazyAt + 1, atomsAt)) as Array<Record<string, unknown>>);
+  const phraseAtoms = new LazyMap<string, number>(() => JSON.parse(text.slice(atomsAt + 1)) as Array<[string, number]>);
   seedPrefilters(art.prefilters);
   const nodes = art.atomLists.map((atoms, id) => new AtomsNode(atoms, id, art.atomCount));
   const rules: CompiledRule[] = art.rules.map(({ def, cond }) => {
     const c = decode(cond, nodes);
     return { def: reviveDef(def, lazyAll), cond: c, triggers: triggersOf(c) };
   });
-  return assemble(rules, PhraseTrie.fromData(art.trie), new Map(art.regexes), new Map(art.phraseAtoms), art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
+  return assemble(rules, PhraseTrie.fromData(art.trie), new Map(art.regexes), phraseAtoms, art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
 }
