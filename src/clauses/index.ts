@@ -111,6 +111,8 @@ const HEADER = /^\{\{!--([\s\S]*?)--\}\}[ \t]*\r?\n?/;
 /** Parser names of the data the build parses (src/render/build-templates.ts) and runs look up. */
 export const CLAUSE_TEMPLATE_DATA = 'clause-template';
 export const DEFINITIONS_DATA = 'clause-definitions';
+/** The defined terms of a playbook (in the definitions file's order) sorted as 'en' collation sorts them. */
+export const TERM_ORDER_DATA = 'clause-term-order';
 
 /** Split a template file into its metadata header and its body (from the build's parse while the text is unchanged). */
 export function parseTemplate(source: string, file: string): { meta: ClauseMeta; body: string } {
@@ -196,6 +198,8 @@ interface PlaybookCache {
   clauses: Map<string, RenderedClause>;
   /** Definitions used by one text (a rendered clause is looked at twice: for its keys, then for the suggestion). */
   used: Map<string, Definition[]>;
+  /** Position of each term in 'en' collation order, from the build; null when the build did not see these terms. */
+  rank?: Map<string, number> | null;
 }
 
 const perPlaybook = new WeakMap<Playbook, PlaybookCache>();
@@ -360,7 +364,28 @@ function findDefinitionsUsed(texts: string[], c: PlaybookCache): Definition[] {
       queue.push(means);
     }
   }
-  return [...out.values()].sort((a, b) => a.term.localeCompare(b.term, 'en'));
+  const rank = termRank(c);
+  return [...out.values()].sort(rank ? (a, b) => rank.get(a.term)! - rank.get(b.term)! : (a, b) => a.term.localeCompare(b.term, 'en'));
+}
+
+/**
+ * The terms sorted as `localeCompare(…, 'en')` sorts them, as the build found them for the built-in
+ * playbooks (no two different terms equal): a run then sorts without loading ICU's collation data.
+ */
+function termRank(c: PlaybookCache): Map<string, number> | undefined {
+  if (c.rank === undefined) {
+    const order = precompiledData<string[]>(TERM_ORDER_DATA, JSON.stringify([...termsOf(c).values()]));
+    c.rank = order ? new Map(order.map((t, i) => [t, i])) : null;
+  }
+  return c.rank ?? undefined;
+}
+
+/** For the build: the terms of a playbook in collation order, or undefined when two different terms collate equal. */
+export function termOrder(playbook: Playbook): { source: string; value: string[] } | undefined {
+  const terms = [...termsOf(cacheOf(playbook)).values()];
+  const sorted = [...terms].sort((a, b) => a.localeCompare(b, 'en'));
+  if (sorted.some((t, i) => i > 0 && t !== sorted[i - 1] && t.localeCompare(sorted[i - 1]!, 'en') === 0)) return undefined;
+  return { source: JSON.stringify(terms), value: sorted };
 }
 
 /** Render one clause of the library. */
