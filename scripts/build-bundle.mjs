@@ -124,6 +124,7 @@ const result = await build({
   },
   logLevel: 'warning',
   legalComments: 'none',
+  minifyWhitespace: true,
   write: false,
 });
 rmSync(EMBED, { force: true });
