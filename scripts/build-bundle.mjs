@@ -5,8 +5,9 @@
 // modules nor compiles their functions again; without the bundle it imports dist/cli/main.js.
 //
 // Kept outside the bundle: native better-sqlite3 and the heavy readers and writers, which are
-// imported only when a file needs them (dynamic import() stays a real import), and libraries the
-// code loads through createRequire at run time (yaml, ajv, handlebars, the generated validators).
+// imported only when a file needs them (a dynamic import() stays a real import, made by the bin
+// script), and libraries the code loads through createRequire at run time (yaml, ajv, the Handlebars
+// compiler, the generated validators). Handlebars' runtime and the precompiled templates are inside.
 // `import.meta.url` of each bundled module is rewritten to that module's own URL, computed from the
 // bundle's folder at run time, so every path relative to a module (rules/, templates/, schemas/,
 // dist/*.json, workers) resolves as it does unbundled.
@@ -152,8 +153,9 @@ writeFileSync(
   'latin1',
 );
 
-// The training run: a check of a small text (one process), whose compiled functions the bin script
-// writes as the code cache when CLAUSECHECK_WRITE_CODE_CACHE names the file.
+// The training run: a check of a sample contract (one process), whose compiled functions the bin
+// script writes as the code cache when CLAUSECHECK_WRITE_CODE_CACHE names the file. A function the
+// run did not compile is compiled when first called, as without a cache.
 const sample = join(root, 'samples', 'weak-vendor-msa.txt');
 if (existsSync(sample)) {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'clausecheck.js'), 'check', sample, '--format', 'json', '--fail-on', 'none'], {
@@ -162,29 +164,7 @@ if (existsSync(sample)) {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (r.status !== 0) {
-    /**
- * string-width (imported by yargs, cliui and wrap-ansi) builds a grapheme segmenter and Unicode
- * property regexes as it loads, a tenth of a check's start-up, for help text a check never prints.
- * Each import of it gets a stand-in that loads the real module on the first call.
- */
-const lazyStringWidth = {
-  name: 'lazy-string-width',
-  setup(b) {
-    b.onResolve({ filter: /^string-width$/ }, async (args) => {
-      if (args.pluginData?.real) return undefined;
-      const real = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { real: true } });
-      if (real.errors.length) return { errors: real.errors };
-      return { path: real.path, namespace: 'lazy-string-width' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
-      contents: `let real;\nexport default function stringWidth(...args) {\n  real ??= require(${JSON.stringify(args.path)}).default;\n  return real(...args);\n}\n`,
-      loader: 'js',
-      resolveDir: dirname(args.path),
-    }));
-  },
-};
-
-rmSync(CACHE, { force: true });
+    rmSync(CACHE, { force: true });
     process.stderr.write(`build-bundle: the training run exited ${r.status}; no code cache written\n`);
   }
 }
