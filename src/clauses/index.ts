@@ -196,8 +196,6 @@ interface PlaybookCache {
   terms?: Map<string, string>;
   means: Map<string, string>;
   clauses: Map<string, RenderedClause>;
-  /** Definitions used by one text (a rendered clause is looked at twice: for its keys, then for the suggestion). */
-  used: Map<string, Definition[]>;
   /** Position of each term in 'en' collation order, from the build; null when the build did not see these terms. */
   rank?: Map<string, number> | null;
 }
@@ -226,7 +224,6 @@ function cacheOf(playbook: Playbook): PlaybookCache {
     },
     means: new Map(),
     clauses: new Map(),
-    used: new Map(),
   };
   perPlaybook.set(playbook, c);
   return c;
@@ -333,16 +330,7 @@ export interface Definition {
 
 /** Definitions used by some texts, including definitions used by those definitions; sorted by term. */
 export function definitionsUsed(texts: string[], playbook: Playbook): Definition[] {
-  const c = cacheOf(playbook);
-  if (texts.length !== 1) return findDefinitionsUsed(texts, c);
-  let found = c.used.get(texts[0]!);
-  if (!found) {
-    found = findDefinitionsUsed(texts, c);
-    // Texts with cross-references differ per document: bounded, so a long batch stays flat.
-    if (c.used.size >= 2000) c.used.clear();
-    c.used.set(texts[0]!, found);
-  }
-  return found.map((d) => ({ ...d }));
+  return findDefinitionsUsed(texts, cacheOf(playbook));
 }
 
 function findDefinitionsUsed(texts: string[], c: PlaybookCache): Definition[] {
@@ -437,7 +425,10 @@ export function definitionParagraphs(defs: Definition[]): string[] {
  */
 export function suggestClause(id: string, opts: ClauseOptions): string {
   const clause = renderClause(id, opts);
-  const defs = definitionsUsed([clause.text], opts.playbook);
+  // The definitions the rendering found in this very text (its keys, sorted by term), not searched again.
+  const c = cacheOf(opts.playbook);
+  const terms = termsOf(c);
+  const defs: Definition[] = clause.definitions.map((key) => ({ key, term: terms.get(key)!, means: c.means.get(key)! }));
   if (defs.length === 0) return clause.text;
   return [clause.text, 'For the purposes of this clause:', ...definitionParagraphs(defs)].join('\n\n');
 }
