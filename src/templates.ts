@@ -22,6 +22,16 @@ export interface CompileOptions {
 
 const require = createRequire(import.meta.url);
 
+/**
+ * In the bundled CLI (scripts/build-bundle.mjs), the modules a run would require from dist/ or
+ * node_modules at run time that the build put into the bundle (covered by its code cache): the
+ * precompiled templates and Handlebars' runtime. Undefined elsewhere.
+ */
+declare const __clausecheckEmbedded: ((name: string) => unknown) | undefined;
+function embedded(name: string): unknown {
+  return typeof __clausecheckEmbedded === 'function' ? __clausecheckEmbedded(name) : undefined;
+}
+
 /** The full Handlebars (compiler included), loaded on first need. */
 export function handlebarsCompiler(): typeof Handlebars {
   return require('handlebars') as typeof Handlebars;
@@ -32,7 +42,7 @@ export function handlebarsCompiler(): typeof Handlebars {
  * there is no precompiled file to run templates from; compileTemplate() still compiles into it.
  */
 export function createEnv(): Env {
-  const hb = (precompiled() ? require('handlebars/runtime') : handlebarsCompiler()) as typeof Handlebars;
+  const hb = (precompiled() ? (embedded('handlebars/runtime') ?? require('handlebars/runtime')) : handlebarsCompiler()) as typeof Handlebars;
   return hb.create();
 }
 
@@ -49,7 +59,7 @@ let specs: Record<string, unknown> | null | undefined;
 function precompiled(): Record<string, unknown> | null {
   if (specs === undefined) {
     try {
-      specs = require(PRECOMPILED_FILE.pathname) as Record<string, unknown>;
+      specs = (embedded('templates.precompiled.cjs') ?? require(PRECOMPILED_FILE.pathname)) as Record<string, unknown>;
     } catch {
       specs = null;
     }

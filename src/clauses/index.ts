@@ -111,6 +111,8 @@ const HEADER = /^\{\{!--([\s\S]*?)--\}\}[ \t]*\r?\n?/;
 /** Parser names of the data the build parses (src/render/build-templates.ts) and runs look up. */
 export const CLAUSE_TEMPLATE_DATA = 'clause-template';
 export const DEFINITIONS_DATA = 'clause-definitions';
+/** The defined terms of a playbook (in the definitions file's order) sorted as 'en' collation sorts them. */
+export const TERM_ORDER_DATA = 'clause-term-order';
 
 /** Split a template file into its metadata header and its body (from the build's parse while the text is unchanged). */
 export function parseTemplate(source: string, file: string): { meta: ClauseMeta; body: string } {
@@ -194,6 +196,8 @@ interface PlaybookCache {
   terms?: Map<string, string>;
   means: Map<string, string>;
   clauses: Map<string, RenderedClause>;
+  /** Position of each term in 'en' collation order, from the build; null when the build did not see these terms. */
+  rank?: Map<string, number> | null;
 }
 
 const perPlaybook = new WeakMap<Playbook, PlaybookCache>();
@@ -268,16 +272,53 @@ function termsOf(c: PlaybookCache): Map<string, string> {
 }
 
 const termPatterns = new Map<string, RegExp>();
-
-function usesTerm(text: string, term: string): boolean {
-  // The pattern needs the term itself: most texts are ruled out without it (or compiling it).
-  if (!text.includes(term)) return false;
+function termPattern(term: string): RegExp {
   let re = termPatterns.get(term);
   if (!re) {
     re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?:s|es)?(?![\\p{L}\\p{N}])`, 'u');
     termPatterns.set(term, re);
   }
-  return re.test(text);
+  return re;
+}
+
+let letterOrDigit: RegExp | undefined;
+/** A letter or digit code point (Unicode L or N); ASCII without a regular expression. */
+function isWordChar(cp: number | undefined): boolean {
+  if (cp === undefined) return false;
+  if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
+  letterOrDigit ??= /^[\p{L}\p{N}]$/u;
+  return letterOrDigit.test(String.fromCodePoint(cp));
+}
+
+/** The code point that ends just before index `i`. */
+function codePointBefore(text: string, i: number): number | undefined {
+  if (i <= 0) return undefined;
+  const lo = text.charCodeAt(i - 1);
+  if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
+    const hi = text.charCodeAt(i - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return text.codePointAt(i - 2);
+  }
+  return lo;
+}
+
+/**
+ * The term as a word of the text, plural `s` or `es` allowed: what the pattern
+ * `(?<![\p{L}\p{N}])TERM(?:s|es)?(?![\p{L}\p{N}])` (flag u) finds, without compiling one
+ * Unicode pattern per term (a tenth of a one-file check's start-up went there).
+ */
+export function usesTerm(text: string, term: string): boolean {
+  // The pattern needs the term itself: most texts are ruled out without it.
+  if (!text.includes(term)) return false;
+  // An empty term or one with surrogates (never in the shipped definitions): the pattern itself.
+  if (!term || /[\ud800-\udfff]/.test(term)) return termPattern(term).test(text);
+  for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) {
+    if (isWordChar(codePointBefore(text, i))) continue;
+    const j = i + term.length;
+    if (!isWordChar(text.codePointAt(j))) return true;
+    if (text.charCodeAt(j) === 0x73 /* s */ && !isWordChar(text.codePointAt(j + 1))) return true;
+    if (text.startsWith('es', j) && !isWordChar(text.codePointAt(j + 2))) return true;
+  }
+  return false;
 }
 
 export interface Definition {
@@ -289,7 +330,10 @@ export interface Definition {
 
 /** Definitions used by some texts, including definitions used by those definitions; sorted by term. */
 export function definitionsUsed(texts: string[], playbook: Playbook): Definition[] {
-  const c = cacheOf(playbook);
+  return findDefinitionsUsed(texts, cacheOf(playbook));
+}
+
+function findDefinitionsUsed(texts: string[], c: PlaybookCache): Definition[] {
   const terms = termsOf(c);
   let ctx: Record<string, unknown> | undefined;
   const out = new Map<string, Definition>();
@@ -308,7 +352,28 @@ export function definitionsUsed(texts: string[], playbook: Playbook): Definition
       queue.push(means);
     }
   }
-  return [...out.values()].sort((a, b) => a.term.localeCompare(b.term, 'en'));
+  const rank = termRank(c);
+  return [...out.values()].sort(rank ? (a, b) => rank.get(a.term)! - rank.get(b.term)! : (a, b) => a.term.localeCompare(b.term, 'en'));
+}
+
+/**
+ * The terms sorted as `localeCompare(…, 'en')` sorts them, as the build found them for the built-in
+ * playbooks (no two different terms equal): a run then sorts without loading ICU's collation data.
+ */
+function termRank(c: PlaybookCache): Map<string, number> | undefined {
+  if (c.rank === undefined) {
+    const order = precompiledData<string[]>(TERM_ORDER_DATA, JSON.stringify([...termsOf(c).values()]));
+    c.rank = order ? new Map(order.map((t, i) => [t, i])) : null;
+  }
+  return c.rank ?? undefined;
+}
+
+/** For the build: the terms of a playbook in collation order, or undefined when two different terms collate equal. */
+export function termOrder(playbook: Playbook): { source: string; value: string[] } | undefined {
+  const terms = [...termsOf(cacheOf(playbook)).values()];
+  const sorted = [...terms].sort((a, b) => a.localeCompare(b, 'en'));
+  if (sorted.some((t, i) => i > 0 && t !== sorted[i - 1] && t.localeCompare(sorted[i - 1]!, 'en') === 0)) return undefined;
+  return { source: JSON.stringify(terms), value: sorted };
 }
 
 /** Render one clause of the library. */
@@ -360,7 +425,10 @@ export function definitionParagraphs(defs: Definition[]): string[] {
  */
 export function suggestClause(id: string, opts: ClauseOptions): string {
   const clause = renderClause(id, opts);
-  const defs = definitionsUsed([clause.text], opts.playbook);
+  // The definitions the rendering found in this very text (its keys, sorted by term), not searched again.
+  const c = cacheOf(opts.playbook);
+  const terms = termsOf(c);
+  const defs: Definition[] = clause.definitions.map((key) => ({ key, term: terms.get(key)!, means: c.means.get(key)! }));
   if (defs.length === 0) return clause.text;
   return [clause.text, 'For the purposes of this clause:', ...definitionParagraphs(defs)].join('\n\n');
 }

@@ -4,8 +4,8 @@
 // used only while the folder still hashes the same; otherwise (an edited pack, a user's --rules
 // folder, a run from the TypeScript sources) the packs are loaded and compiled as before.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { type DefinedTerms, listYaml, type RuleDef } from '../rules/load.js';
 import type { BlockKind, Duration, Modality, Party } from '../types.js';
 import { type CCond, type CompiledRule, type CompiledRules, assemble, triggersOf } from './compile.js';
@@ -13,27 +13,28 @@ import { PhraseTrie, type TrieData } from './trie.js';
 import { prefilterOf, seedPrefilters } from './prefilter.js';
 
 /** Bumped whenever the compiled form or the engine's reading of it changes. */
-export const ARTIFACT_VERSION = 4;
+export const ARTIFACT_VERSION = 5;
 
 /**
  * Fields of a rule definition a check never reads (the engine runs the compiled condition; the
- * rule's own test cases are for `rules test`, which loads the packs). They stay in the artifact as
- * JSON text, parsed only if something asks for them: a third of the artifact not built per run.
+ * rule's own test cases are for `rules test`, which loads the packs). They are stored after the
+ * artifact's JSON, on a line of their own (one JSON array, a rule's entry at its `lazy` index), and
+ * parsed only if something asks for them: a third of the artifact neither parsed nor built per run.
  */
 const LAZY_FIELDS = ['match', 'tests'] as const;
-type StoredDef = { keys: string[]; eager: Partial<RuleDef>; lazy: string };
+type StoredDef = { keys: string[]; eager: Partial<RuleDef>; lazy: number };
 
-function storeDef(def: RuleDef): StoredDef {
+function storeDef(def: RuleDef, lazyAll: Array<Record<string, unknown>>): StoredDef {
   const eager: Record<string, unknown> = {};
   const lazy: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(def)) ((LAZY_FIELDS as readonly string[]).includes(k) ? lazy : eager)[k] = v;
-  return { keys: Object.keys(def), eager: eager as Partial<RuleDef>, lazy: JSON.stringify(lazy) };
+  lazyAll.push(lazy);
+  return { keys: Object.keys(def), eager: eager as Partial<RuleDef>, lazy: lazyAll.length - 1 };
 }
 
-/** The definition again, keys in their order; the lazy fields are parsed on first read. */
-function reviveDef(d: StoredDef): RuleDef {
+/** The definition again, keys in their order; the lazy fields are parsed on first read (`lazyAll` parses them all). */
+function reviveDef(d: StoredDef, lazyAll: () => Array<Record<string, unknown>>): RuleDef {
   const def: Record<string, unknown> = {};
-  let lazy: Record<string, unknown> | undefined;
   for (const k of d.keys) {
     if (!(LAZY_FIELDS as readonly string[]).includes(k)) {
       def[k] = (d.eager as Record<string, unknown>)[k];
@@ -43,8 +44,7 @@ function reviveDef(d: StoredDef): RuleDef {
       enumerable: true,
       configurable: true,
       get() {
-        lazy ??= JSON.parse(d.lazy) as Record<string, unknown>;
-        const value = lazy[k];
+        const value = lazyAll()[d.lazy]![k];
         Object.defineProperty(def, k, { value, enumerable: true, configurable: true, writable: true });
         return value;
       },
@@ -69,7 +69,8 @@ interface Artifact {
   atomCount: number;
   durationAtom: number;
   atomLists: number[][];
-  phraseAtoms: Array<[string, number]>;
+  /** Stored on a line of its own after the rules' lazy fields (see writeArtifact); absent here. */
+  phraseAtoms?: never;
   regexes: Array<[number, string]>;
   rules: Array<{ def: StoredDef; cond: Enc }>;
   trie: TrieData;
@@ -78,12 +79,22 @@ interface Artifact {
   prefilters: Array<[string, string[] | null]>;
 }
 
-/** Path, size and modification time of every YAML file a load of the rules folder reads. */
+/**
+ * Path (relative, `/`-separated), size and modification time of every YAML file a load of the
+ * rules folder reads: the files of listYaml, in its order, with one stat per entry.
+ */
 function fileStamps(rulesDir: string): Array<[string, number, number]> {
-  return listYaml(rulesDir).map((f) => {
-    const st = statSync(f);
-    return [relative(rulesDir, f).split('\\').join('/'), st.size, st.mtimeMs];
-  });
+  const out: Array<[string, number, number]> = [];
+  const walk = (dir: string, rel: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      const st = statSync(full);
+      if (st.isDirectory()) walk(full, `${rel}${name}/`);
+      else if (/\.ya?ml$/i.test(name)) out.push([`${rel}${name}`, st.size, st.mtimeMs]);
+    }
+  };
+  walk(rulesDir, '');
+  return out;
 }
 
 /**
@@ -204,10 +215,79 @@ class AtomsNode {
   }
 }
 
+/** A Map whose entries are loaded on first use (any read or write). */
+class LazyMap<K, V> extends Map<K, V> {
+  private load: (() => Iterable<[K, V]>) | undefined;
+  constructor(load: () => Iterable<[K, V]>) {
+    super();
+    this.load = load;
+  }
+  private fill(): void {
+    const load = this.load;
+    if (!load) return;
+    this.load = undefined;
+    for (const [k, v] of load()) super.set(k, v);
+  }
+  override get(key: K): V | undefined {
+    this.fill();
+    return super.get(key);
+  }
+  override has(key: K): boolean {
+    this.fill();
+    return super.has(key);
+  }
+  override set(key: K, value: V): this {
+    this.fill();
+    return super.set(key, value);
+  }
+  override delete(key: K): boolean {
+    this.fill();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.load = undefined;
+    super.clear();
+  }
+  override get size(): number {
+    this.fill();
+    return super.size;
+  }
+  override forEach(fn: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    this.fill();
+    super.forEach(fn, thisArg);
+  }
+  override entries(): MapIterator<[K, V]> {
+    this.fill();
+    return super.entries();
+  }
+  override keys(): MapIterator<K> {
+    this.fill();
+    return super.keys();
+  }
+  override values(): MapIterator<V> {
+    this.fill();
+    return super.values();
+  }
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    this.fill();
+    return super[Symbol.iterator]();
+  }
+}
+
+/**
+ * Four trie nodes in five are leaves: their empty edge lists are stored as null, which the trie reads
+ * as no edges (PhraseTrie keeps revived edge lists flat and reads `flatEdges[node] ?? []`), so that a
+ * run does not allocate some 28,000 empty arrays.
+ */
+function sparseEdges(data: TrieData): TrieData {
+  return { ...data, edges: data.edges.map((e) => (e.length > 0 ? e : null)) as unknown as number[][] };
+}
+
 /** Write the compiled rules of `rulesDir` as an artifact file. */
 export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: string | URL): void {
   const atomLists: number[][] = new Array(compiled.atomSetCount);
   const lists = new Map<unknown, number>();
+  const lazy: Array<Record<string, unknown>> = [];
   const art: Artifact = {
     version: ARTIFACT_VERSION,
     files: fileStamps(rulesDir),
@@ -215,21 +295,30 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
     atomCount: compiled.atomCount,
     durationAtom: compiled.durationAtom,
     atomLists,
-    phraseAtoms: [...compiled.phraseAtoms],
     regexes: [...compiled.regexSources],
-    rules: compiled.rules.map((r) => ({ def: storeDef(r.def), cond: encode(r.cond, lists, atomLists) })),
-    trie: compiled.trie.toData(),
+    rules: compiled.rules.map((r) => ({ def: storeDef(r.def, lazy), cond: encode(r.cond, lists, atomLists) })),
+    trie: sparseEdges(compiled.trie.toData()),
     definedTerms: compiled.definedTerms,
     prefilters: [...compiled.regexSources.values(), ...compiled.definedTerms.kinds.map((k) => k.definition)].map((p) => [p, prefilterOf(p) ?? null]),
   };
-  writeFileSync(file, JSON.stringify(art));
+  // ASCII only (JSON's \u escapes for the rest), so that a run reads it as latin1 into a one-byte
+  // string: UTF-8 decoding of a file with a single curly quote makes the whole string two-byte.
+  const ascii = (json: string) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // Line 1: the artifact; line 2: the rules' lazy fields; line 3: the phrase -> atom map, which only
+  // the defined-term aliases of a document consult (parsed on first look-up).
+  writeFileSync(file, `${ascii(JSON.stringify(art))}\n${ascii(JSON.stringify(lazy))}\n${ascii(JSON.stringify([...compiled.phraseAtoms]))}\n`, 'latin1');
 }
 
 /** The compiled rules from an artifact file, or undefined when it is absent, stale or of another version. */
 export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTIFACT): CompiledRules | undefined {
   let art: Artifact;
+  let text: string;
+  let lazyAt: number;
   try {
-    art = JSON.parse(readFileSync(file, 'utf8')) as Artifact;
+    text = readFileSync(file, 'latin1');
+    lazyAt = text.indexOf('\n');
+    if (lazyAt < 0) return undefined;
+    art = JSON.parse(text.slice(0, lazyAt)) as Artifact;
   } catch {
     return undefined;
   }
@@ -239,11 +328,16 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
   } catch {
     return undefined;
   }
+  const atomsAt = text.indexOf('\n', lazyAt + 1);
+  if (atomsAt < 0) return undefined;
+  let lazy: Array<Record<string, unknown>> | undefined;
+  const lazyAll = () => (lazy ??= JSON.parse(text.slice(lazyAt + 1, atomsAt)) as Array<Record<string, unknown>>);
+  const phraseAtoms = new LazyMap<string, number>(() => JSON.parse(text.slice(atomsAt + 1)) as Array<[string, number]>);
   seedPrefilters(art.prefilters);
   const nodes = art.atomLists.map((atoms, id) => new AtomsNode(atoms, id, art.atomCount));
   const rules: CompiledRule[] = art.rules.map(({ def, cond }) => {
     const c = decode(cond, nodes);
-    return { def: reviveDef(def), cond: c, triggers: triggersOf(c) };
+    return { def: reviveDef(def, lazyAll), cond: c, triggers: triggersOf(c) };
   });
-  return assemble(rules, PhraseTrie.fromData(art.trie), new Map(art.regexes), new Map(art.phraseAtoms), art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
+  return assemble(rules, PhraseTrie.fromData(art.trie), new Map(art.regexes), phraseAtoms, art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
 }

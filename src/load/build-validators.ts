@@ -2,14 +2,15 @@
 //  - every schema in schemas/ as a standalone validator (ajv's generated code),
 //    dist/validators/<hash of the schema>.cjs, so that a run validates without compiling a schema;
 //  - the shipped playbooks' YAML parsed into dist/shipped-yaml.json (keyed by a hash of the text),
-//    so that a run with a built-in playbook parses no YAML. Only texts whose data survives JSON
-//    unchanged are stored.
+//    so that a run with a built-in playbook parses no YAML, with the hashes of the schemas each one
+//    is valid against, so that a run does not validate them again. Only texts whose data survives
+//    JSON unchanged are stored.
 // Run from the built code: node dist/load/build-validators.js
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { VALIDATOR_DIR, schemaHash, shippedSchema, standaloneValidatorCode } from './schema.js';
-import { SHIPPED_YAML_FILE, parseYamlData, yamlTextHash } from './yaml.js';
+import { VALIDATOR_DIR, schemaHash, shippedSchema, standaloneValidatorCode, validatorFor } from './schema.js';
+import { SHIPPED_YAML_FILE, type ShippedYaml, parseYamlData, yamlTextHash } from './yaml.js';
 
 const names = readdirSync(new URL('../../schemas/', import.meta.url)).filter((n) => n.endsWith('.json')).sort();
 rmSync(VALIDATOR_DIR, { recursive: true, force: true });
@@ -20,12 +21,14 @@ for (const name of names) {
 }
 process.stdout.write(`${names.length} schemas as standalone validators in ${fileURLToPath(VALIDATOR_DIR)}\n`);
 
-const shipped: Record<string, unknown> = {};
+const shipped: Record<string, ShippedYaml> = {};
 const playbooks = new URL('../../playbooks/', import.meta.url);
 for (const name of readdirSync(playbooks).filter((n) => /\.ya?ml$/.test(n)).sort()) {
   const text = readFileSync(new URL(name, playbooks), 'utf8');
   const data = parseYamlData(text);
-  if (isDeepStrictEqual(JSON.parse(JSON.stringify(data)), data)) shipped[yamlTextHash(text)] = data;
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(data)), data)) continue;
+  const validFor = names.map((n) => shippedSchema(n)).filter((schema) => validatorFor(schema)(structuredClone(data)) === true);
+  shipped[yamlTextHash(text)] = { data, validFor: validFor.map((schema) => schemaHash(schema)) };
 }
 writeFileSync(SHIPPED_YAML_FILE, JSON.stringify(shipped));
 process.stdout.write(`${Object.keys(shipped).length} shipped YAML files parsed into ${fileURLToPath(SHIPPED_YAML_FILE)}\n`);

@@ -36,9 +36,15 @@ const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
 /** dist/validators/ beside the built code: one standalone validator per schema, named by its hash. */
 export const VALIDATOR_DIR = new URL('../validators/', import.meta.url);
 
+const hashes = new WeakMap<object, string>();
 /** The name a schema's standalone validator has (a hash of the schema's JSON). */
 export function schemaHash(schema: object): string {
-  return createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 32);
+  let h = hashes.get(schema);
+  if (h === undefined) {
+    h = createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 32);
+    hashes.set(schema, h);
+  }
+  return h;
 }
 
 /** The standalone code of a schema's validator (a CommonJS module exporting the function). */
@@ -192,6 +198,8 @@ export function schemaProblems(src: YamlSource, errors: ErrorObject[], explain?:
  */
 export function validateInput<T>(src: YamlSource, schema: object, options: { data?: unknown; prefix?: string; explain?: Explain } = {}): T {
   const data = 'data' in options ? options.data : src.data;
+  // A shipped file the build parsed and found valid against this very schema: nothing to check.
+  if (!('data' in options) && src.validFor.length > 0 && src.validFor.includes(schemaHash(schema))) return data as T;
   const validate = validatorFor(schema);
   if (validate(data)) return data as T;
   const errors = (validate.errors ?? []).map((e) => ({ ...e, instancePath: (options.prefix ?? '') + e.instancePath }));

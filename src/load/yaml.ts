@@ -3,7 +3,8 @@
 // questionnaire banks, answers and mappings, allowlists, risk configs) is read through here.
 // The yaml library is loaded on first use: a check of the shipped rules and playbooks parses no YAML.
 // Shipped YAML files (the playbooks) come parsed from the build (dist/shipped-yaml.json, keyed by a
-// hash of the text), so the library is not even loaded for them while they are unchanged.
+// hash of the text), so the library is not even loaded for them while they are unchanged; the build
+// also records the schemas (by hash) the data is valid against, so that validateInput need not run them.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,19 +26,27 @@ export function yamlTextHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
-let shipped: Record<string, unknown> | null | undefined;
+/** A shipped YAML text as the build stored it: its data and the hashes of the schemas it is valid against. */
+export interface ShippedYaml {
+  data: unknown;
+  validFor: string[];
+}
+
+let shipped: Record<string, ShippedYaml> | null | undefined;
 /** The data the build parsed from this exact text, as a fresh copy; undefined when it did not. */
-function shippedData(text: string): { data: unknown } | undefined {
+function shippedData(text: string): ShippedYaml | undefined {
   if (shipped === undefined) {
     try {
-      shipped = JSON.parse(readFileSync(SHIPPED_YAML_FILE, 'utf8')) as Record<string, unknown>;
+      shipped = JSON.parse(readFileSync(SHIPPED_YAML_FILE, 'utf8')) as Record<string, ShippedYaml>;
     } catch {
       shipped = null;
     }
   }
   if (!shipped) return undefined;
   const key = yamlTextHash(text);
-  return Object.hasOwn(shipped, key) ? { data: structuredClone(shipped[key]) } : undefined;
+  if (!Object.hasOwn(shipped, key)) return undefined;
+  const entry = shipped[key]!;
+  return { data: structuredClone(entry.data), validFor: Array.isArray(entry.validFor) ? entry.validFor : [] };
 }
 
 /** A problem in an input file; line and column are 1-based. */
@@ -71,6 +80,9 @@ export function pointerPath(pointer: string): Array<string | number> {
 /** A parsed YAML document that can locate a JSON pointer. */
 export class YamlSource {
   private positioned?: { doc: Document; lc: LineCounter };
+
+  /** Hashes of the schemas the build found `data` valid against (shipped files the build parsed). */
+  validFor: readonly string[] = [];
 
   constructor(
     readonly file: string,
@@ -141,7 +153,11 @@ export function parseYamlText(file: string, text: string): YamlSource | Problem[
   // Deep nesting would overflow the parser's stack: refuse it with a plain message first.
   if (nestingDepth(text) > MAX_NESTING) return [{ file, line: 1, col: 1, code: 'E003', message: `nested too deeply (limit ${MAX_NESTING})` }];
   const built = shippedData(text);
-  if (built) return new YamlSource(file, text, built.data);
+  if (built) {
+    const src = new YamlSource(file, text, built.data);
+    src.validFor = built.validFor;
+    return src;
+  }
   const { LineCounter, parse, parseDocument } = yamlLib();
   try {
     return new YamlSource(file, text, parseYamlData(text));

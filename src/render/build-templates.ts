@@ -4,7 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { CLAUSE_TEMPLATE_DATA, DEFINITIONS_DATA, TEMPLATE_DIR as CLAUSE_DIR, parseTemplateSource } from '../clauses/index.js';
+import { CLAUSE_TEMPLATE_DATA, DEFINITIONS_DATA, TEMPLATE_DIR as CLAUSE_DIR, TERM_ORDER_DATA, parseTemplateSource, termOrder } from '../clauses/index.js';
+import { BUILTIN_PLAYBOOKS, loadPlaybook } from '../playbook/index.js';
 import { type CompileOptions, PRECOMPILED_FILE, writePrecompiled } from '../templates.js';
 import { reportTemplateSources } from './templates.js';
 
@@ -26,5 +27,10 @@ const defsText = readFileSync(join(CLAUSE_DIR, 'definitions.yaml'), 'utf8');
 const defs = parseYaml(defsText) as { definitions: Record<string, { term: string; means: string }> };
 data.push({ kind: DEFINITIONS_DATA, source: defsText, value: defs });
 for (const d of Object.values(defs.definitions)) list.push({ source: d.term, opts: clause }, { source: d.means, opts: clause });
+// The built-in playbooks' defined terms in collation order (a run sorts definitions without ICU).
+for (const name of BUILTIN_PLAYBOOKS) {
+  const order = termOrder(loadPlaybook(name));
+  if (order) data.push({ kind: TERM_ORDER_DATA, source: order.source, value: order.value });
+}
 const n = writePrecompiled(PRECOMPILED_FILE, list, data);
 process.stdout.write(`${n} templates precompiled (and ${data.length} files parsed) into ${fileURLToPath(PRECOMPILED_FILE)}\n`);

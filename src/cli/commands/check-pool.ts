@@ -125,10 +125,18 @@ export async function checkBatch(
   }
 }
 
-/** A worker thread running this module; from the TypeScript sources (tests, tsx) it loads tsx first. */
+/** Defined (true) by the build in the bundled CLI (scripts/build-bundle.mjs). */
+declare const CLAUSECHECK_BUNDLED: boolean | undefined;
+
+/**
+ * A worker thread running this module: in the bundled CLI, the bin script (which runs the bundle,
+ * whose entry starts the worker side in a worker thread); from the TypeScript sources (tests, tsx)
+ * it loads tsx first.
+ */
 function startWorker(opts: BatchOptions): Worker {
-  const url = new URL(import.meta.url);
   const workerData = { clausecheckBatch: opts };
+  if (typeof CLAUSECHECK_BUNDLED !== 'undefined' && CLAUSECHECK_BUNDLED) return new Worker(new URL('../../../bin/clausecheck.js', import.meta.url), { workerData });
+  const url = new URL(import.meta.url);
   if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
   // The ESM entry of tsx/esm/api (resolved through require, which finds its .cjs twin).
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(/\.cjs$/, '.mjs');

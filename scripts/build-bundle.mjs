@@ -1,0 +1,171 @@
+// `npm run build` step, after tsc: bundle the compiled CLI (dist/cli/entry.js and everything it
+// imports, yargs and re2js included) into one CommonJS file, dist/clausecheck.cjs, and record a V8
+// code cache for it (dist/clausecheck.cache) from a training run. bin/clausecheck.js runs the bundle
+// through vm.Script with that cache, so a one-file check neither resolves and links a hundred ES
+// modules nor compiles their functions again; without the bundle it imports dist/cli/main.js.
+//
+// Kept outside the bundle: native better-sqlite3 and the heavy readers and writers, which are
+// imported only when a file needs them (a dynamic import() stays a real import, made by the bin
+// script), and libraries the code loads through createRequire at run time (yaml, ajv, the Handlebars
+// compiler, the generated validators). Handlebars' runtime and the precompiled templates are inside.
+// `import.meta.url` of each bundled module is rewritten to that module's own URL, computed from the
+// bundle's folder at run time, so every path relative to a module (rules/, templates/, schemas/,
+// dist/*.json, workers) resolves as it does unbundled.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+export const BUNDLE = join(dist, 'clausecheck.cjs');
+export const CACHE = join(dist, 'clausecheck.cache');
+
+/**
+ * Packages left outside the bundle (with their subpaths), except the modules in BUNDLED. A static
+ * import of one becomes a require() run when the importing module first loads, so only packages a
+ * require() gives the same module as an import may be here: CommonJS ones, and dual ones whose
+ * CommonJS build is the same code (docx). ES-only packages (any-ascii) and csv-parse are bundled.
+ */
+const EXTERNAL = new Set([
+  'better-sqlite3',
+  'pdf-parse',
+  '@embedpdf/pdfium',
+  'tesseract.js',
+  'mammoth',
+  'exceljs',
+  'docx',
+  'jszip',
+  '@xmldom/xmldom',
+  'handlebars',
+  'yaml',
+  'ajv',
+]);
+const BUNDLED = new Set(['handlebars/runtime']);
+
+const externals = {
+  name: 'externals',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const parts = args.path.split('/');
+      const pkg = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+      if (EXTERNAL.has(pkg) && !BUNDLED.has(args.path)) return { path: args.path, external: true };
+      return undefined;
+    });
+  },
+};
+
+/** Rewrites `import.meta.url` to the module's own file URL, from the bundle's folder at run time. */
+const metaUrl = {
+  name: 'module-url',
+  setup(b) {
+    b.onLoad({ filter: /\.(js|mjs|cjs)$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const rel = relative(dist, args.path).split(sep).join('/');
+      return { contents: text.replaceAll('import.meta.url', `__clausecheckModuleUrl(${JSON.stringify(rel)})`), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/**
+ * string-width (imported by yargs, cliui and wrap-ansi) builds a grapheme segmenter and Unicode
+ * property regexes as it loads, a tenth of a check's start-up, for help text a check never prints.
+ * Each import of it gets a stand-in that loads the real module on the first call.
+ */
+const lazyStringWidth = {
+  name: 'lazy-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      const real = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { real: true } });
+      if (real.errors.length) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `let real;\nexport default function stringWidth(...args) {\n  real ??= require(${JSON.stringify(args.path)}).default;\n  return real(...args);\n}\n`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+// Modules the code requires at run time by computed path (src/templates.ts asks for them through
+// __clausecheckEmbedded first): in the bundle, so that the code cache covers them too. Their
+// contents are keyed by hashes of their sources, so a copy older than dist/ only misses keys.
+const EMBED = join(dist, '.bundle-embedded.mjs');
+writeFileSync(
+  EMBED,
+  `export function __clausecheckEmbedded(name) {
+  switch (name) {
+    case 'templates.precompiled.cjs': return require('./templates.precompiled.cjs');
+    case 'handlebars/runtime': return require('handlebars/runtime');
+    default: return undefined;
+  }
+}
+`,
+);
+
+rmSync(CACHE, { force: true });
+const result = await build({
+  entryPoints: [join(dist, 'cli', 'entry.js')],
+  outfile: BUNDLE,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  inject: [EMBED],
+  plugins: [externals, metaUrl, lazyStringWidth],
+  define: { CLAUSECHECK_BUNDLED: 'true' },
+  // module.filename, not __dirname: a bundled module may declare a `__dirname` of its own (yargs does),
+  // which esbuild's scope hoisting leaves in the bundle's top scope.
+  banner: {
+    js: "const __clausecheckDist = require('node:path').dirname(module.filename);\nconst __clausecheckModuleUrl = (p) => require('node:url').pathToFileURL(require('node:path').join(__clausecheckDist, p)).href;",
+  },
+  logLevel: 'warning',
+  legalComments: 'none',
+  minifyWhitespace: true,
+  write: false,
+});
+rmSync(EMBED, { force: true });
+if (result.errors.length) process.exit(1);
+
+// Pure ASCII, so that the bin script reads it as latin1 into a one-byte string (UTF-8 decoding of a
+// bundle with a few curly quotes in its regexes gives a two-byte string, and costs more than the
+// read). esbuild escapes non-ASCII characters in strings but not in regular expression literals:
+// \uXXXX means the same character there, except after a backslash or inside String.raw, where the
+// bundle is left unbundled rather than changed in meaning.
+const code = result.outputFiles[0].text;
+const unsafe = /\\[^\x00-\x7f]/.test(code) || /String\.raw`[^`]*[^\x00-\x7f]/.test(code);
+rmSync(BUNDLE, { force: true });
+if (unsafe) {
+  process.stderr.write('build-bundle: a non-ASCII character the bundle cannot escape; the CLI runs unbundled\n');
+  process.exit(0);
+}
+// Dynamic imports of the packages left outside (pdf-parse, pdfium, tesseract.js, node:fs in the
+// addendum writer) go through the bin script's own import(): code V8 revives from a code cache has
+// no dynamic import callback of its own (Node 20). esbuild prints them as import("name").
+const imports = code.match(/\bimport\("/g)?.length ?? 0;
+writeFileSync(
+  BUNDLE,
+  code.replace(/\bimport\("/g, '__clausecheckImport("').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  'latin1',
+);
+
+// The training run: a check of a sample contract (one process), whose compiled functions the bin
+// script writes as the code cache when CLAUSECHECK_WRITE_CODE_CACHE names the file. A function the
+// run did not compile is compiled when first called, as without a cache.
+const sample = join(root, 'samples', 'weak-vendor-msa.txt');
+if (existsSync(sample)) {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'clausecheck.js'), 'check', sample, '--format', 'json', '--fail-on', 'none'], {
+    cwd: root,
+    env: { ...process.env, CLAUSECHECK_WRITE_CODE_CACHE: CACHE },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) {
+    rmSync(CACHE, { force: true });
+    process.stderr.write(`build-bundle: the training run exited ${r.status}; no code cache written\n`);
+  }
+}
+process.stdout.write(`CLI bundled into ${relative(root, BUNDLE)} (${imports} dynamic imports of unbundled modules)${existsSync(CACHE) ? ` (code cache ${relative(root, CACHE)})` : ''}\n`);
