@@ -20,6 +20,54 @@ export interface DocIndex {
   documentCache: WeakMap<CCond, boolean>;
   /** Token ranges of the headings above a block (computed lazily). */
   headingRanges: (block: number) => Array<[number, number]>;
+  /** The atom sets present in the unit being evaluated (marked once per unit), if any. */
+  presence?: Presence;
+}
+
+/**
+ * Which atom-set conditions have a hit in the current unit: every hit of the unit marks the sets
+ * holding its atom (an inverted index built once per rule set), once per unit, so that each
+ * `atoms` condition of every rule evaluated on the unit is one array read instead of a scan of
+ * the unit's hits. Marks are stamped with a serial number, so starting a unit clears nothing.
+ */
+export class Presence {
+  unit: Unit | undefined;
+  private serial = 0;
+  private ready = false;
+  private readonly stamp: Int32Array;
+  /** `nodeStart`/`nodeList`: the atom-set ids holding atom a are nodeList[nodeStart[a]..nodeStart[a+1]]. */
+  constructor(
+    private readonly nodeStart: Int32Array,
+    private readonly nodeList: Int32Array,
+    nodeCount: number,
+  ) {
+    this.stamp = new Int32Array(nodeCount);
+  }
+
+  /** Start evaluating `unit` (large units keep the per-atom look-up of rowPositions). */
+  begin(unit: Unit | undefined): void {
+    this.unit = unit !== undefined && unitSize(unit) <= LARGE_UNIT ? unit : undefined;
+    this.ready = false;
+    if (++this.serial === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.serial = 1;
+    }
+  }
+
+  /** Whether the atom set `id` has a hit in the current unit. */
+  has(ix: DocIndex, id: number): boolean {
+    if (!this.ready) {
+      const h = unitHits(ix, this.unit!);
+      const { nodeStart, nodeList, stamp } = this;
+      const serial = this.serial;
+      for (let k = 0; k < h.length; k += 3) {
+        const a = h[k]!;
+        for (let j = nodeStart[a]!; j < nodeStart[a + 1]!; j++) stamp[nodeList[j]!] = serial;
+      }
+      this.ready = true;
+    }
+    return this.stamp[id] === this.serial;
+  }
 }
 
 export interface Unit {
@@ -97,6 +145,8 @@ export type Pos = [number, number]; // virtual token positions [start, end)
 
 /** Whether any of the atoms has a hit inside the unit (no allocation: this is the hot path). */
 function atomsPresent(ix: DocIndex, c: AtomsCond, unit: Unit): boolean {
+  const p = ix.presence;
+  if (p !== undefined && p.unit === unit) return p.has(ix, c.id);
   if (unit.hits === undefined && unitSize(unit) > LARGE_UNIT) {
     for (const a of c.atoms) if (rowPositions(ix, a, unit, undefined)) return true;
     return false;
@@ -108,6 +158,8 @@ function atomsPresent(ix: DocIndex, c: AtomsCond, unit: Unit): boolean {
 }
 
 function atomsPositions(ix: DocIndex, c: AtomsCond, unit: Unit, out: Pos[]): void {
+  const p = ix.presence;
+  if (p !== undefined && p.unit === unit && !p.has(ix, c.id)) return;
   if (unit.hits === undefined && unitSize(unit) > LARGE_UNIT) {
     for (const a of c.set) rowPositions(ix, a, unit, out);
     return;

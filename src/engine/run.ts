@@ -4,7 +4,7 @@
 import { pageAt } from '../ingest/source.js';
 import type { BlockKind, Finding, SegmentedDocument, Sentence } from '../types.js';
 import { type CompiledRule, type CompiledRules, pushTriggers, triggerCost } from './compile.js';
-import { type DocIndex, type Pos, type Unit, durationsIn, holds, positions } from './conditions.js';
+import { type DocIndex, type Pos, Presence, type Unit, durationsIn, holds, positions } from './conditions.js';
 import { aliasHits } from './aliases.js';
 import { findDurations } from './durations.js';
 import { type Prefilter, mayMatch, prefilterOf, prefilterText } from './prefilter.js';
@@ -87,23 +87,29 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   };
 
   // Each rule is triggered by its rarest necessary words in this document; a rule whose
-  // necessary words do not occur at all is skipped without looking at any sentence.
+  // necessary words do not occur at all is skipped without looking at any sentence. The (unit,
+  // rule) pairs to evaluate are gathered first, then evaluated unit by unit: the atom sets present
+  // in a unit are marked once (ix.presence) and every rule on that unit reads them in O(1).
   const wanted = (r: CompiledRule) => !opts.only || opts.only.has(r.def.id);
-  const findings: Finding[] = [];
-  // Units are shared between rules (keyed by scope and index), so their hits are gathered once.
-  const units = new Map<number, Unit>();
+  const nS = seg.sentences.length;
+  const nB = seg.blocks.length;
+  // Dense unit keys: sentences, then blocks (clause scope), sections (index -1 first), the document.
+  const nKeys = nS + nB + seg.sections.length + 2;
+  const pairKey: number[] = [];
+  const pairRule: number[] = [];
+  const pairSent: number[] = [];
   const cand: number[] = [];
   const atoms: number[] = [];
   const costCache = new Int32Array(compiled.atomSetCount).fill(-1);
   // A sentence is a candidate once per rule: seenBy[si] holds the index of the last rule that took it.
-  const seenBy = new Int32Array(seg.sentences.length).fill(-1);
+  const seenBy = new Int32Array(nS).fill(-1);
   for (let ri = 0; ri < compiled.rules.length; ri++) {
     const rule = compiled.rules[ri]!;
     if (!wanted(rule)) continue;
     cand.length = 0;
     const cost = triggerCost(rule.cond, rowStart, costCache);
     if (cost === 0) continue;
-    if (cost < 0) for (let si = 0; si < seg.sentences.length; si++) cand.push(si);
+    if (cost < 0) for (let si = 0; si < nS; si++) cand.push(si);
     else {
       atoms.length = 0;
       pushTriggers(rule.cond, rowStart, costCache, atoms);
@@ -121,26 +127,92 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     if (cand.length === 0) continue;
     const sorted = Int32Array.from(cand).sort();
     const kinds = kindsOf(rule);
+    const scope = rule.def.scope;
     let lastKey = -1;
     for (let c = 0; c < sorted.length; c++) {
       const si = sorted[c]!;
       // Keys grow with the sentence index in every scope, so a repeat is always the previous key.
-      const key = keyFor(rule, si, seg);
+      const key = keyFor(scope, si, seg, nS, nB);
       if (key === lastKey) continue;
       lastKey = key;
-      const sentence = seg.sentences[si]!;
-      if ((rule.def.scope === 'sentence' || rule.def.scope === 'clause') && !kinds.has(seg.blocks[sentence.block]!.kind)) continue;
-      let unit = units.get(key);
-      if (!unit) {
-        unit = unitFor(rule.def.scope, si, seg, sentRanges, sentByStart, groups);
-        units.set(key, unit);
-      }
-      if (!holds(ix, rule.cond, unit)) continue;
-      findings.push(makeFinding(rule, rule.def.scope === 'sentence' ? sentence : firstEvidenceSentence(unit, seg, sentOfTok, ix, rule, kinds) ?? sentence, seg, ix, unit));
+      if ((scope === 'sentence' || scope === 'clause') && !kinds.has(seg.blocks[seg.sentences[si]!.block]!.kind)) continue;
+      pairKey.push(key);
+      pairRule.push(ri);
+      pairSent.push(si);
     }
   }
-  findings.sort((a, b) => a.start - b.start || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
-  return findings;
+  // The pairs by unit key (a stable counting sort: rules stay in order within a unit).
+  const nPairs = pairKey.length;
+  const keyStart = new Int32Array(nKeys + 1);
+  for (let p = 0; p < nPairs; p++) keyStart[pairKey[p]! + 1]!++;
+  for (let k = 0; k < nKeys; k++) keyStart[k + 1]! += keyStart[k]!;
+  const order = new Int32Array(nPairs);
+  {
+    const fill = keyStart.slice(0, nKeys);
+    for (let p = 0; p < nPairs; p++) order[fill[pairKey[p]!]!++] = p;
+  }
+  const found: Array<{ f: Finding; ri: number; key: number }> = [];
+  const presence = presenceFor(compiled);
+  ix.presence = presence;
+  for (let key = 0; key < nKeys; key++) {
+    const from = keyStart[key]!;
+    const to = keyStart[key + 1]!;
+    if (from === to) continue;
+    const p0 = order[from]!;
+    const scope = compiled.rules[pairRule[p0]!]!.def.scope;
+    const unit = unitFor(scope, pairSent[p0]!, seg, sentRanges, sentByStart, groups);
+    presence.begin(unit);
+    for (let q = from; q < to; q++) {
+      const p = order[q]!;
+      const ri = pairRule[p]!;
+      const rule = compiled.rules[ri]!;
+      if (!holds(ix, rule.cond, unit)) continue;
+      const sentence = seg.sentences[pairSent[p]!]!;
+      const f = makeFinding(rule, scope === 'sentence' ? sentence : firstEvidenceSentence(unit, seg, sentOfTok, ix, rule, kindsOf(rule)) ?? sentence, seg, ix, unit);
+      found.push({ f, ri, key });
+    }
+  }
+  presence.begin(undefined);
+  // Document order; equal spans by rule id, then in rule and unit order.
+  found.sort((a, b) => a.f.start - b.f.start || (a.f.rule < b.f.rule ? -1 : a.f.rule > b.f.rule ? 1 : 0) || a.ri - b.ri || a.key - b.key);
+  return found.map((x) => x.f);
+}
+
+/** The presence marks of a compiled rule set: atom -> the atom-set conditions holding it, built once. */
+const presenceCache = new WeakMap<CompiledRules, Presence>();
+function presenceFor(compiled: CompiledRules): Presence {
+  let p = presenceCache.get(compiled);
+  if (p) return p;
+  const nodes = new Map<number, readonly number[]>();
+  const walk = (c: CompiledRule['cond']): void => {
+    switch (c.op) {
+      case 'atoms':
+        nodes.set(c.id, c.atoms);
+        return;
+      case 'all':
+      case 'any':
+      case 'near':
+        for (const k of c.kids) walk(k);
+        return;
+      case 'not':
+      case 'heading':
+      case 'document':
+        walk(c.kid);
+        return;
+      default:
+        return;
+    }
+  };
+  for (const r of compiled.rules) walk(r.cond);
+  const nodeStart = new Int32Array(compiled.atomCount + 1);
+  for (const atoms of nodes.values()) for (const a of new Set(atoms)) nodeStart[a + 1]!++;
+  for (let a = 0; a < compiled.atomCount; a++) nodeStart[a + 1]! += nodeStart[a]!;
+  const nodeList = new Int32Array(nodeStart[compiled.atomCount]!);
+  const fill = nodeStart.slice(0, compiled.atomCount);
+  for (const [id, atoms] of nodes) for (const a of new Set(atoms)) nodeList[fill[a]!++] = id;
+  p = new Presence(nodeStart, nodeList, Math.max(compiled.atomSetCount, ...nodes.keys()) + 1);
+  presenceCache.set(compiled, p);
+  return p;
 }
 
 /** Block kinds a rule reads (the defaults plus its `include`), built once per rule. */
@@ -161,18 +233,18 @@ function prefilterFor(compiled: CompiledRules, atom: number): Prefilter {
   return m.get(atom);
 }
 
-/** A number naming the unit of a sentence in the rule's scope (disjoint ranges per scope). */
-function keyFor(rule: CompiledRule, si: number, seg: SegmentedDocument): number {
+/** A dense number naming the unit of a sentence in a scope: sentences, blocks, sections (from -1), the document. */
+function keyFor(scope: CompiledRule['def']['scope'], si: number, seg: SegmentedDocument, nS: number, nB: number): number {
   const s = seg.sentences[si]!;
-  switch (rule.def.scope) {
+  switch (scope) {
     case 'sentence':
       return si;
     case 'clause':
-      return 1e9 + s.block;
+      return nS + s.block;
     case 'section':
-      return 2e9 + seg.blocks[s.block]!.sectionIndex;
+      return nS + nB + 1 + seg.blocks[s.block]!.sectionIndex;
     case 'document':
-      return 3e9;
+      return nS + nB + seg.sections.length + 1;
   }
 }
 
