@@ -8,9 +8,15 @@ import { type DocIndex, type Pos, Presence, type Unit, durationsIn, holds, posit
 import { aliasHits } from './aliases.js';
 import { findDurations } from './durations.js';
 import { type Prefilter, mayMatch, prefilterOf, prefilterText } from './prefilter.js';
+import { jsMatches } from './re2-js.js';
 import { tokenRange, tokenizeText } from './tokens.js';
 
 const DEFAULT_KINDS: ReadonlySet<BlockKind> = new Set(['clause', 'list-item']);
+/**
+ * Texts up to this length run a regex as a V8 RegExp when re2-js.ts translated it (the same
+ * matches, many times faster); longer ones run RE2, whose time stays linear whatever the text.
+ */
+const JS_REGEX_MAX = 4096;
 
 export interface RunOptions {
   /** Evaluate only these rules (by id); used by `rules test`. */
@@ -53,10 +59,20 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
           offset += re2 - rs;
           continue;
         }
-        const m = compiled.regex(atom).matcher(text.slice(from, to));
-        while (m.find()) {
-          const [a, b] = tokenRange(tokens, from + m.start(), from + Math.max(m.end(), m.start() + 1));
-          if (b > a) out.push([a - rs + offset, b - rs + offset]);
+        const slice = text.slice(from, to);
+        const js = slice.length <= JS_REGEX_MAX ? compiled.jsRegex(atom) : undefined;
+        if (js) {
+          const base = offset;
+          jsMatches(js, slice, (ms, me) => {
+            const [a, b] = tokenRange(tokens, from + ms, from + me);
+            if (b > a) out!.push([a - rs + base, b - rs + base]);
+          });
+        } else {
+          const m = compiled.regex(atom).matcher(slice);
+          while (m.find()) {
+            const [a, b] = tokenRange(tokens, from + m.start(), from + Math.max(m.end(), m.start() + 1));
+            if (b > a) out.push([a - rs + offset, b - rs + offset]);
+          }
         }
       }
       offset += re2 - rs;
