@@ -35,6 +35,8 @@ export class Presence {
   private serial = 0;
   private ready = false;
   private readonly stamp: Int32Array;
+  /** Atoms already marked in the current unit (an atom seen twice marks its sets once). */
+  private readonly atomStamp: Int32Array;
   /** `nodeStart`/`nodeList`: the atom-set ids holding atom a are nodeList[nodeStart[a]..nodeStart[a+1]]. */
   constructor(
     private readonly nodeStart: Int32Array,
@@ -42,6 +44,7 @@ export class Presence {
     nodeCount: number,
   ) {
     this.stamp = new Int32Array(nodeCount);
+    this.atomStamp = new Int32Array(nodeStart.length);
   }
 
   /** Start evaluating `unit` (large units keep the per-atom look-up of rowPositions). */
@@ -50,18 +53,37 @@ export class Presence {
     this.ready = false;
     if (++this.serial === 0x7fffffff) {
       this.stamp.fill(0);
+      this.atomStamp.fill(0);
       this.serial = 1;
     }
+  }
+
+  /**
+   * The number of hits of every atom set in a document (hits of atom a: rowStart[a]..rowStart[a+1]),
+   * summed from the atoms that occur: an atom's count goes to each set holding it.
+   */
+  costs(rowStart: Int32Array, nodeCount: number): Int32Array {
+    const out = new Int32Array(Math.max(nodeCount, this.stamp.length));
+    const { nodeStart, nodeList } = this;
+    const atoms = rowStart.length - 1;
+    for (let a = 0; a < atoms; a++) {
+      const n = rowStart[a + 1]! - rowStart[a]!;
+      if (n === 0) continue;
+      for (let j = nodeStart[a]!; j < nodeStart[a + 1]!; j++) out[nodeList[j]!]! += n;
+    }
+    return out;
   }
 
   /** Whether the atom set `id` has a hit in the current unit. */
   has(ix: DocIndex, id: number): boolean {
     if (!this.ready) {
       const h = unitHits(ix, this.unit!);
-      const { nodeStart, nodeList, stamp } = this;
+      const { nodeStart, nodeList, stamp, atomStamp } = this;
       const serial = this.serial;
       for (let k = 0; k < h.length; k += 3) {
         const a = h[k]!;
+        if (atomStamp[a] === serial) continue;
+        atomStamp[a] = serial;
         for (let j = nodeStart[a]!; j < nodeStart[a + 1]!; j++) stamp[nodeList[j]!] = serial;
       }
       this.ready = true;
@@ -222,6 +244,16 @@ export function positions(ix: DocIndex, c: CCond, unit: Unit): Pos[] {
   return out;
 }
 
+/** Whether a list is already in (start, end) order (an atom set's hits nearly always are). */
+function sortedPos(l: Pos[]): boolean {
+  for (let k = 1; k < l.length; k++) {
+    const a = l[k - 1]!;
+    const b = l[k]!;
+    if (a[0] > b[0] || (a[0] === b[0] && a[1] > b[1])) return false;
+  }
+  return true;
+}
+
 /** First index in a start-sorted list whose start is >= x. */
 function lowerBound(list: Pos[], x: number): number {
   let lo = 0;
@@ -247,7 +279,7 @@ function nearWindows(ix: DocIndex, c: Extract<CCond, { op: 'near' }>, unit: Unit
   for (const k of c.kids) {
     const l = positions(ix, k, unit);
     if (l.length === 0) return [];
-    l.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    if (!sortedPos(l)) l.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     lists.push(l);
   }
   const out: Pos[] = [];
@@ -308,10 +340,16 @@ function nearWindows(ix: DocIndex, c: Extract<CCond, { op: 'near' }>, unit: Unit
 
 export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
   switch (c.op) {
-    case 'all':
-      return c.kids.every((k) => holds(ix, k, unit));
-    case 'any':
-      return c.kids.some((k) => holds(ix, k, unit));
+    case 'all': {
+      const kids = c.kids;
+      for (let k = 0; k < kids.length; k++) if (!holds(ix, kids[k]!, unit)) return false;
+      return true;
+    }
+    case 'any': {
+      const kids = c.kids;
+      for (let k = 0; k < kids.length; k++) if (holds(ix, kids[k]!, unit)) return true;
+      return false;
+    }
     case 'not':
       return !holds(ix, c.kid, unit);
     case 'atoms':

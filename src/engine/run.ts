@@ -106,52 +106,89 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   // necessary words do not occur at all is skipped without looking at any sentence. The (unit,
   // rule) pairs to evaluate are gathered first, then evaluated unit by unit: the atom sets present
   // in a unit are marked once (ix.presence) and every rule on that unit reads them in O(1).
-  const wanted = (r: CompiledRule) => !opts.only || opts.only.has(r.def.id);
+  const meta = ruleMeta(compiled);
   const nS = seg.sentences.length;
   const nB = seg.blocks.length;
   // Dense unit keys: sentences, then blocks (clause scope), sections (index -1 first), the document.
   const nKeys = nS + nB + seg.sections.length + 2;
+  // Per sentence: its unit key in the clause and section scopes, and its block's kind as a bit.
+  const clauseKey = new Int32Array(nS);
+  const sectionKey = new Int32Array(nS);
+  const kindBit = new Int32Array(nS);
+  for (let si = 0; si < nS; si++) {
+    const b = seg.sentences[si]!.block;
+    const block = seg.blocks[b]!;
+    clauseKey[si] = nS + b;
+    sectionKey[si] = nS + nB + 1 + block.sectionIndex;
+    kindBit[si] = KIND_BIT.get(block.kind) ?? 0;
+  }
+  const documentKey = nS + nB + seg.sections.length + 1;
   const pairKey: number[] = [];
   const pairRule: number[] = [];
   const pairSent: number[] = [];
   const cand: number[] = [];
   const atoms: number[] = [];
-  const costCache = new Int32Array(compiled.atomSetCount).fill(-1);
-  // A sentence is a candidate once per rule: seenBy[si] holds the index of the last rule that took it.
-  const seenBy = new Int32Array(nS).fill(-1);
+  const presence = presenceFor(compiled);
+  // Every atom set's hits in this document (triggerCost's cache, filled here from the atoms that
+  // occur rather than atom by atom for each set).
+  const costCache = presence.costs(rowStart, compiled.atomSetCount);
+  // A sentence's hits are followed once per rule (expandedBy[si]: the last rule that did), and a
+  // sentence is a candidate once per rule (candidateOf[si]: the last rule that took it).
+  const expandedBy = new Int32Array(nS).fill(-1);
+  const candidateOf = new Int32Array(nS).fill(-1);
+  const byNumber = (a: number, b: number) => a - b;
   for (let ri = 0; ri < compiled.rules.length; ri++) {
     const rule = compiled.rules[ri]!;
-    if (!wanted(rule)) continue;
-    cand.length = 0;
+    if (opts.only && !opts.only.has(meta.id[ri]!)) continue;
     const cost = triggerCost(rule.cond, rowStart, costCache);
     if (cost === 0) continue;
-    if (cost < 0) for (let si = 0; si < nS; si++) cand.push(si);
-    else {
+    cand.length = 0;
+    let lo = 0;
+    let hi = nS - 1;
+    let all = cost < 0;
+    if (!all) {
+      lo = nS;
+      hi = -1;
+      const take = (si: number) => {
+        if (candidateOf[si] === ri) return;
+        candidateOf[si] = ri;
+        cand.push(si);
+        if (si < lo) lo = si;
+        if (si > hi) hi = si;
+      };
       atoms.length = 0;
       pushTriggers(rule.cond, rowStart, costCache, atoms);
       for (const atom of atoms) {
         for (let k = rowStart[atom]!; k < rowStart[atom + 1]!; k++) {
           const si = sentOfTok[rowTok[k]!]!;
-          if (si < 0 || seenBy[si] === ri) continue;
-          seenBy[si] = ri;
-          cand.push(si);
+          if (si < 0 || expandedBy[si] === ri) continue;
+          expandedBy[si] = ri;
+          take(si);
           const deps = dependents[si];
-          if (deps) for (const d of deps) cand.push(d);
+          if (deps) for (const d of deps) take(d);
         }
       }
+      if (cand.length === 0) continue;
+      // Candidates in sentence order: sorted when few, else read off the marks.
+      if (cand.length * 32 < hi - lo + 1) cand.sort(byNumber);
+      else all = true;
     }
-    if (cand.length === 0) continue;
-    const sorted = Int32Array.from(cand).sort();
-    const kinds = kindsOf(rule);
-    const scope = rule.def.scope;
+    const scope = meta.scope[ri]!;
+    const kinds = meta.kinds[ri]!;
+    const n = all ? hi - lo + 1 : cand.length;
     let lastKey = -1;
-    for (let c = 0; c < sorted.length; c++) {
-      const si = sorted[c]!;
+    for (let c = 0; c < n; c++) {
+      let si: number;
+      if (!all) si = cand[c]!;
+      else {
+        si = lo + c;
+        if (cost >= 0 && candidateOf[si] !== ri) continue;
+      }
       // Keys grow with the sentence index in every scope, so a repeat is always the previous key.
-      const key = keyFor(scope, si, seg, nS, nB);
+      const key = scope === SENTENCE ? si : scope === CLAUSE ? clauseKey[si]! : scope === SECTION ? sectionKey[si]! : documentKey;
       if (key === lastKey) continue;
       lastKey = key;
-      if ((scope === 'sentence' || scope === 'clause') && !kinds.has(seg.blocks[seg.sentences[si]!.block]!.kind)) continue;
+      if (scope <= CLAUSE && (kinds & kindBit[si]!) === 0) continue;
       pairKey.push(key);
       pairRule.push(ri);
       pairSent.push(si);
@@ -168,15 +205,14 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     for (let p = 0; p < nPairs; p++) order[fill[pairKey[p]!]!++] = p;
   }
   const found: Array<{ f: Finding; ri: number; key: number }> = [];
-  const presence = presenceFor(compiled);
   ix.presence = presence;
   for (let key = 0; key < nKeys; key++) {
     const from = keyStart[key]!;
     const to = keyStart[key + 1]!;
     if (from === to) continue;
     const p0 = order[from]!;
-    const scope = compiled.rules[pairRule[p0]!]!.def.scope;
-    const unit = unitFor(scope, pairSent[p0]!, seg, sentRanges, sentByStart, groups);
+    const scope = meta.scope[pairRule[p0]!]!;
+    const unit = unitFor(SCOPES[scope]!, pairSent[p0]!, seg, sentRanges, sentByStart, groups);
     presence.begin(unit);
     for (let q = from; q < to; q++) {
       const p = order[q]!;
@@ -184,7 +220,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
       const rule = compiled.rules[ri]!;
       if (!holds(ix, rule.cond, unit)) continue;
       const sentence = seg.sentences[pairSent[p]!]!;
-      const f = makeFinding(rule, scope === 'sentence' ? sentence : firstEvidenceSentence(unit, seg, sentOfTok, ix, rule, kindsOf(rule)) ?? sentence, seg, ix, unit);
+      const f = makeFinding(rule, scope === SENTENCE ? sentence : firstEvidenceSentence(unit, seg, sentOfTok, ix, rule, kindsOf(rule)) ?? sentence, seg, ix, unit);
       found.push({ f, ri, key });
     }
   }
@@ -192,6 +228,39 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   // Document order; equal spans by rule id, then in rule and unit order.
   found.sort((a, b) => a.f.start - b.f.start || (a.f.rule < b.f.rule ? -1 : a.f.rule > b.f.rule ? 1 : 0) || a.ri - b.ri || a.key - b.key);
   return found.map((x) => x.f);
+}
+
+const SENTENCE = 0;
+const CLAUSE = 1;
+const SECTION = 2;
+const DOCUMENT = 3;
+const SCOPES: ReadonlyArray<CompiledRule['def']['scope']> = ['sentence', 'clause', 'section', 'document'];
+const SCOPE_CODE: Record<CompiledRule['def']['scope'], number> = { sentence: SENTENCE, clause: CLAUSE, section: SECTION, document: DOCUMENT };
+const KIND_BIT = new Map<BlockKind, number>((['clause', 'heading', 'definition', 'toc', 'recital', 'list-item'] as BlockKind[]).map((k, i) => [k, 1 << i]));
+
+/** What the candidate loop reads of each rule, as arrays (rule definitions are not read per pair). */
+interface RuleMeta {
+  id: string[];
+  scope: Int8Array;
+  /** The block kinds a rule reads (the defaults plus its `include`), as KIND_BIT bits. */
+  kinds: Int32Array;
+}
+const metaCache = new WeakMap<CompiledRules, RuleMeta>();
+function ruleMeta(compiled: CompiledRules): RuleMeta {
+  let m = metaCache.get(compiled);
+  if (m) return m;
+  const n = compiled.rules.length;
+  m = { id: [], scope: new Int8Array(n), kinds: new Int32Array(n) };
+  for (let ri = 0; ri < n; ri++) {
+    const def = compiled.rules[ri]!.def;
+    m.id.push(def.id);
+    m.scope[ri] = SCOPE_CODE[def.scope];
+    let bits = 0;
+    for (const k of kindsOf(compiled.rules[ri]!)) bits |= KIND_BIT.get(k) ?? 0;
+    m.kinds[ri] = bits;
+  }
+  metaCache.set(compiled, m);
+  return m;
 }
 
 /** The presence marks of a compiled rule set: atom -> the atom-set conditions holding it, built once. */
@@ -247,21 +316,6 @@ function prefilterFor(compiled: CompiledRules, atom: number): Prefilter {
   if (!m) prefilterCache.set(compiled, (m = new Map()));
   if (!m.has(atom)) m.set(atom, prefilterOf(compiled.regexSources.get(atom)!));
   return m.get(atom);
-}
-
-/** A dense number naming the unit of a sentence in a scope: sentences, blocks, sections (from -1), the document. */
-function keyFor(scope: CompiledRule['def']['scope'], si: number, seg: SegmentedDocument, nS: number, nB: number): number {
-  const s = seg.sentences[si]!;
-  switch (scope) {
-    case 'sentence':
-      return si;
-    case 'clause':
-      return nS + s.block;
-    case 'section':
-      return nS + nB + 1 + seg.blocks[s.block]!.sectionIndex;
-    case 'document':
-      return nS + nB + seg.sections.length + 1;
-  }
 }
 
 type Groups = { byBlock: Map<number, number[]>; bySection: Map<number, number[]> };
