@@ -48,19 +48,23 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     let out = perUnit.get(atom);
     if (out) return out;
     out = [];
+    // A translated regex runs faster than its prefilter would; RE2 runs only where the prefilter passes.
+    const jsRe = compiled.jsRegex(atom);
     const pf = prefilterFor(compiled, atom);
-    if (pf && lower === null) lower = prefilterText(text);
     let offset = 0;
     for (const [rs, re2] of unit.ranges) {
       if (re2 > rs) {
         const from = tokens.starts[rs]!;
         const to = tokens.ends[re2 - 1]!;
-        if (pf && lower && !mayMatch(pf, lower.slice(from, to))) {
-          offset += re2 - rs;
-          continue;
+        const js = jsRe && to - from <= JS_REGEX_MAX ? jsRe : undefined;
+        if (!js && pf) {
+          if (lower === null) lower = prefilterText(text);
+          if (lower && !mayMatch(pf, lower.slice(from, to))) {
+            offset += re2 - rs;
+            continue;
+          }
         }
         const slice = text.slice(from, to);
-        const js = slice.length <= JS_REGEX_MAX ? compiled.jsRegex(atom) : undefined;
         if (js) {
           const base = offset;
           jsMatches(js, slice, (ms, me) => {
@@ -462,7 +466,7 @@ function hitRows(flat: DocIndex['flat'], atomCount: number): DocIndex['rows'] {
 
 /** Token -> sentence, sentence token ranges, lead-in -> governed items, sentences by block and section. */
 function sentenceIndex(seg: SegmentedDocument, tokens: ReturnType<typeof tokenizeText>) {
-  const sentOfTok = new Int32Array(tokens.words.length).fill(-1);
+  const sentOfTok = new Int32Array(tokens.ids.length).fill(-1);
   const sentRanges = seg.sentences.map((s) => tokenRange(tokens, s.start, s.end));
   sentRanges.forEach(([a, b], si) => {
     for (let t = a; t < b; t++) sentOfTok[t] = si;

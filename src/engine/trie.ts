@@ -10,7 +10,7 @@
 // share class 0. States, transitions and word classes are built on first use and kept for later
 // documents (bounded), so steady-state matching is one map look-up and a few integer writes a token.
 import type { PhrasePattern } from '../rules/phrase.js';
-import type { Tokens } from './tokens.js';
+import { type Tokens, wordOfId } from './tokens.js';
 
 /** Prefix symbols are indexed by their first three letters (prefixes have at least three). */
 const KEY = 3;
@@ -319,9 +319,8 @@ export class PhraseTrie {
       this.resetLazy();
       this.dirty = false;
     } else if (this.states.length > MAX_STATES) this.resetStates();
-    const words = tokens.words;
     const ids = tokens.ids;
-    const n = words.length;
+    const n = ids.length;
     if (tokens.epoch !== this.idEpoch) {
       this.classById.fill(-1);
       this.idEpoch = tokens.epoch;
@@ -345,7 +344,7 @@ export class PhraseTrie {
       const id = ids[j]!;
       let cls = id < classById.length ? classById[id]! : -1;
       if (cls < 0) {
-        cls = this.classOf(words[j]!);
+        cls = this.classOf(wordOfId(id));
         if (id >= classById.length) {
           const grown = new Int32Array(Math.max(1024, 2 * id + 2)).fill(-1);
           grown.set(classById);
