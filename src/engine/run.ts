@@ -3,7 +3,7 @@
 // over 300 lines because scope units, list lead-ins and evidence spans are built in the same pass.
 import { pageAt } from '../ingest/source.js';
 import type { BlockKind, Finding, SegmentedDocument, Sentence } from '../types.js';
-import { type CompiledRule, type CompiledRules, pushTriggers, triggerCost } from './compile.js';
+import type { CompiledRule, CompiledRules } from './compile.js';
 import { type DocIndex, type Pos, Presence, type Unit, durationsIn, holds, positions } from './conditions.js';
 import { aliasHits } from './aliases.js';
 import { findDurations } from './durations.js';
@@ -142,9 +142,9 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   const candidateOf = new Int32Array(nS).fill(-1);
   const byNumber = (a: number, b: number) => a - b;
   for (let ri = 0; ri < compiled.rules.length; ri++) {
-    const rule = compiled.rules[ri]!;
     if (opts.only && !opts.only.has(meta.id[ri]!)) continue;
-    const cost = triggerCost(rule.cond, rowStart, costCache);
+    const plan = meta.plan[ri]!;
+    const cost = plan ? planCost(plan, rowStart, costCache) : -1;
     if (cost === 0) continue;
     cand.length = 0;
     let lo = 0;
@@ -161,7 +161,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
         if (si > hi) hi = si;
       };
       atoms.length = 0;
-      pushTriggers(rule.cond, rowStart, costCache, atoms);
+      pushPlan(plan!, rowStart, costCache, atoms);
       for (const atom of atoms) {
         for (let k = rowStart[atom]!; k < rowStart[atom + 1]!; k++) {
           const si = sentOfTok[rowTok[k]!]!;
@@ -242,8 +242,97 @@ const SCOPES: ReadonlyArray<CompiledRule['def']['scope']> = ['sentence', 'clause
 const SCOPE_CODE: Record<CompiledRule['def']['scope'], number> = { sentence: SENTENCE, clause: CLAUSE, section: SECTION, document: DOCUMENT };
 const KIND_BIT = new Map<BlockKind, number>((['clause', 'heading', 'definition', 'toc', 'recital', 'list-item'] as BlockKind[]).map((k, i) => [k, 1 << i]));
 
+/**
+ * A rule's trigger choice (compile.ts triggerCost/pushTriggers) with the parts that never offer a
+ * trigger (facts, not, regex, heading, document) removed and nested all/near and any flattened,
+ * so that choosing per document walks a few nodes: 'min' is all/near (the first rarest child),
+ * 'sum' is any (every child). Same costs, same choice, same atoms in the same order.
+ */
+type Plan = { k: 'atoms'; id: number; atoms: readonly number[] } | { k: 'duration'; atom: number } | { k: 'min' | 'sum'; kids: Plan[] };
+
+function planOf(c: CompiledRule['cond']): Plan | null {
+  switch (c.op) {
+    case 'atoms':
+      return { k: 'atoms', id: c.id, atoms: c.atoms };
+    case 'duration':
+      return { k: 'duration', atom: c.atom };
+    case 'all':
+    case 'near': {
+      const kids: Plan[] = [];
+      for (const k of c.kids) {
+        const p = planOf(k);
+        if (p) kids.push(...(p.k === 'min' ? p.kids : [p]));
+      }
+      return kids.length === 0 ? null : kids.length === 1 ? kids[0]! : { k: 'min', kids };
+    }
+    case 'any': {
+      const kids: Plan[] = [];
+      for (const k of c.kids) {
+        const p = planOf(k);
+        if (!p) return null;
+        kids.push(...(p.k === 'sum' ? p.kids : [p]));
+      }
+      return kids.length === 1 ? kids[0]! : { k: 'sum', kids };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Hits of the plan's cheapest trigger set in this document (`costs`: every atom set's hits). */
+function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array): number {
+  switch (p.k) {
+    case 'atoms':
+      return costs[p.id]!;
+    case 'duration':
+      return rowStart[p.atom + 1]! - rowStart[p.atom]!;
+    case 'min': {
+      let best = -1;
+      for (const k of p.kids) {
+        const t = planCost(k, rowStart, costs);
+        if (best < 0 || t < best) best = t;
+      }
+      return best;
+    }
+    case 'sum': {
+      let sum = 0;
+      for (const k of p.kids) sum += planCost(k, rowStart, costs);
+      return sum;
+    }
+  }
+}
+
+/** The atoms of the set planCost chose, pushed onto `out`. */
+function pushPlan(p: Plan, rowStart: Int32Array, costs: Int32Array, out: number[]): void {
+  switch (p.k) {
+    case 'atoms':
+      for (const a of p.atoms) out.push(a);
+      return;
+    case 'duration':
+      out.push(p.atom);
+      return;
+    case 'min': {
+      let best = -1;
+      let pick: Plan | undefined;
+      for (const k of p.kids) {
+        const t = planCost(k, rowStart, costs);
+        if (best < 0 || t < best) {
+          best = t;
+          pick = k;
+        }
+      }
+      pushPlan(pick!, rowStart, costs, out);
+      return;
+    }
+    case 'sum':
+      for (const k of p.kids) pushPlan(k, rowStart, costs, out);
+      return;
+  }
+}
+
 /** What the candidate loop reads of each rule, as arrays (rule definitions are not read per pair). */
 interface RuleMeta {
+  plan: Array<Plan | null>;
   id: string[];
   scope: Int8Array;
   /** The block kinds a rule reads (the defaults plus its `include`), as KIND_BIT bits. */
@@ -254,9 +343,10 @@ function ruleMeta(compiled: CompiledRules): RuleMeta {
   let m = metaCache.get(compiled);
   if (m) return m;
   const n = compiled.rules.length;
-  m = { id: [], scope: new Int8Array(n), kinds: new Int32Array(n) };
+  m = { plan: [], id: [], scope: new Int8Array(n), kinds: new Int32Array(n) };
   for (let ri = 0; ri < n; ri++) {
     const def = compiled.rules[ri]!.def;
+    m.plan.push(planOf(compiled.rules[ri]!.cond));
     m.id.push(def.id);
     m.scope[ri] = SCOPE_CODE[def.scope];
     let bits = 0;
