@@ -92,6 +92,11 @@ function hashOf(w: string): number {
   return h;
 }
 
+const MAX_SCRATCH = 1 << 20;
+let scratchStarts = new Int32Array(0);
+let scratchEnds = new Int32Array(0);
+let scratchIds = new Int32Array(0);
+
 /** ASCII characters: 0 when not a word character, else the character lower-cased. */
 const ASCII_WORD = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ASCII_WORD[c] = c;
@@ -109,9 +114,19 @@ export function tokenizeText(text: string): Tokens {
   const lower = text.toLowerCase();
   const same = lower.length === text.length;
   const n = text.length;
-  const starts = new Int32Array(Math.ceil(n / 2) + 1);
-  const ends = new Int32Array(Math.ceil(n / 2) + 1);
-  const ids = new Int32Array(Math.ceil(n / 2) + 1);
+  // Scratch arrays kept between documents (a text of n characters has at most n/2 + 1 words);
+  // a very long text gets its own, so that one such document does not keep megabytes alive.
+  const need = Math.ceil(n / 2) + 1;
+  if (scratchIds.length < need && need <= MAX_SCRATCH) {
+    const size = Math.min(MAX_SCRATCH, need + 1024);
+    scratchStarts = new Int32Array(size);
+    scratchEnds = new Int32Array(size);
+    scratchIds = new Int32Array(size);
+  }
+  const own = need > MAX_SCRATCH;
+  const starts = own ? new Int32Array(need) : scratchStarts;
+  const ends = own ? new Int32Array(need) : scratchEnds;
+  const ids = own ? new Int32Array(need) : scratchIds;
   let count = 0;
   let i = 0;
   // A hand-written scan: ASCII letters and digits on the fast path (a table gives the lower-cased
