@@ -77,14 +77,19 @@ export class Presence {
   /** Whether the atom set `id` has a hit in the current unit. */
   has(ix: DocIndex, id: number): boolean {
     if (!this.ready) {
-      const h = unitHits(ix, this.unit!);
+      const sp = unitSpans(ix, this.unit!);
+      const { atom, end } = ix.flat;
       const { nodeStart, nodeList, stamp, atomStamp } = this;
       const serial = this.serial;
-      for (let k = 0; k < h.length; k += 3) {
-        const a = h[k]!;
-        if (atomStamp[a] === serial) continue;
-        atomStamp[a] = serial;
-        for (let j = nodeStart[a]!; j < nodeStart[a + 1]!; j++) stamp[nodeList[j]!] = serial;
+      for (let q = 0; q < sp.length; q += 5) {
+        const re = sp[q + 3]!;
+        for (let k = sp[q]!; k < sp[q + 1]!; k++) {
+          if (end[k]! > re) continue;
+          const a = atom[k]!;
+          if (atomStamp[a] === serial) continue;
+          atomStamp[a] = serial;
+          for (let j = nodeStart[a]!; j < nodeStart[a + 1]!; j++) stamp[nodeList[j]!] = serial;
+        }
       }
       this.ready = true;
     }
@@ -99,8 +104,12 @@ export interface Unit {
   sentences: Sentence[];
   /** Blocks the unit covers (first = the block whose headings count). */
   blocks: number[];
-  /** The unit's hits in virtual positions, gathered once on first use: [atom, start, end, ...]. */
-  hits?: number[];
+  /**
+   * The unit's hits as slices of the document's hit list, found once on first use: per range
+   * [lo, hi, rs, re, offset]: hits lo..hi start inside [rs, re) (those ending past re are not the
+   * unit's), and a hit at token t sits at virtual position t - rs + offset.
+   */
+  spans?: Int32Array;
 }
 
 /** Units longer than this many tokens (sections, documents) look atoms up by atom, not by scanning. */
@@ -140,12 +149,13 @@ function rowPositions(ix: DocIndex, atom: number, unit: Unit, out: Pos[] | undef
   return found;
 }
 
-/** The hits inside the unit's ranges, in virtual (concatenated) positions. */
-function unitHits(ix: DocIndex, unit: Unit): number[] {
-  if (unit.hits) return unit.hits;
-  const out: number[] = [];
-  const { atom, start, end } = ix.flat;
+/** The unit's slices of the document's hit list (see Unit.spans). */
+function unitSpans(ix: DocIndex, unit: Unit): Int32Array {
+  if (unit.spans) return unit.spans;
+  const { start } = ix.flat;
+  const out = new Int32Array(unit.ranges.length * 5);
   let offset = 0;
+  let q = 0;
   for (const [rs, re] of unit.ranges) {
     let lo = 0;
     let hi = start.length;
@@ -154,12 +164,17 @@ function unitHits(ix: DocIndex, unit: Unit): number[] {
       if (start[mid]! < rs) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo; k < start.length && start[k]! < re; k++) {
-      if (end[k]! <= re) out.push(atom[k]!, start[k]! - rs + offset, end[k]! - rs + offset);
-    }
+    let k = lo;
+    while (k < start.length && start[k]! < re) k++;
+    out[q] = lo;
+    out[q + 1] = k;
+    out[q + 2] = rs;
+    out[q + 3] = re;
+    out[q + 4] = offset;
+    q += 5;
     offset += re - rs;
   }
-  unit.hits = out;
+  unit.spans = out;
   return out;
 }
 
@@ -169,26 +184,35 @@ export type Pos = [number, number]; // virtual token positions [start, end)
 function atomsPresent(ix: DocIndex, c: AtomsCond, unit: Unit): boolean {
   const p = ix.presence;
   if (p !== undefined && p.unit === unit) return p.has(ix, c.id);
-  if (unit.hits === undefined && unitSize(unit) > LARGE_UNIT) {
+  if (unit.spans === undefined && unitSize(unit) > LARGE_UNIT) {
     for (const a of c.atoms) if (rowPositions(ix, a, unit, undefined)) return true;
     return false;
   }
-  const h = unitHits(ix, unit);
+  const sp = unitSpans(ix, unit);
+  const { atom, end } = ix.flat;
   const mask = c.mask;
-  for (let k = 0; k < h.length; k += 3) if (mask[h[k]!] === 1) return true;
+  for (let q = 0; q < sp.length; q += 5) {
+    const re = sp[q + 3]!;
+    for (let k = sp[q]!; k < sp[q + 1]!; k++) if (mask[atom[k]!] === 1 && end[k]! <= re) return true;
+  }
   return false;
 }
 
 function atomsPositions(ix: DocIndex, c: AtomsCond, unit: Unit, out: Pos[]): void {
   const p = ix.presence;
   if (p !== undefined && p.unit === unit && !p.has(ix, c.id)) return;
-  if (unit.hits === undefined && unitSize(unit) > LARGE_UNIT) {
+  if (unit.spans === undefined && unitSize(unit) > LARGE_UNIT) {
     for (const a of c.set) rowPositions(ix, a, unit, out);
     return;
   }
-  const h = unitHits(ix, unit);
+  const sp = unitSpans(ix, unit);
+  const { atom, start, end } = ix.flat;
   const mask = c.mask;
-  for (let k = 0; k < h.length; k += 3) if (mask[h[k]!] === 1) out.push([h[k + 1]!, h[k + 2]!]);
+  for (let q = 0; q < sp.length; q += 5) {
+    const re = sp[q + 3]!;
+    const shift = sp[q + 4]! - sp[q + 2]!;
+    for (let k = sp[q]!; k < sp[q + 1]!; k++) if (mask[atom[k]!] === 1 && end[k]! <= re) out.push([start[k]! + shift, end[k]! + shift]);
+  }
 }
 
 type AtomsCond = Extract<CCond, { op: 'atoms' }>;
