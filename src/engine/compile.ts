@@ -5,6 +5,7 @@ import { RE2JS } from 're2js';
 import type { Cond, DefinedTerms, RuleDef, RuleSet } from '../rules/load.js';
 import { parsePhrase } from '../rules/phrase.js';
 import type { BlockKind, Duration, Modality, Party } from '../types.js';
+import { toJsRegExp } from './re2-js.js';
 import { PhraseTrie } from './trie.js';
 
 export type CCond =
@@ -41,6 +42,8 @@ export interface CompiledRules {
   regexSources: Map<number, string>;
   /** The compiled pattern of a regex atom (compiled on first use, run on candidate units only). */
   regex: (atom: number) => RE2JS;
+  /** The same pattern as a V8 RegExp when re2-js.ts proves it equivalent and safe (else undefined). */
+  jsRegex: (atom: number) => RegExp | undefined;
   /** Phrase atoms by normalized phrase. */
   phraseAtoms: Map<string, number>;
   /** Atom id of "a duration occurs". */
@@ -176,8 +179,13 @@ export function assemble(
     }
     return re;
   };
+  const jsRegexes = new Map<number, RegExp | undefined>();
+  const jsRegex = (atom: number): RegExp | undefined => {
+    if (!jsRegexes.has(atom)) jsRegexes.set(atom, toJsRegExp(regexSources.get(atom)!, true));
+    return jsRegexes.get(atom);
+  };
   const atomOf = (phrase: string) => phraseAtoms.get(phrase.trim().toLowerCase().replace(/\s+/g, ' '));
-  return { rules, trie, regexSources, regex, phraseAtoms, durationAtom, atomCount, atomOf, atomSetCount, definedTerms };
+  return { rules, trie, regexSources, regex, jsRegex, phraseAtoms, durationAtom, atomCount, atomOf, atomSetCount, definedTerms };
 }
 
 /**

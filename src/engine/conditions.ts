@@ -20,6 +20,81 @@ export interface DocIndex {
   documentCache: WeakMap<CCond, boolean>;
   /** Token ranges of the headings above a block (computed lazily). */
   headingRanges: (block: number) => Array<[number, number]>;
+  /** The atom sets present in the unit being evaluated (marked once per unit), if any. */
+  presence?: Presence;
+}
+
+/**
+ * Which atom-set conditions have a hit in the current unit: every hit of the unit marks the sets
+ * holding its atom (an inverted index built once per rule set), once per unit, so that each
+ * `atoms` condition of every rule evaluated on the unit is one array read instead of a scan of
+ * the unit's hits. Marks are stamped with a serial number, so starting a unit clears nothing.
+ */
+export class Presence {
+  unit: Unit | undefined;
+  private serial = 0;
+  private ready = false;
+  private readonly stamp: Int32Array;
+  /** Atoms already marked in the current unit (an atom seen twice marks its sets once). */
+  private readonly atomStamp: Int32Array;
+  /** `nodeStart`/`nodeList`: the atom-set ids holding atom a are nodeList[nodeStart[a]..nodeStart[a+1]]. */
+  constructor(
+    private readonly nodeStart: Int32Array,
+    private readonly nodeList: Int32Array,
+    nodeCount: number,
+  ) {
+    this.stamp = new Int32Array(nodeCount);
+    this.atomStamp = new Int32Array(nodeStart.length);
+  }
+
+  /** Start evaluating `unit` (large units keep the per-atom look-up of rowPositions). */
+  begin(unit: Unit | undefined): void {
+    this.unit = unit !== undefined && unitSize(unit) <= LARGE_UNIT ? unit : undefined;
+    this.ready = false;
+    if (++this.serial === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.atomStamp.fill(0);
+      this.serial = 1;
+    }
+  }
+
+  /**
+   * The number of hits of every atom set in a document (hits of atom a: rowStart[a]..rowStart[a+1]),
+   * summed from the atoms that occur: an atom's count goes to each set holding it.
+   */
+  costs(rowStart: Int32Array, nodeCount: number): Int32Array {
+    const out = new Int32Array(Math.max(nodeCount, this.stamp.length));
+    const { nodeStart, nodeList } = this;
+    const atoms = rowStart.length - 1;
+    for (let a = 0; a < atoms; a++) {
+      const n = rowStart[a + 1]! - rowStart[a]!;
+      if (n === 0) continue;
+      for (let j = nodeStart[a]!; j < nodeStart[a + 1]!; j++) out[nodeList[j]!]! += n;
+    }
+    return out;
+  }
+
+  /** Whether the atom set `id` has a hit in the current unit. */
+  has(ix: DocIndex, id: number): boolean {
+    if (!this.ready) {
+      const sp = unitSpans(ix, this.unit!);
+      const { atom, end } = ix.flat;
+      const { nodeStart, nodeList, stamp, atomStamp } = this;
+      const serial = this.serial;
+      for (let q = 0; q < sp.length; q += 5) {
+        const re = sp[q + 3]!;
+        for (let k = sp[q]!; k < sp[q + 1]!; k++) {
+          if (end[k]! > re) continue;
+          const a = atom[k]!;
+          if (atomStamp[a] === serial) continue;
+          atomStamp[a] = serial;
+          for (let j = nodeStart[a]!; j < nodeStart[a + 1]!; j++) stamp[nodeList[j]!] = serial;
+        }
+      }
+      this.ready = true;
+    }
+    return this.stamp[id] === this.serial;
+  }
 }
 
 export interface Unit {
@@ -29,8 +104,12 @@ export interface Unit {
   sentences: Sentence[];
   /** Blocks the unit covers (first = the block whose headings count). */
   blocks: number[];
-  /** The unit's hits in virtual positions, gathered once on first use: [atom, start, end, ...]. */
-  hits?: number[];
+  /**
+   * The unit's hits as slices of the document's hit list, found once on first use: per range
+   * [lo, hi, rs, re, offset]: hits lo..hi start inside [rs, re) (those ending past re are not the
+   * unit's), and a hit at token t sits at virtual position t - rs + offset.
+   */
+  spans?: Int32Array;
 }
 
 /** Units longer than this many tokens (sections, documents) look atoms up by atom, not by scanning. */
@@ -70,12 +149,13 @@ function rowPositions(ix: DocIndex, atom: number, unit: Unit, out: Pos[] | undef
   return found;
 }
 
-/** The hits inside the unit's ranges, in virtual (concatenated) positions. */
-function unitHits(ix: DocIndex, unit: Unit): number[] {
-  if (unit.hits) return unit.hits;
-  const out: number[] = [];
-  const { atom, start, end } = ix.flat;
+/** The unit's slices of the document's hit list (see Unit.spans). */
+function unitSpans(ix: DocIndex, unit: Unit): Int32Array {
+  if (unit.spans) return unit.spans;
+  const { start } = ix.flat;
+  const out = new Int32Array(unit.ranges.length * 5);
   let offset = 0;
+  let q = 0;
   for (const [rs, re] of unit.ranges) {
     let lo = 0;
     let hi = start.length;
@@ -84,12 +164,17 @@ function unitHits(ix: DocIndex, unit: Unit): number[] {
       if (start[mid]! < rs) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo; k < start.length && start[k]! < re; k++) {
-      if (end[k]! <= re) out.push(atom[k]!, start[k]! - rs + offset, end[k]! - rs + offset);
-    }
+    let k = lo;
+    while (k < start.length && start[k]! < re) k++;
+    out[q] = lo;
+    out[q + 1] = k;
+    out[q + 2] = rs;
+    out[q + 3] = re;
+    out[q + 4] = offset;
+    q += 5;
     offset += re - rs;
   }
-  unit.hits = out;
+  unit.spans = out;
   return out;
 }
 
@@ -97,24 +182,37 @@ export type Pos = [number, number]; // virtual token positions [start, end)
 
 /** Whether any of the atoms has a hit inside the unit (no allocation: this is the hot path). */
 function atomsPresent(ix: DocIndex, c: AtomsCond, unit: Unit): boolean {
-  if (unit.hits === undefined && unitSize(unit) > LARGE_UNIT) {
+  const p = ix.presence;
+  if (p !== undefined && p.unit === unit) return p.has(ix, c.id);
+  if (unit.spans === undefined && unitSize(unit) > LARGE_UNIT) {
     for (const a of c.atoms) if (rowPositions(ix, a, unit, undefined)) return true;
     return false;
   }
-  const h = unitHits(ix, unit);
+  const sp = unitSpans(ix, unit);
+  const { atom, end } = ix.flat;
   const mask = c.mask;
-  for (let k = 0; k < h.length; k += 3) if (mask[h[k]!] === 1) return true;
+  for (let q = 0; q < sp.length; q += 5) {
+    const re = sp[q + 3]!;
+    for (let k = sp[q]!; k < sp[q + 1]!; k++) if (mask[atom[k]!] === 1 && end[k]! <= re) return true;
+  }
   return false;
 }
 
 function atomsPositions(ix: DocIndex, c: AtomsCond, unit: Unit, out: Pos[]): void {
-  if (unit.hits === undefined && unitSize(unit) > LARGE_UNIT) {
+  const p = ix.presence;
+  if (p !== undefined && p.unit === unit && !p.has(ix, c.id)) return;
+  if (unit.spans === undefined && unitSize(unit) > LARGE_UNIT) {
     for (const a of c.set) rowPositions(ix, a, unit, out);
     return;
   }
-  const h = unitHits(ix, unit);
+  const sp = unitSpans(ix, unit);
+  const { atom, start, end } = ix.flat;
   const mask = c.mask;
-  for (let k = 0; k < h.length; k += 3) if (mask[h[k]!] === 1) out.push([h[k + 1]!, h[k + 2]!]);
+  for (let q = 0; q < sp.length; q += 5) {
+    const re = sp[q + 3]!;
+    const shift = sp[q + 4]! - sp[q + 2]!;
+    for (let k = sp[q]!; k < sp[q + 1]!; k++) if (mask[atom[k]!] === 1 && end[k]! <= re) out.push([start[k]! + shift, end[k]! + shift]);
+  }
 }
 
 type AtomsCond = Extract<CCond, { op: 'atoms' }>;
@@ -170,6 +268,16 @@ export function positions(ix: DocIndex, c: CCond, unit: Unit): Pos[] {
   return out;
 }
 
+/** Whether a list is already in (start, end) order (an atom set's hits nearly always are). */
+function sortedPos(l: Pos[]): boolean {
+  for (let k = 1; k < l.length; k++) {
+    const a = l[k - 1]!;
+    const b = l[k]!;
+    if (a[0] > b[0] || (a[0] === b[0] && a[1] > b[1])) return false;
+  }
+  return true;
+}
+
 /** First index in a start-sorted list whose start is >= x. */
 function lowerBound(list: Pos[], x: number): number {
   let lo = 0;
@@ -195,7 +303,7 @@ function nearWindows(ix: DocIndex, c: Extract<CCond, { op: 'near' }>, unit: Unit
   for (const k of c.kids) {
     const l = positions(ix, k, unit);
     if (l.length === 0) return [];
-    l.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    if (!sortedPos(l)) l.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     lists.push(l);
   }
   const out: Pos[] = [];
@@ -256,10 +364,16 @@ function nearWindows(ix: DocIndex, c: Extract<CCond, { op: 'near' }>, unit: Unit
 
 export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
   switch (c.op) {
-    case 'all':
-      return c.kids.every((k) => holds(ix, k, unit));
-    case 'any':
-      return c.kids.some((k) => holds(ix, k, unit));
+    case 'all': {
+      const kids = c.kids;
+      for (let k = 0; k < kids.length; k++) if (!holds(ix, kids[k]!, unit)) return false;
+      return true;
+    }
+    case 'any': {
+      const kids = c.kids;
+      for (let k = 0; k < kids.length; k++) if (holds(ix, kids[k]!, unit)) return true;
+      return false;
+    }
     case 'not':
       return !holds(ix, c.kid, unit);
     case 'atoms':

@@ -3,14 +3,20 @@
 // over 300 lines because scope units, list lead-ins and evidence spans are built in the same pass.
 import { pageAt } from '../ingest/source.js';
 import type { BlockKind, Finding, SegmentedDocument, Sentence } from '../types.js';
-import { type CompiledRule, type CompiledRules, pushTriggers, triggerCost } from './compile.js';
-import { type DocIndex, type Pos, type Unit, durationsIn, holds, positions } from './conditions.js';
+import type { CompiledRule, CompiledRules } from './compile.js';
+import { type DocIndex, type Pos, Presence, type Unit, durationsIn, holds, positions } from './conditions.js';
 import { aliasHits } from './aliases.js';
 import { findDurations } from './durations.js';
 import { type Prefilter, mayMatch, prefilterOf, prefilterText } from './prefilter.js';
+import { jsMatches } from './re2-js.js';
 import { tokenRange, tokenizeText } from './tokens.js';
 
 const DEFAULT_KINDS: ReadonlySet<BlockKind> = new Set(['clause', 'list-item']);
+/**
+ * Texts up to this length run a regex as a V8 RegExp when re2-js.ts translated it (the same
+ * matches, many times faster); longer ones run RE2, whose time stays linear whatever the text.
+ */
+const JS_REGEX_MAX = 4096;
 
 export interface RunOptions {
   /** Evaluate only these rules (by id); used by `rules test`. */
@@ -42,21 +48,35 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     let out = perUnit.get(atom);
     if (out) return out;
     out = [];
+    // A translated regex runs faster than its prefilter would; RE2 runs only where the prefilter passes.
+    const jsRe = compiled.jsRegex(atom);
     const pf = prefilterFor(compiled, atom);
-    if (pf && lower === null) lower = prefilterText(text);
     let offset = 0;
     for (const [rs, re2] of unit.ranges) {
       if (re2 > rs) {
         const from = tokens.starts[rs]!;
         const to = tokens.ends[re2 - 1]!;
-        if (pf && lower && !mayMatch(pf, lower.slice(from, to))) {
-          offset += re2 - rs;
-          continue;
+        const js = jsRe && to - from <= JS_REGEX_MAX ? jsRe : undefined;
+        if (!js && pf) {
+          if (lower === null) lower = prefilterText(text);
+          if (lower && !mayMatch(pf, lower.slice(from, to))) {
+            offset += re2 - rs;
+            continue;
+          }
         }
-        const m = compiled.regex(atom).matcher(text.slice(from, to));
-        while (m.find()) {
-          const [a, b] = tokenRange(tokens, from + m.start(), from + Math.max(m.end(), m.start() + 1));
-          if (b > a) out.push([a - rs + offset, b - rs + offset]);
+        const slice = text.slice(from, to);
+        if (js) {
+          const base = offset;
+          jsMatches(js, slice, (ms, me) => {
+            const [a, b] = tokenRange(tokens, from + ms, from + me);
+            if (b > a) out!.push([a - rs + base, b - rs + base]);
+          });
+        } else {
+          const m = compiled.regex(atom).matcher(slice);
+          while (m.find()) {
+            const [a, b] = tokenRange(tokens, from + m.start(), from + Math.max(m.end(), m.start() + 1));
+            if (b > a) out.push([a - rs + offset, b - rs + offset]);
+          }
         }
       }
       offset += re2 - rs;
@@ -87,60 +107,291 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   };
 
   // Each rule is triggered by its rarest necessary words in this document; a rule whose
-  // necessary words do not occur at all is skipped without looking at any sentence.
-  const wanted = (r: CompiledRule) => !opts.only || opts.only.has(r.def.id);
-  const findings: Finding[] = [];
-  // Units are shared between rules (keyed by scope and index), so their hits are gathered once.
-  const units = new Map<number, Unit>();
+  // necessary words do not occur at all is skipped without looking at any sentence. The (unit,
+  // rule) pairs to evaluate are gathered first, then evaluated unit by unit: the atom sets present
+  // in a unit are marked once (ix.presence) and every rule on that unit reads them in O(1).
+  const meta = ruleMeta(compiled);
+  const nS = seg.sentences.length;
+  const nB = seg.blocks.length;
+  // Dense unit keys: sentences, then blocks (clause scope), sections (index -1 first), the document.
+  const nKeys = nS + nB + seg.sections.length + 2;
+  // Per sentence: its unit key in the clause and section scopes, and its block's kind as a bit.
+  const clauseKey = new Int32Array(nS);
+  const sectionKey = new Int32Array(nS);
+  const kindBit = new Int32Array(nS);
+  for (let si = 0; si < nS; si++) {
+    const b = seg.sentences[si]!.block;
+    const block = seg.blocks[b]!;
+    clauseKey[si] = nS + b;
+    sectionKey[si] = nS + nB + 1 + block.sectionIndex;
+    kindBit[si] = KIND_BIT.get(block.kind) ?? 0;
+  }
+  const documentKey = nS + nB + seg.sections.length + 1;
+  const pairKey: number[] = [];
+  const pairRule: number[] = [];
+  const pairSent: number[] = [];
   const cand: number[] = [];
   const atoms: number[] = [];
-  const costCache = new Int32Array(compiled.atomSetCount).fill(-1);
-  // A sentence is a candidate once per rule: seenBy[si] holds the index of the last rule that took it.
-  const seenBy = new Int32Array(seg.sentences.length).fill(-1);
+  const presence = presenceFor(compiled);
+  // Every atom set's hits in this document (triggerCost's cache, filled here from the atoms that
+  // occur rather than atom by atom for each set).
+  const costCache = presence.costs(rowStart, compiled.atomSetCount);
+  // A sentence's hits are followed once per rule (expandedBy[si]: the last rule that did), and a
+  // sentence is a candidate once per rule (candidateOf[si]: the last rule that took it).
+  const expandedBy = new Int32Array(nS).fill(-1);
+  const candidateOf = new Int32Array(nS).fill(-1);
+  const byNumber = (a: number, b: number) => a - b;
   for (let ri = 0; ri < compiled.rules.length; ri++) {
-    const rule = compiled.rules[ri]!;
-    if (!wanted(rule)) continue;
-    cand.length = 0;
-    const cost = triggerCost(rule.cond, rowStart, costCache);
+    if (opts.only && !opts.only.has(meta.id[ri]!)) continue;
+    const plan = meta.plan[ri]!;
+    const cost = plan ? planCost(plan, rowStart, costCache) : -1;
     if (cost === 0) continue;
-    if (cost < 0) for (let si = 0; si < seg.sentences.length; si++) cand.push(si);
-    else {
+    cand.length = 0;
+    let lo = 0;
+    let hi = nS - 1;
+    let all = cost < 0;
+    if (!all) {
+      lo = nS;
+      hi = -1;
+      const take = (si: number) => {
+        if (candidateOf[si] === ri) return;
+        candidateOf[si] = ri;
+        cand.push(si);
+        if (si < lo) lo = si;
+        if (si > hi) hi = si;
+      };
       atoms.length = 0;
-      pushTriggers(rule.cond, rowStart, costCache, atoms);
+      pushPlan(plan!, rowStart, costCache, atoms);
       for (const atom of atoms) {
         for (let k = rowStart[atom]!; k < rowStart[atom + 1]!; k++) {
           const si = sentOfTok[rowTok[k]!]!;
-          if (si < 0 || seenBy[si] === ri) continue;
-          seenBy[si] = ri;
-          cand.push(si);
+          if (si < 0 || expandedBy[si] === ri) continue;
+          expandedBy[si] = ri;
+          take(si);
           const deps = dependents[si];
-          if (deps) for (const d of deps) cand.push(d);
+          if (deps) for (const d of deps) take(d);
         }
       }
+      if (cand.length === 0) continue;
+      // Candidates in sentence order: sorted when few, else read off the marks.
+      if (cand.length * 32 < hi - lo + 1) cand.sort(byNumber);
+      else all = true;
     }
-    if (cand.length === 0) continue;
-    const sorted = Int32Array.from(cand).sort();
-    const kinds = kindsOf(rule);
+    const scope = meta.scope[ri]!;
+    const kinds = meta.kinds[ri]!;
+    const n = all ? hi - lo + 1 : cand.length;
     let lastKey = -1;
-    for (let c = 0; c < sorted.length; c++) {
-      const si = sorted[c]!;
+    for (let c = 0; c < n; c++) {
+      let si: number;
+      if (!all) si = cand[c]!;
+      else {
+        si = lo + c;
+        if (cost >= 0 && candidateOf[si] !== ri) continue;
+      }
       // Keys grow with the sentence index in every scope, so a repeat is always the previous key.
-      const key = keyFor(rule, si, seg);
+      const key = scope === SENTENCE ? si : scope === CLAUSE ? clauseKey[si]! : scope === SECTION ? sectionKey[si]! : documentKey;
       if (key === lastKey) continue;
       lastKey = key;
-      const sentence = seg.sentences[si]!;
-      if ((rule.def.scope === 'sentence' || rule.def.scope === 'clause') && !kinds.has(seg.blocks[sentence.block]!.kind)) continue;
-      let unit = units.get(key);
-      if (!unit) {
-        unit = unitFor(rule.def.scope, si, seg, sentRanges, sentByStart, groups);
-        units.set(key, unit);
-      }
-      if (!holds(ix, rule.cond, unit)) continue;
-      findings.push(makeFinding(rule, rule.def.scope === 'sentence' ? sentence : firstEvidenceSentence(unit, seg, sentOfTok, ix, rule, kinds) ?? sentence, seg, ix, unit));
+      if (scope <= CLAUSE && (kinds & kindBit[si]!) === 0) continue;
+      pairKey.push(key);
+      pairRule.push(ri);
+      pairSent.push(si);
     }
   }
-  findings.sort((a, b) => a.start - b.start || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
-  return findings;
+  // The pairs by unit key (a stable counting sort: rules stay in order within a unit).
+  const nPairs = pairKey.length;
+  const keyStart = new Int32Array(nKeys + 1);
+  for (let p = 0; p < nPairs; p++) keyStart[pairKey[p]! + 1]!++;
+  for (let k = 0; k < nKeys; k++) keyStart[k + 1]! += keyStart[k]!;
+  const order = new Int32Array(nPairs);
+  {
+    const fill = keyStart.slice(0, nKeys);
+    for (let p = 0; p < nPairs; p++) order[fill[pairKey[p]!]!++] = p;
+  }
+  const found: Array<{ f: Finding; ri: number; key: number }> = [];
+  ix.presence = presence;
+  for (let key = 0; key < nKeys; key++) {
+    const from = keyStart[key]!;
+    const to = keyStart[key + 1]!;
+    if (from === to) continue;
+    const p0 = order[from]!;
+    const scope = meta.scope[pairRule[p0]!]!;
+    const unit = unitFor(SCOPES[scope]!, pairSent[p0]!, seg, sentRanges, sentByStart, groups);
+    presence.begin(unit);
+    for (let q = from; q < to; q++) {
+      const p = order[q]!;
+      const ri = pairRule[p]!;
+      const rule = compiled.rules[ri]!;
+      if (!holds(ix, rule.cond, unit)) continue;
+      const sentence = seg.sentences[pairSent[p]!]!;
+      const f = makeFinding(rule, scope === SENTENCE ? sentence : firstEvidenceSentence(unit, seg, sentOfTok, ix, rule, kindsOf(rule)) ?? sentence, seg, ix, unit);
+      found.push({ f, ri, key });
+    }
+  }
+  presence.begin(undefined);
+  // Document order; equal spans by rule id, then in rule and unit order.
+  found.sort((a, b) => a.f.start - b.f.start || (a.f.rule < b.f.rule ? -1 : a.f.rule > b.f.rule ? 1 : 0) || a.ri - b.ri || a.key - b.key);
+  return found.map((x) => x.f);
+}
+
+const SENTENCE = 0;
+const CLAUSE = 1;
+const SECTION = 2;
+const DOCUMENT = 3;
+const SCOPES: ReadonlyArray<CompiledRule['def']['scope']> = ['sentence', 'clause', 'section', 'document'];
+const SCOPE_CODE: Record<CompiledRule['def']['scope'], number> = { sentence: SENTENCE, clause: CLAUSE, section: SECTION, document: DOCUMENT };
+const KIND_BIT = new Map<BlockKind, number>((['clause', 'heading', 'definition', 'toc', 'recital', 'list-item'] as BlockKind[]).map((k, i) => [k, 1 << i]));
+
+/**
+ * A rule's trigger choice (compile.ts triggerCost/pushTriggers) with the parts that never offer a
+ * trigger (facts, not, regex, heading, document) removed and nested all/near and any flattened,
+ * so that choosing per document walks a few nodes: 'min' is all/near (the first rarest child),
+ * 'sum' is any (every child). Same costs, same choice, same atoms in the same order.
+ */
+type Plan = { k: 'atoms'; id: number; atoms: readonly number[] } | { k: 'duration'; atom: number } | { k: 'min' | 'sum'; kids: Plan[] };
+
+function planOf(c: CompiledRule['cond']): Plan | null {
+  switch (c.op) {
+    case 'atoms':
+      return { k: 'atoms', id: c.id, atoms: c.atoms };
+    case 'duration':
+      return { k: 'duration', atom: c.atom };
+    case 'all':
+    case 'near': {
+      const kids: Plan[] = [];
+      for (const k of c.kids) {
+        const p = planOf(k);
+        if (p) kids.push(...(p.k === 'min' ? p.kids : [p]));
+      }
+      return kids.length === 0 ? null : kids.length === 1 ? kids[0]! : { k: 'min', kids };
+    }
+    case 'any': {
+      const kids: Plan[] = [];
+      for (const k of c.kids) {
+        const p = planOf(k);
+        if (!p) return null;
+        kids.push(...(p.k === 'sum' ? p.kids : [p]));
+      }
+      return kids.length === 1 ? kids[0]! : { k: 'sum', kids };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Hits of the plan's cheapest trigger set in this document (`costs`: every atom set's hits). */
+function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array): number {
+  switch (p.k) {
+    case 'atoms':
+      return costs[p.id]!;
+    case 'duration':
+      return rowStart[p.atom + 1]! - rowStart[p.atom]!;
+    case 'min': {
+      let best = -1;
+      for (const k of p.kids) {
+        const t = planCost(k, rowStart, costs);
+        if (best < 0 || t < best) best = t;
+      }
+      return best;
+    }
+    case 'sum': {
+      let sum = 0;
+      for (const k of p.kids) sum += planCost(k, rowStart, costs);
+      return sum;
+    }
+  }
+}
+
+/** The atoms of the set planCost chose, pushed onto `out`. */
+function pushPlan(p: Plan, rowStart: Int32Array, costs: Int32Array, out: number[]): void {
+  switch (p.k) {
+    case 'atoms':
+      for (const a of p.atoms) out.push(a);
+      return;
+    case 'duration':
+      out.push(p.atom);
+      return;
+    case 'min': {
+      let best = -1;
+      let pick: Plan | undefined;
+      for (const k of p.kids) {
+        const t = planCost(k, rowStart, costs);
+        if (best < 0 || t < best) {
+          best = t;
+          pick = k;
+        }
+      }
+      pushPlan(pick!, rowStart, costs, out);
+      return;
+    }
+    case 'sum':
+      for (const k of p.kids) pushPlan(k, rowStart, costs, out);
+      return;
+  }
+}
+
+/** What the candidate loop reads of each rule, as arrays (rule definitions are not read per pair). */
+interface RuleMeta {
+  plan: Array<Plan | null>;
+  id: string[];
+  scope: Int8Array;
+  /** The block kinds a rule reads (the defaults plus its `include`), as KIND_BIT bits. */
+  kinds: Int32Array;
+}
+const metaCache = new WeakMap<CompiledRules, RuleMeta>();
+function ruleMeta(compiled: CompiledRules): RuleMeta {
+  let m = metaCache.get(compiled);
+  if (m) return m;
+  const n = compiled.rules.length;
+  m = { plan: [], id: [], scope: new Int8Array(n), kinds: new Int32Array(n) };
+  for (let ri = 0; ri < n; ri++) {
+    const def = compiled.rules[ri]!.def;
+    m.plan.push(planOf(compiled.rules[ri]!.cond));
+    m.id.push(def.id);
+    m.scope[ri] = SCOPE_CODE[def.scope];
+    let bits = 0;
+    for (const k of kindsOf(compiled.rules[ri]!)) bits |= KIND_BIT.get(k) ?? 0;
+    m.kinds[ri] = bits;
+  }
+  metaCache.set(compiled, m);
+  return m;
+}
+
+/** The presence marks of a compiled rule set: atom -> the atom-set conditions holding it, built once. */
+const presenceCache = new WeakMap<CompiledRules, Presence>();
+function presenceFor(compiled: CompiledRules): Presence {
+  let p = presenceCache.get(compiled);
+  if (p) return p;
+  const nodes = new Map<number, readonly number[]>();
+  const walk = (c: CompiledRule['cond']): void => {
+    switch (c.op) {
+      case 'atoms':
+        nodes.set(c.id, c.atoms);
+        return;
+      case 'all':
+      case 'any':
+      case 'near':
+        for (const k of c.kids) walk(k);
+        return;
+      case 'not':
+      case 'heading':
+      case 'document':
+        walk(c.kid);
+        return;
+      default:
+        return;
+    }
+  };
+  for (const r of compiled.rules) walk(r.cond);
+  const nodeStart = new Int32Array(compiled.atomCount + 1);
+  for (const atoms of nodes.values()) for (const a of new Set(atoms)) nodeStart[a + 1]!++;
+  for (let a = 0; a < compiled.atomCount; a++) nodeStart[a + 1]! += nodeStart[a]!;
+  const nodeList = new Int32Array(nodeStart[compiled.atomCount]!);
+  const fill = nodeStart.slice(0, compiled.atomCount);
+  for (const [id, atoms] of nodes) for (const a of new Set(atoms)) nodeList[fill[a]!++] = id;
+  p = new Presence(nodeStart, nodeList, Math.max(compiled.atomSetCount, ...nodes.keys()) + 1);
+  presenceCache.set(compiled, p);
+  return p;
 }
 
 /** Block kinds a rule reads (the defaults plus its `include`), built once per rule. */
@@ -159,21 +410,6 @@ function prefilterFor(compiled: CompiledRules, atom: number): Prefilter {
   if (!m) prefilterCache.set(compiled, (m = new Map()));
   if (!m.has(atom)) m.set(atom, prefilterOf(compiled.regexSources.get(atom)!));
   return m.get(atom);
-}
-
-/** A number naming the unit of a sentence in the rule's scope (disjoint ranges per scope). */
-function keyFor(rule: CompiledRule, si: number, seg: SegmentedDocument): number {
-  const s = seg.sentences[si]!;
-  switch (rule.def.scope) {
-    case 'sentence':
-      return si;
-    case 'clause':
-      return 1e9 + s.block;
-    case 'section':
-      return 2e9 + seg.blocks[s.block]!.sectionIndex;
-    case 'document':
-      return 3e9;
-  }
 }
 
 type Groups = { byBlock: Map<number, number[]>; bySection: Map<number, number[]> };
@@ -320,7 +556,7 @@ function hitRows(flat: DocIndex['flat'], atomCount: number): DocIndex['rows'] {
 
 /** Token -> sentence, sentence token ranges, lead-in -> governed items, sentences by block and section. */
 function sentenceIndex(seg: SegmentedDocument, tokens: ReturnType<typeof tokenizeText>) {
-  const sentOfTok = new Int32Array(tokens.words.length).fill(-1);
+  const sentOfTok = new Int32Array(tokens.ids.length).fill(-1);
   const sentRanges = seg.sentences.map((s) => tokenRange(tokens, s.start, s.end));
   sentRanges.forEach(([a, b], si) => {
     for (let t = a; t < b; t++) sentOfTok[t] = si;

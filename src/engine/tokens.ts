@@ -2,7 +2,8 @@
 // as an integer id interned across documents (the phrase automaton looks classes up by id, and a
 // word already seen costs no new string).
 export interface Tokens {
-  words: string[];
+  /** The lower-cased words (built on first read). */
+  readonly words: string[];
   /** Interned id of each word (same word, same id while `epoch` holds). */
   ids: Int32Array;
   /** Changes when the intern table is cleared (ids of another epoch are not comparable). */
@@ -13,62 +14,76 @@ export interface Tokens {
 
 /** Past this many distinct words the intern table is cleared (between documents) and starts over. */
 const MAX_WORDS = 500_000;
-/** Open-addressing table: slot -> id + 1 (0: empty), and the slot's hash. */
-let slotId = new Int32Array(1 << 14);
-let slotHash = new Int32Array(1 << 14);
+/**
+ * Open-addressing table of 2-int slots [id + 1 (0: empty), hash]: one cache line a probe. A word's
+ * characters are compared in a flat pool (pool[poolOff[id]..poolOff[id + 1])), not in its string.
+ */
+let slots = new Int32Array(2 << 14);
+let pool = new Uint16Array(1 << 16);
+let poolOff = new Int32Array(1 << 12);
 let wordOf: string[] = [];
 let epoch = 0;
 
 function resetTable(): void {
-  slotId = new Int32Array(1 << 14);
-  slotHash = new Int32Array(1 << 14);
+  slots = new Int32Array(2 << 14);
+  pool = new Uint16Array(1 << 16);
+  poolOff = new Int32Array(1 << 12);
   wordOf = [];
   epoch++;
 }
 
 /** The id of the word src[start, end) (src lower-cased), added when new; `h` is its hash. */
 function intern(src: string, start: number, end: number, h: number): number {
-  let mask = slotId.length - 1;
+  const mask = (slots.length >> 1) - 1;
   const len = end - start;
   for (let k = h & mask; ; k = (k + 1) & mask) {
-    const e = slotId[k]!;
-    if (e === 0) {
-      const id = wordOf.length;
-      // A copy, not a slice: a slice of 13+ characters would keep the whole document's text alive.
-      const w = src.slice(start, end);
-      wordOf.push(w.length < 13 ? w : Buffer.from(w, 'utf16le').toString('utf16le'));
-      slotId[k] = id + 1;
-      slotHash[k] = h;
-      if (wordOf.length * 2 > slotId.length) {
-        // Grow: rehash every word by its stored hash.
-        const [oldId, oldHash] = [slotId, slotHash];
-        slotId = new Int32Array(oldId.length * 2);
-        slotHash = new Int32Array(oldId.length * 2);
-        mask = slotId.length - 1;
-        for (let j = 0; j < oldId.length; j++) {
-          if (oldId[j] === 0) continue;
-          let q = oldHash[j]! & mask;
-          while (slotId[q] !== 0) q = (q + 1) & mask;
-          slotId[q] = oldId[j]!;
-          slotHash[q] = oldHash[j]!;
-        }
-      }
-      return id;
-    }
-    if (slotHash[k] === h) {
-      const w = wordOf[e - 1]!;
-      if (w.length === len) {
-        let same = true;
-        for (let i = 0; i < len; i++) {
-          if (w.charCodeAt(i) !== src.charCodeAt(start + i)) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return e - 1;
+    const e = slots[k << 1]!;
+    if (e === 0) return add(src, start, end, h, k);
+    if (slots[(k << 1) + 1] === h) {
+      const off = poolOff[e - 1]!;
+      if (poolOff[e]! - off === len) {
+        let i = 0;
+        while (i < len && pool[off + i] === src.charCodeAt(start + i)) i++;
+        if (i === len) return e - 1;
       }
     }
   }
+}
+
+function add(src: string, start: number, end: number, h: number, slot: number): number {
+  const id = wordOf.length;
+  // A copy, not a slice: a slice of 13+ characters would keep the whole document's text alive.
+  const w = src.slice(start, end);
+  wordOf.push(w.length < 13 ? w : Buffer.from(w, 'utf16le').toString('utf16le'));
+  if (id + 2 > poolOff.length) {
+    const grown = new Int32Array(poolOff.length * 2);
+    grown.set(poolOff);
+    poolOff = grown;
+  }
+  const off = poolOff[id]!;
+  if (off + w.length > pool.length) {
+    const grown = new Uint16Array(Math.max(pool.length * 2, off + w.length));
+    grown.set(pool);
+    pool = grown;
+  }
+  for (let i = 0; i < w.length; i++) pool[off + i] = w.charCodeAt(i);
+  poolOff[id + 1] = off + w.length;
+  slots[slot << 1] = id + 1;
+  slots[(slot << 1) + 1] = h;
+  if (wordOf.length * 2 > slots.length >> 1) {
+    // Grow: rehash every word by its stored hash.
+    const old = slots;
+    slots = new Int32Array(old.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let j = 0; j < old.length; j += 2) {
+      if (old[j] === 0) continue;
+      let q = old[j + 1]! & mask;
+      while (slots[q << 1] !== 0) q = (q + 1) & mask;
+      slots[q << 1] = old[j]!;
+      slots[(q << 1) + 1] = old[j + 1]!;
+    }
+  }
+  return id;
 }
 
 function hashOf(w: string): number {
@@ -77,24 +92,50 @@ function hashOf(w: string): number {
   return h;
 }
 
+const MAX_SCRATCH = 1 << 20;
+let scratchStarts = new Int32Array(0);
+let scratchEnds = new Int32Array(0);
+let scratchIds = new Int32Array(0);
+
+/** ASCII characters: 0 when not a word character, else the character lower-cased. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD[c] = c;
+for (let c = 97; c <= 122; c++) ASCII_WORD[c] = c;
+for (let c = 65; c <= 90; c++) ASCII_WORD[c] = c | 32;
+
+/** The word of an interned id (valid for the current epoch). */
+export function wordOfId(id: number): string {
+  return wordOf[id]!;
+}
+
 export function tokenizeText(text: string): Tokens {
   if (wordOf.length > MAX_WORDS) resetTable();
   // Lower-case once; when that keeps every offset (it nearly always does) words are read from it.
   const lower = text.toLowerCase();
   const same = lower.length === text.length;
   const n = text.length;
-  const starts = new Int32Array(Math.ceil(n / 2) + 1);
-  const ends = new Int32Array(Math.ceil(n / 2) + 1);
-  const ids = new Int32Array(Math.ceil(n / 2) + 1);
-  const words: string[] = [];
+  // Scratch arrays kept between documents (a text of n characters has at most n/2 + 1 words);
+  // a very long text gets its own, so that one such document does not keep megabytes alive.
+  const need = Math.ceil(n / 2) + 1;
+  if (scratchIds.length < need && need <= MAX_SCRATCH) {
+    const size = Math.min(MAX_SCRATCH, need + 1024);
+    scratchStarts = new Int32Array(size);
+    scratchEnds = new Int32Array(size);
+    scratchIds = new Int32Array(size);
+  }
+  const own = need > MAX_SCRATCH;
+  const starts = own ? new Int32Array(need) : scratchStarts;
+  const ends = own ? new Int32Array(need) : scratchEnds;
+  const ids = own ? new Int32Array(need) : scratchIds;
   let count = 0;
   let i = 0;
-  // A hand-written scan: ASCII letters and digits on the fast path, other characters through
-  // the Unicode letter/number test (same word definition as /[\p{L}\p{N}]+/u). The word's hash
-  // (FNV-1a over its lower-cased UTF-16 units) is computed in the same pass.
+  // A hand-written scan: ASCII letters and digits on the fast path (a table gives the lower-cased
+  // code), other characters through the Unicode letter/number test (same word definition as
+  // /[\p{L}\p{N}]+/u). The word's hash (FNV-1a over its lower-cased UTF-16 units) is computed in
+  // the same pass.
   while (i < n) {
     let c = text.charCodeAt(i);
-    if (!isWordChar(c, text, i)) {
+    if (c < 128 ? ASCII_WORD[c] === 0 : !isWordChar(c, text, i)) {
       i++;
       continue;
     }
@@ -102,12 +143,19 @@ export function tokenizeText(text: string): Tokens {
     let h = 0x811c9dc5;
     while (i < n) {
       c = text.charCodeAt(i);
+      if (c < 128) {
+        const l = ASCII_WORD[c]!;
+        if (l === 0) break;
+        h = Math.imul(h ^ l, 0x01000193);
+        i++;
+        continue;
+      }
       if (!isWordChar(c, text, i)) break;
       if (c >= 0xd800 && c <= 0xdbff) {
         if (same) h = Math.imul(Math.imul(h ^ lower.charCodeAt(i), 0x01000193) ^ lower.charCodeAt(i + 1), 0x01000193);
         i += 2;
       } else {
-        if (same) h = Math.imul(h ^ (c < 128 ? (c >= 65 && c <= 90 ? c | 32 : c) : lower.charCodeAt(i)), 0x01000193);
+        if (same) h = Math.imul(h ^ lower.charCodeAt(i), 0x01000193);
         i++;
       }
     }
@@ -120,10 +168,25 @@ export function tokenizeText(text: string): Tokens {
       id = intern(w, 0, w.length, hashOf(w));
     }
     ids[count] = id;
-    words.push(wordOf[id]!);
     count++;
   }
-  return { words, ids: ids.slice(0, count), epoch, starts: starts.slice(0, count), ends: ends.slice(0, count) };
+  const idList = ids.slice(0, count);
+  const table = wordOf;
+  let words: string[] | undefined;
+  return {
+    // The words as strings are built only when something reads them (the automaton reads ids).
+    get words() {
+      if (!words) {
+        words = new Array<string>(count);
+        for (let k = 0; k < count; k++) words[k] = table[idList[k]!]!;
+      }
+      return words;
+    },
+    ids: idList,
+    epoch,
+    starts: starts.slice(0, count),
+    ends: ends.slice(0, count),
+  };
 }
 
 const LETTER = /[\p{L}\p{N}]/u;

@@ -10,7 +10,7 @@
 // share class 0. States, transitions and word classes are built on first use and kept for later
 // documents (bounded), so steady-state matching is one map look-up and a few integer writes a token.
 import type { PhrasePattern } from '../rules/phrase.js';
-import type { Tokens } from './tokens.js';
+import { type Tokens, wordOfId } from './tokens.js';
 
 /** Prefix symbols are indexed by their first three letters (prefixes have at least three). */
 const KEY = 3;
@@ -18,13 +18,6 @@ const KEY = 3;
 const MAX_WORDS = 500_000;
 const MAX_STATES = 100_000;
 
-interface State {
-  /** Active trie nodes (sorted, root excluded). */
-  nodes: number[];
-  /** Hits ending at this token: atom and length in words (deduplicated). */
-  outAtom: Int32Array;
-  outLen: Int32Array;
-}
 
 /** Hits as parallel typed arrays, sorted by start token, then end, then atom. */
 export interface Hits {
@@ -63,12 +56,22 @@ export class PhraseTrie {
   private idEpoch = -1;
   private classKey = new Map<string, number>();
   private classSyms: number[][] = [[]];
-  private states: State[] = [];
+  /** Active trie nodes of each state (sorted, root excluded). */
+  private states: number[][] = [];
   private stateKey = new Map<string, number>();
-  /** Transitions (state, class) -> state in one open-addressing table: -1 in `tState` is empty. */
-  private tState = new Int32Array(0);
-  private tClass = new Int32Array(0);
-  private tNext = new Int32Array(0);
+  /**
+   * Hits ending at a token that leads into state s: atoms outAtom[outStart[s]..outStart[s+1]) with
+   * their lengths in words in outLen (deduplicated). Flat arrays: no object per state on the hot path.
+   */
+  private outStart = new Int32Array(1);
+  private outAtom = new Int32Array(0);
+  private outLen = new Int32Array(0);
+  private outUsed = 0;
+  /**
+   * Transitions (state, class) -> state in one open-addressing table of 4-int slots [state, class,
+   * next, unused] (one cache line a probe); -1 as a slot's state is empty.
+   */
+  private trans = new Int32Array(0);
   private tUsed = 0;
   private scratchAtom = new Int32Array(0);
   private scratchEnd = new Int32Array(0);
@@ -185,9 +188,12 @@ export class PhraseTrie {
   private resetStates(): void {
     this.states = [];
     this.stateKey.clear();
-    this.tState = new Int32Array(1 << 14).fill(-1);
-    this.tClass = new Int32Array(1 << 14);
-    this.tNext = new Int32Array(1 << 14);
+    this.outStart = new Int32Array(1024);
+    this.outAtom = new Int32Array(4096);
+    this.outLen = new Int32Array(4096);
+    this.outUsed = 0;
+    this.trans = new Int32Array(4 << 14);
+    for (let k = 0; k < this.trans.length; k += 4) this.trans[k] = -1;
     this.tUsed = 0;
     this.stateFor([]); // state 0: nothing active but the root
   }
@@ -237,7 +243,26 @@ export class PhraseTrie {
       }
     }
     id = this.states.length;
-    this.states.push({ nodes, outAtom: Int32Array.from(outAtom), outLen: Int32Array.from(outLen) });
+    this.states.push(nodes);
+    if (id + 2 > this.outStart.length) {
+      const grown = new Int32Array(this.outStart.length * 2);
+      grown.set(this.outStart);
+      this.outStart = grown;
+    }
+    if (this.outUsed + outAtom.length > this.outAtom.length) {
+      const size = Math.max(this.outAtom.length * 2, this.outUsed + outAtom.length);
+      const ga = new Int32Array(size);
+      ga.set(this.outAtom);
+      const gl = new Int32Array(size);
+      gl.set(this.outLen);
+      this.outAtom = ga;
+      this.outLen = gl;
+    }
+    this.outAtom.set(outAtom, this.outUsed);
+    this.outLen.set(outLen, this.outUsed);
+    this.outUsed += outAtom.length;
+    this.outStart[id] = this.outUsed - outAtom.length;
+    this.outStart[id + 1] = this.outUsed;
     this.stateKey.set(key, id);
     return id;
   }
@@ -257,7 +282,7 @@ export class PhraseTrie {
       if (a >= 0) next.add(a);
     };
     visit(0);
-    for (const n of this.states[from]!.nodes) visit(n);
+    for (const n of this.states[from]!) visit(n);
     const to = this.stateFor([...next].sort((a, b) => a - b));
     this.setTransition(from, cls, to);
     return to;
@@ -269,20 +294,19 @@ export class PhraseTrie {
   }
 
   private setTransition(s: number, c: number, to: number): void {
-    if ((this.tUsed + 1) * 2 > this.tState.length) {
-      const [os, oc, on] = [this.tState, this.tClass, this.tNext];
-      this.tState = new Int32Array(os.length * 2).fill(-1);
-      this.tClass = new Int32Array(os.length * 2);
-      this.tNext = new Int32Array(os.length * 2);
+    if ((this.tUsed + 1) * 8 > this.trans.length) {
+      const old = this.trans;
+      this.trans = new Int32Array(old.length * 2);
+      for (let k = 0; k < this.trans.length; k += 4) this.trans[k] = -1;
       this.tUsed = 0;
-      for (let k = 0; k < os.length; k++) if (os[k]! >= 0) this.setTransition(os[k]!, oc[k]!, on[k]!);
+      for (let k = 0; k < old.length; k += 4) if (old[k]! >= 0) this.setTransition(old[k]!, old[k + 1]!, old[k + 2]!);
     }
-    const mask = this.tState.length - 1;
+    const mask = (this.trans.length >> 2) - 1;
     let k = PhraseTrie.slot(s, c, mask);
-    while (this.tState[k]! >= 0) k = (k + 1) & mask;
-    this.tState[k] = s;
-    this.tClass[k] = c;
-    this.tNext[k] = to;
+    while (this.trans[k << 2]! >= 0) k = (k + 1) & mask;
+    this.trans[k << 2] = s;
+    this.trans[(k << 2) + 1] = c;
+    this.trans[(k << 2) + 2] = to;
     this.tUsed++;
   }
 
@@ -295,9 +319,8 @@ export class PhraseTrie {
       this.resetLazy();
       this.dirty = false;
     } else if (this.states.length > MAX_STATES) this.resetStates();
-    const words = tokens.words;
     const ids = tokens.ids;
-    const n = words.length;
+    const n = ids.length;
     if (tokens.epoch !== this.idEpoch) {
       this.classById.fill(-1);
       this.idEpoch = tokens.epoch;
@@ -316,12 +339,12 @@ export class PhraseTrie {
     let len = this.scratchLen;
     let count = 0;
     let s = 0;
-    let { tState, tClass, tNext } = this;
+    let { trans, outStart, outAtom, outLen } = this;
     for (let j = 0; j < n; j++) {
       const id = ids[j]!;
       let cls = id < classById.length ? classById[id]! : -1;
       if (cls < 0) {
-        cls = this.classOf(words[j]!);
+        cls = this.classOf(wordOfId(id));
         if (id >= classById.length) {
           const grown = new Int32Array(Math.max(1024, 2 * id + 2)).fill(-1);
           grown.set(classById);
@@ -330,26 +353,26 @@ export class PhraseTrie {
         classById[id] = cls;
       }
       let to = -1;
-      const mask = tState.length - 1;
+      const mask = (trans.length >> 2) - 1;
       for (let k = PhraseTrie.slot(s, cls, mask); ; k = (k + 1) & mask) {
-        const ks = tState[k]!;
+        const q = k << 2;
+        const ks = trans[q]!;
         if (ks < 0) break;
-        if (ks === s && tClass[k] === cls) {
-          to = tNext[k]!;
+        if (ks === s && trans[q + 1] === cls) {
+          to = trans[q + 2]!;
           break;
         }
       }
       if (to < 0) {
         to = this.step(s, cls);
-        ({ tState, tClass, tNext } = this);
+        ({ trans, outStart, outAtom, outLen } = this);
       }
       s = to;
-      const target = this.states[to]!;
-      const oa = target.outAtom;
-      if (oa.length === 0) continue;
-      const ol = target.outLen;
-      if (count + oa.length > cap) {
-        cap = Math.max(cap * 2, count + oa.length);
+      const o0 = outStart[to]!;
+      const o1 = outStart[to + 1]!;
+      if (o0 === o1) continue;
+      if (count + (o1 - o0) > cap) {
+        cap = Math.max(cap * 2, count + (o1 - o0));
         const grow = (x: Int32Array) => {
           const y = new Int32Array(cap);
           y.set(x.subarray(0, count));
@@ -359,10 +382,10 @@ export class PhraseTrie {
         this.scratchEnd = end = grow(end);
         this.scratchLen = len = grow(len);
       }
-      for (let k = 0; k < oa.length; k++) {
-        atom[count] = oa[k]!;
+      for (let k = o0; k < o1; k++) {
+        atom[count] = outAtom[k]!;
         end[count] = j + 1;
-        len[count] = ol[k]!;
+        len[count] = outLen[k]!;
         count++;
       }
     }

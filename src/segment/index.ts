@@ -2,7 +2,7 @@
 // recitals), sentences, and the facts of each sentence (party, modality, negation, exception).
 import type { Block, SegmentedDocument, Sentence, SourceDocument, Span } from '../types.js';
 import { buildBlocks } from './blocks.js';
-import { type SentenceFacts, sentenceFacts } from './modality.js';
+import { type SentenceFacts, partyIndex, sentenceFacts } from './modality.js';
 import { documentParties } from './parties.js';
 import { splitSentences } from './sentences.js';
 
@@ -20,6 +20,7 @@ export function segment(source: SourceDocument): SegmentedDocument {
   const { text } = source;
   const { blocks, sections } = buildBlocks(text);
   const parties = documentParties(text);
+  const index = partyIndex(parties);
   const sentences: Sentence[] = [];
   const leadIns: ActiveLeadIn[] = [];
   let prevWasItem = false;
@@ -41,7 +42,7 @@ export function segment(source: SourceDocument): SegmentedDocument {
     const governing = leadIns[leadIns.length - 1];
     const isItem = governing !== undefined && block.kind !== 'heading' && block.kind !== 'toc';
     spans.forEach((sp, si) => {
-      const facts = sentenceFacts(text.slice(sp.start, sp.end), parties);
+      const facts = sentenceFacts(text.slice(sp.start, sp.end), parties, index);
       let inherited = false;
       if (isItem && si === 0) {
         // "You will not: - produce output that could ..." - an item that is a lowercase fragment

@@ -59,6 +59,35 @@ const NEGATION = /\b(?:not|no|never|neither|nor|without|cannot|won['’]t|can['�
 const EXCEPTION =
   /\b(?:except|excepting|unless|other\s+than|provided\s+(?:that|however)|provided,\s+however|notwithstanding|save\s+(?:as|that|for|where)|excluding|with\s+the\s+exception\s+of|apart\s+from|but\s+only)\b/i;
 
+/**
+ * A document's party names for look-up: the same answers as `parties[name]` (own names, and what a
+ * plain object inherits, such as "constructor"), from a Map rather than an object keyed by freshly
+ * built strings, and the first words of the names of two or three words.
+ */
+export interface PartyIndex {
+  get(name: string): Party | undefined;
+  multiFirst: Set<string>;
+}
+
+export function partyIndex(parties: Record<string, Party>): PartyIndex {
+  const own = new Map<string, Party>();
+  const multiFirst = new Set<string>();
+  for (const k of Object.keys(parties)) {
+    own.set(k, parties[k]!);
+    const sp = k.indexOf(' ');
+    if (sp > 0) multiFirst.add(k.slice(0, sp));
+    else if (sp === 0) multiFirst.add('');
+  }
+  return {
+    get: (name) => {
+      const r = own.get(name);
+      if (r !== undefined || own.has(name)) return r;
+      return name in Object.prototype ? parties[name] : undefined;
+    },
+    multiFirst,
+  };
+}
+
 export interface SentenceFacts {
   party: Party;
   modality: Modality;
@@ -72,7 +101,7 @@ export interface SentenceFacts {
  * words before it ("Customer shall", "you will not", "Each party agrees"), or the agent of a
  * passive ("may not be used by Customer").
  */
-export function sentenceFacts(sentence: string, parties: Record<string, Party>): SentenceFacts {
+export function sentenceFacts(sentence: string, parties: Record<string, Party>, index: PartyIndex = partyIndex(parties)): SentenceFacts {
   const lower = sentence.toLowerCase();
   const negated = NEGATION.test(lower);
   const exception = EXCEPTION.test(lower);
@@ -80,7 +109,7 @@ export function sentenceFacts(sentence: string, parties: Record<string, Party>):
   // commitment; the clause after it is what binds.
   const ack = /\b(?:acknowledges?|understands?|confirms?|accepts?|recognizes?|recognises?)(?:\s+and\s+agrees?)?\s+that\b/.exec(lower);
   if (ack && !/\b(?:shall|must|will|may|can|agrees?\s+to)\b/.test(lower.slice(0, ack.index))) {
-    const inner = sentenceFacts(sentence.slice(ack.index + ack[0].length), parties);
+    const inner = sentenceFacts(sentence.slice(ack.index + ack[0].length), parties, index);
     if (inner.modality !== 'none') return { ...inner, negated, exception };
   }
   let modality: Modality = 'none';
@@ -105,9 +134,9 @@ export function sentenceFacts(sentence: string, parties: Record<string, Party>):
     // after "that" carries the force; its own cue and subject decide when there is one.
     const agreesThat = /^(?:agrees?|undertakes?|commits?|covenants?|warrants?)\s+that\b/.exec(lower.slice(m.index));
     if (agreesThat) {
-      const inner = sentenceFacts(sentence.slice(m.index + agreesThat[0].length), parties);
+      const inner = sentenceFacts(sentence.slice(m.index + agreesThat[0].length), parties, index);
       // "Licensee agrees that it will not ...": a pronoun refers back to the one who agrees.
-      if (inner.modality !== 'none' && inner.party === 'unknown') inner.party = subjectParty(lower.slice(0, m.index), parties);
+      if (inner.modality !== 'none' && inner.party === 'unknown') inner.party = subjectParty(lower.slice(0, m.index), index);
       if (inner.modality !== 'none') return { ...inner, negated, exception };
     }
     // "Prohibited Use Policy", "Forbidden Content Rules": a capitalized name, not a prohibition.
@@ -117,16 +146,16 @@ export function sentenceFacts(sentence: string, parties: Record<string, Party>):
     cueAt = m.index;
     cueEnd = hitEnd;
     if (hit.party) party = hit.party;
-    else if (hit.inverted) party = leadingParty(lower.slice(hitEnd, hitEnd + 60), parties);
+    else if (hit.inverted) party = leadingParty(lower.slice(hitEnd, hitEnd + 60), index);
     break;
   }
   if (cueAt >= 0 && party === 'unknown') {
-    party = subjectParty(lower.slice(0, cueAt), parties);
+    party = subjectParty(lower.slice(0, cueAt), index);
     if (party === 'unknown') {
       // Passive with an agent: "may not be used by Customer to ..."
       const after = lower.slice(cueEnd, cueEnd + 80);
       const agent = /^\s+(?:be|been)\s+\w+\s+(?:\w+\s+){0,3}?by\s+((?:[\p{L}]+\s*){1,3})/u.exec(after);
-      if (agent) party = leadingParty(agent[1]!, parties);
+      if (agent) party = leadingParty(agent[1]!, index);
     }
     // Imperatives in use policies ("Do not ...", "Never ...") bind the reader, i.e. the customer.
     if (party === 'unknown' && modality === 'prohibition' && /^\W*(?:[\w.()]{1,6}\s+)?(?:do\s+not|don['’]t|never|not\s+to)\b/.test(lower)) party = 'customer';
@@ -137,7 +166,7 @@ export function sentenceFacts(sentence: string, parties: Record<string, Party>):
     let head = lower.slice(0, Math.min(lower.length, 60));
     const passive = /\b(?:is|are|was|were|be|been|being)\s+(?:\p{L}+ly\s+)?\p{L}+(?:ed|en|wn)\b/u.exec(head);
     if (passive) head = head.slice(0, passive.index);
-    party = subjectParty(head, parties, true);
+    party = subjectParty(head, index, true);
   }
   return { party, modality, negated, exception };
 }
@@ -146,15 +175,28 @@ function words(s: string): string[] {
   return s.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/**
+ * The last `n` words of `s`, read from a tail of it: a tail holding more than n words (its first,
+ * perhaps cut, word dropped) gives the same last n words as the whole string.
+ */
+function lastWords(s: string, n: number): string[] {
+  for (let tail = 160; tail < s.length; tail *= 4) {
+    const w = words(s.slice(s.length - tail));
+    if (w.length > n) return w.slice(-n);
+  }
+  return words(s).slice(-n);
+}
+
 /** The last party mentioned in the (up to 10) words before the modal verb, skipping "Customer Data"-like nouns. */
-function subjectParty(before: string, parties: Record<string, Party>, first = false): Party {
-  const w = words(before).slice(first ? 0 : -10);
+function subjectParty(before: string, index: PartyIndex, first = false): Party {
+  const w = first ? words(before) : lastWords(before, 10);
   let found: Party = 'unknown';
   for (let i = 0; i < w.length; i++) {
-    for (const n of [3, 2, 1]) {
+    // Names of two or three words are looked up only after a word that starts one.
+    for (let n = index.multiFirst.has(w[i]!) ? 3 : 1; n >= 1; n--) {
       if (i + n > w.length) continue;
-      const name = w.slice(i, i + n).join(' ');
-      const role = parties[name];
+      const name = n === 1 ? w[i]! : n === 2 ? `${w[i]!} ${w[i + 1]!}` : `${w[i]!} ${w[i + 1]!} ${w[i + 2]!}`;
+      const role = index.get(name);
       if (!role) continue;
       const next = w[i + n];
       if (next && NOUN_AFTER.has(next)) continue;
@@ -170,10 +212,10 @@ function subjectParty(before: string, parties: Record<string, Party>, first = fa
   return found;
 }
 
-function leadingParty(s: string, parties: Record<string, Party>): Party {
+function leadingParty(s: string, index: PartyIndex): Party {
   const w = words(s).filter((x) => x !== 'the');
   for (const n of [3, 2, 1]) {
-    const role = parties[w.slice(0, n).join(' ')];
+    const role = index.get(w.slice(0, n).join(' '));
     if (role) return role;
   }
   return 'unknown';

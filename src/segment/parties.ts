@@ -5,8 +5,55 @@ import { DEFAULT_PARTIES } from './modality.js';
 
 const key = (s: string) => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 
-const PAREN_ALIAS =
+export const PAREN_ALIAS =
   /([\p{Lu}][\p{L}\p{N}&.,'’ -]{1,80}?)[\s,]*\((?:together\s+with\s+[^)]{0,60}?,\s*)?(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|collectively,?\s+)?["“]([^"”]{2,40})["”](?:\s*(?:,|or|and)\s*(?:the\s+)?["“]([^"”]{2,40})["”])?(?:\s*(?:,|or|and)\s*(?:the\s+)?["“]([^"”]{2,40})["”])?\s*\)/gu;
+const PAREN_ALIAS_AT = new RegExp(PAREN_ALIAS.source, 'uy');
+const SPACE_OR_COMMA = /[\s,]/u;
+
+/**
+ * The matches of PAREN_ALIAS in `head`, the same as head.matchAll(PAREN_ALIAS) gives, without
+ * trying the pattern at every capital letter of the text. A match holds a '(' whose contents
+ * before the next ')' hold a quote, and it starts at most 81 characters (the name) before the run
+ * of spaces and commas ending at that '(': the pattern runs (anchored) only at those starts, in
+ * order, from where the previous match ended.
+ */
+export function parenAliases(head: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let lastEnd = 0;
+  let prevQ = -1;
+  let nextClose = -1;
+  let nextDq = -1;
+  let nextCq = -1;
+  for (let q = head.indexOf('('); q >= 0; q = head.indexOf('(', q + 1)) {
+    const floor = Math.max(lastEnd, prevQ + 1);
+    prevQ = q;
+    if (q < floor) continue;
+    // Pointers only move forward, so the look-ahead stays linear in the text. The pattern ends with
+    // ')', and nothing before its quote is a ')'.
+    if (nextClose <= q) nextClose = after(head, ')', q + 1);
+    if (nextDq <= q) nextDq = after(head, '"', q + 1);
+    if (nextCq <= q) nextCq = after(head, '“', q + 1);
+    if (nextClose === Infinity || Math.min(nextDq, nextCq) > nextClose) continue;
+    let w = q;
+    while (w > floor && SPACE_OR_COMMA.test(head[w - 1]!)) w--;
+    for (let p = Math.max(floor, w - 81); p < q; p++) {
+      PAREN_ALIAS_AT.lastIndex = p;
+      const m = PAREN_ALIAS_AT.exec(head);
+      if (m) {
+        out.push(m);
+        lastEnd = p + m[0].length;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function after(s: string, ch: string, from: number): number {
+  const i = s.indexOf(ch, from);
+  return i < 0 ? Infinity : i;
+}
+
 const MEANS_ALIAS = /["“]([^"”]{2,40})["”](?:\s*(?:,|or|and)\s*["“]([^"”]{2,40})["”])?(?:\s*(?:,|or|and)\s*["“]([^"”]{2,40})["”])?\s+(?:means|shall mean|refers to)\s+([^.;]{0,120})/gu;
 
 const COMPANY_FORMS_SET = new Set(['inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'gmbh', 'ag', 'sa', 'sas', 'bv', 'nv', 'plc', 'pte', 'pty', 'lp', 'llp', 'srl', 'spa', 'ab', 'oy', 'as']);
@@ -16,7 +63,7 @@ export function documentParties(text: string): Record<string, Party> {
   const head = text.slice(0, 40000);
   const parties: Record<string, Party> = { ...DEFAULT_PARTIES };
   const groups: string[][] = [];
-  for (const m of head.matchAll(PAREN_ALIAS)) {
+  for (const m of parenAliases(head)) {
     const name = trailingName(m[1]!);
     groups.push([name, m[2]!, m[3] ?? '', m[4] ?? ''].filter(Boolean));
   }

@@ -1,0 +1,93 @@
+import { RE2JS } from 're2js';
+import { describe, expect, it } from 'vitest';
+import { compiledRulesFor } from '../../src/check/index.js';
+import { jsMatches, toJsRegExp } from '../../src/engine/re2-js.js';
+
+const re2 = (p: string, s: string, ci = true): number[] => {
+  const m = RE2JS.compile(p, ci ? RE2JS.CASE_INSENSITIVE : 0).matcher(s);
+  const out: number[] = [];
+  while (m.find()) out.push(m.start(), m.end());
+  return out;
+};
+const js = (re: RegExp, s: string): number[] => {
+  const out: number[] = [];
+  jsMatches(re, s, (a, b) => out.push(a, b));
+  return out;
+};
+
+// Texts written for this test: folding corner cases (long s, Kelvin sign, dotless i), line breaks
+// RE2 and V8 read differently, astral characters, list labels, quotes and apostrophes.
+const TEXTS = [
+  'The Customer Data stays with the Customer; Partner Content is deleted after 30 days.',
+  'Your Usage Data and Client’s Training Data are not used to improve any Model.',
+  'ſecurity Incident at the \u212Aernel Data layer; Cyber Incidents are reported.',
+  'line one\r\nline two\rline three\u2028line four\nuse the service\n 2. sell copies\n(b) license it',
+  '😀 Customer Data 😀 and 😀customer content😀 in \u0131nputs and İnputs',
+  'You may opt out by email, opt-out at any time, or opted out; opting-out here.',
+  '12 additional months, 3) further years, 90 rolling days and 7 consecutive hours',
+  'not a promise; Not yet. NOT now.\n\tnot\there',
+  'customer’s prompts, user\'s inputs, licensees\' materials, end customer data',
+  '  - assist others\n* help them\n(iv) build tools\n12) develop weapons',
+  'Cuba, Iran, North Korea and the Crimea region; an entity list; denied persons',
+  '',
+  'a\u00a0b\u000bc\u0085d \u00e9t\u00e9 ÉTÉ',
+];
+
+describe('RE2 patterns as V8 regular expressions', () => {
+  const shipped = (() => {
+    const c = compiledRulesFor();
+    return [...c.regexSources.values(), ...c.definedTerms.kinds.map((k) => k.definition)];
+  })();
+
+  it('give the same matches as RE2 for every shipped pattern it translates', () => {
+    let translated = 0;
+    for (const p of shipped) {
+      const re = toJsRegExp(p, true);
+      if (!re) continue;
+      translated++;
+      for (const t of TEXTS) expect([p, t, js(re, t)]).toEqual([p, t, re2(p, t)]);
+    }
+    // Most shipped patterns are in the translated subset (the rest run on RE2).
+    expect(translated).toBeGreaterThan(shipped.length / 2);
+  });
+
+  it.each([
+    ['s', 'ſ S s'],
+    ['k', '\u212A K k'],
+    ['\\w+', 'ſK ab_9'],
+    ['\\W+', 'ſK ,.'],
+    ['[^a-z]+', 'ſ\u212AxX!?'],
+    ['(?-i:[A-Z]+)-x', 'AB-X AB-x ab-x aB-x'],
+    ['(?:(?-i)a)b', 'aB AB ab'],
+    ['(?m)^x', 'x\rx\nx\u2028x'],
+    ['(?m)x$', 'x\nx\rx'],
+    ['x$', 'x\nx'],
+    ['\\bs', 'ſ s'],
+    ['a.b', 'a\nb a\rb a😀b a\u2028b'],
+    ['a\\s+b', 'a\u00a0b a\tb a \n b a\u000bb'],
+    ['\\d{2}\\.?\\s+[a-z]', '12. x 1 y 123 z'],
+    ['[\\-*•] ?item', '- item * item •item'],
+    ['(?P<n>ab)c', 'abc ABC'],
+  ])('translates %s exactly', (p, t) => {
+    const re = toJsRegExp(p, true);
+    expect(re).toBeDefined();
+    expect(js(re!, t)).toEqual(re2(p, t));
+    const cs = toJsRegExp(p, false);
+    if (cs) expect(js(cs, t)).toEqual(re2(p, t, false));
+  });
+
+  it.each([
+    ['(?:a|b)*c', 'a repeated group'],
+    ['(a+)+b', 'nested repeats'],
+    ['[a-z ]{0,40}and', 'a repeat whose characters can start what follows'],
+    ['\\s*\\s*x', 'two overlapping repeats'],
+    ['x?', 'a pattern that matches empty'],
+    ['(?:x?)+', 'a repeat that can match empty'],
+    ['\\pL+', 'a Unicode class'],
+    ['é', 'a cased letter outside ASCII under case folding'],
+    ['a{2', 'a brace RE2 reads as a literal'],
+    ['[[:alpha:]]', 'a POSIX class'],
+  ])('leaves %s to RE2 (%s)', (p) => {
+    expect(toJsRegExp(p, true)).toBeUndefined();
+  });
+});
