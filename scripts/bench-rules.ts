@@ -1,6 +1,7 @@
 // Rule evaluation alone on the devset's real texts (read at run time, never copied), the same
 // measure as row 3 of scripts/bench.ts, for profiling: `node --cpu-prof --import tsx scripts/bench-rules.ts`.
-// Options: --mb N (megabytes evaluated per round, default 4), --rounds N (default 3).
+// Options: --mb N (megabytes evaluated per round, default 4), --rounds N (default 3),
+// --seg (time segment() per MB instead of rule evaluation), --both (segmentation, then rules).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compiledRulesFor } from '../src/check/index.js';
@@ -17,18 +18,32 @@ if (!existsSync(DEVSET)) {
 }
 const compiled = compiledRulesFor();
 const texts = readdirSync(DEVSET).filter((n) => n.endsWith('.txt')).sort().map((n) => readFileSync(join(DEVSET, n), 'utf8'));
-const docs = texts.map((t, i) => segment(sourceFromText(`doc-${i}.txt`, 'txt', t, Buffer.from(t))));
-const bytesOnce = docs.reduce((n, d) => n + Buffer.byteLength(d.source.text), 0);
+const sources = texts.map((t, i) => sourceFromText(`doc-${i}.txt`, 'txt', t, Buffer.from(t)));
+const bytesOnce = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
 const reps = Math.max(1, Math.ceil((opt('--mb', 4) * 1e6) / bytesOnce));
-const c0 = process.cpuUsage();
-for (const d of docs) runRules(d, compiled);
-const first = process.cpuUsage(c0);
-console.log(`first pass (cold): ${((first.user + first.system) / 1e3).toFixed(0)} ms for ${(bytesOnce / 1048576).toFixed(2)} MB`);
-let best = Infinity;
-for (let r = 0; r < opt('--rounds', 3); r++) {
-  const c1 = process.cpuUsage();
-  for (let k = 0; k < reps; k++) for (const d of docs) runRules(d, compiled);
-  const c = process.cpuUsage(c1);
-  best = Math.min(best, (c.user + c.system) / 1e6);
+const rounds = opt('--rounds', 3);
+/** CPU seconds (user + system) that `f` takes. */
+const cpu = (f: () => void): number => {
+  const c0 = process.cpuUsage();
+  f();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
+/** `bytesOnce * reps` bytes at the best of `rounds` timings of `pass`, as "N MB at M MB/s". */
+const rate = (pass: () => void): string => {
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) best = Math.min(best, cpu(() => { for (let k = 0; k < reps; k++) pass(); }));
+  const mb = (bytesOnce * reps) / 1048576;
+  return `${mb.toFixed(1)} MB at ${(mb / best).toFixed(1)} MB/s`;
+};
+
+if (argv.includes('--seg') || argv.includes('--both')) {
+  for (const s of sources) segment(s); // warm-up
+  console.log(`segment: ${rate(() => { for (const s of sources) segment(s); })}`);
 }
-console.log(`real text: ${((bytesOnce * reps) / 1048576).toFixed(1)} MB at ${((bytesOnce * reps) / 1048576 / best).toFixed(1)} MB/s`);
+if (!argv.includes('--seg')) {
+  const docs = sources.map((s) => segment(s));
+  const first = cpu(() => { for (const d of docs) runRules(d, compiled); });
+  console.log(`first pass (cold): ${(first * 1e3).toFixed(0)} ms for ${(bytesOnce / 1048576).toFixed(2)} MB`);
+  console.log(`real text: ${rate(() => { for (const d of docs) runRules(d, compiled); })}`);
+}
