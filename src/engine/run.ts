@@ -133,8 +133,8 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   const cand: number[] = [];
   const atoms: number[] = [];
   const presence = presenceFor(compiled);
-  // Every atom set's hits in this document (triggerCost's cache, filled here from the atoms that
-  // occur rather than atom by atom for each set).
+  // Every atom set's hits in this document (planCost reads them), filled from the atoms that occur
+  // rather than atom by atom for each set.
   const costCache = presence.costs(rowStart, compiled.atomSetCount);
   // A sentence's hits are followed once per rule (expandedBy[si]: the last rule that did), and a
   // sentence is a candidate once per rule (candidateOf[si]: the last rule that took it).
@@ -243,10 +243,11 @@ const SCOPE_CODE: Record<CompiledRule['def']['scope'], number> = { sentence: SEN
 const KIND_BIT = new Map<BlockKind, number>((['clause', 'heading', 'definition', 'toc', 'recital', 'list-item'] as BlockKind[]).map((k, i) => [k, 1 << i]));
 
 /**
- * A rule's trigger choice (compile.ts triggerCost/pushTriggers) with the parts that never offer a
- * trigger (facts, not, regex, heading, document) removed and nested all/near and any flattened,
- * so that choosing per document walks a few nodes: 'min' is all/near (the first rarest child),
- * 'sum' is any (every child). Same costs, same choice, same atoms in the same order.
+ * A rule's trigger choice: the cheapest set of atoms (fewest hits in this document) one of which
+ * must occur for the rule to hold. Built once per rule from its condition with the parts that never
+ * offer a trigger (facts, not, regex, heading, document) removed and nested all/near and any
+ * flattened, so that choosing per document walks a few nodes: 'min' is all/near (the first rarest
+ * child), 'sum' is any (every child).
  */
 type Plan = { k: 'atoms'; id: number; atoms: readonly number[] } | { k: 'duration'; atom: number } | { k: 'min' | 'sum'; kids: Plan[] };
 
