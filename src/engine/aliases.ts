@@ -99,12 +99,15 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
   for (const [name, atoms] of defs) {
     const parts = name.match(/[\p{L}\p{N}]+/gu) ?? [];
     if (parts.length === 0) continue;
+    // The last word may be the plural or singular of the defined one ('"Request" means ...', then
+    // "Requests"; '"Outputs" means ...', then "the Output").
+    const last = parts.length - 1;
+    const lastForms = nounForms(parts[last]!);
+    const matches = (word: string | undefined, j: number) => (j === last ? word !== undefined && lastForms.includes(word) : word === parts[j]);
     for (let i = 0; i + parts.length <= words.length; i++) {
-      if (parts.length === 1 ? !sameNoun(words[i], parts[0]!) : words[i] !== parts[0]) continue;
+      if (!matches(words[i], 0)) continue;
       let ok = true;
-      // The last word may be the plural or singular of the defined one ('"Request" means ...', then
-      // "Requests"; '"Outputs" means ...', then "the Output").
-      for (let j = 1; j < parts.length && ok; j++) ok = j < parts.length - 1 ? words[i + j] === parts[j] : sameNoun(words[i + j], parts[j]!);
+      for (let j = 1; j < parts.length && ok; j++) ok = matches(words[i + j], j);
       if (!ok || !/^[\p{Lu}\d]/u.test(text[starts[i]!]!)) continue;
       for (const a of atoms) out.push(a, i, i + parts.length);
     }
@@ -112,10 +115,10 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
   return out;
 }
 
-/** The same noun in the singular or the plural: "request"/"requests", "output"/"outputs". */
-function sameNoun(word: string | undefined, name: string): boolean {
-  if (word === undefined) return false;
-  if (word === name) return true;
-  if (name.length < 4) return false;
-  return word === `${name}s` || word === `${name}es` || (name.endsWith('s') && word === name.slice(0, -1));
+/** The forms of a defined name's last word that count as it: as written, with -s or -es, and without a final s (names under 4 letters only as written). */
+function nounForms(name: string): string[] {
+  if (name.length < 4) return [name];
+  const forms = [name, `${name}s`, `${name}es`];
+  if (name.endsWith('s')) forms.push(name.slice(0, -1));
+  return forms;
 }
