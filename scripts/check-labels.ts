@@ -34,6 +34,7 @@ export const CORPORA: Record<string, CorpusRules> = {
   'test/blind4': { words: [600, 1800] },
   'test/blind5': { words: [600, 1800], negative: ['08-brassmoor-stage-equipment-hire-agreement'] },
   'test/blind6': { words: [700, 2000], negative: ['08-thornbury-event-catering-agreement'] },
+  'test/blind7': { words: [700, 2000], negative: ['08-ferncastle-clinic-co-marketing-agreement'] },
 };
 
 const STATUSES = ['met', 'partial', 'missing', 'conflict'] as const;
