@@ -24,6 +24,9 @@ export function segment(source: SourceDocument): SegmentedDocument {
   const sentences: Sentence[] = [];
   const leadIns: ActiveLeadIn[] = [];
   let prevWasItem = false;
+  // The previous list item had a label of its own ("-", "(a)"): a plain paragraph after such a list is
+  // not one more item, unless it runs on with ";" or ","
+  let prevItemLabelled = false;
 
   blocks.forEach((block, bi) => {
     const spans = splitSentences(text, block.start, block.end);
@@ -35,7 +38,7 @@ export function segment(source: SourceDocument): SegmentedDocument {
       const deeper = labelled && (block.depth > top.block.depth || (top.block.label === undefined && block.depth >= top.block.depth));
       const plainItem =
         !labelled && block.kind === 'clause' && prevWasItem && block.depth === top.block.depth && top.block.label === undefined &&
-        (/[;,]\s*(?:and|or)?$/i.test(text.slice(block.start, block.end)) || block.end - block.start < 400);
+        (/[;,]\s*(?:and|or)?$/i.test(text.slice(block.start, block.end)) || (!prevItemLabelled && block.end - block.start < 400));
       if (deeper || plainItem) break;
       leadIns.pop();
     }
@@ -80,6 +83,7 @@ export function segment(source: SourceDocument): SegmentedDocument {
       });
     });
     prevWasItem = isItem || block.leadIn;
+    prevItemLabelled = isItem && block.label !== undefined;
     if (block.leadIn && spans.length && block.kind !== 'heading') {
       const own = sentences.slice(sentences.length - spans.length);
       const last = own[own.length - 1]!;

@@ -133,6 +133,16 @@ describe('structure', () => {
     expect(sentenceOf(d, 'sublicense the Services').modality).toBe('prohibition');
   });
 
+  it('ends a bulleted list at a plain paragraph, but keeps unbulleted lines after a lead-in as items', () => {
+    const bulleted = seg('You may not:\n\n- copy the app;\n- resell your plan.\n\nOur reviewers look at published apps for rule breaches.');
+    const after = sentenceOf(bulleted, 'Our reviewers');
+    expect(after.inherited).toBe(false);
+    expect(after.modality).toBe('none');
+    expect(sentenceOf(bulleted, 'resell your plan').modality).toBe('prohibition');
+    const plainLines = seg('You may not:\n\ncopy the app\n\nresell your plan');
+    expect(sentenceOf(plainLines, 'resell your plan').modality).toBe('prohibition');
+  });
+
   it('knows the heading above a clause', () => {
     expect(blockOf(d, 'Customer shall not').heading).toBe('Use Restrictions');
   });
