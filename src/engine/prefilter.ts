@@ -184,7 +184,9 @@ class P {
     if (this.s[this.i] === '?') this.i++; // lazy
     if (min === 0) {
       if (c === '?' && atom.exact && atom.exact.size < MAX_EXACT) return { exact: new Set([...atom.exact, '']) };
-      return EMPTY;
+      // "x*", ".*", "\s*": any number of copies, so nothing is known about the text it spans; it must
+      // break the literal run around it ("data.*inputs" does not require "datainputs")
+      return UNKNOWN;
     }
     // At least one copy: whatever one copy requires is required.
     const r = best(atom);

@@ -21,4 +21,12 @@ describe('defined terms with the shipped packs', () => {
     const order = ['missing', 'partial', 'met', 'conflict'];
     expect(order.indexOf(status(defined, 'EC-EMBARGOED'))).toBeGreaterThan(order.indexOf(status(undefinedName, 'EC-EMBARGOED')));
   });
+
+  it('reads a customer-data name whose definition lists the inputs and outputs as covering them', () => {
+    const keep = 'The Provider shall keep Customer Data confidential.';
+    const withIo = '"Customer Data" means all files and records that Customer uploads to the platform, including the inputs sent to and the outputs returned by hosted endpoints.\n\n' + keep;
+    const withoutIo = '"Customer Data" means all files and records that Customer uploads to the platform, including backups and logs kept by the storage service.\n\n' + keep;
+    expect(status(withIo, 'DR-CONFIDENTIALITY')).toBe('met');
+    expect(status(withoutIo, 'DR-CONFIDENTIALITY')).toBe('partial');
+  });
 });

@@ -17,6 +17,10 @@ describe('literal prefilters of RE2 patterns', () => {
     // A repeated part with a minimum of one still requires one copy; an optional one requires nothing.
     expect(prefilterOf('\\d+ (?:days?)+')).toEqual(['day', 'days']);
     expect(prefilterOf('x?(?:ab)*')).toBeUndefined();
+    // Any number of copies spans unknown text: the literals on either side are separate requirements.
+    expect(prefilterOf('data.*inputs')).toEqual(['inputs']);
+    expect(mayMatchText(prefilterOf('foo\\s*bar'), 'foo  bar')).toBe(true);
+    expect(found('foo\\s*bar', 'foo  bar')).toBe(true);
   });
 
   it('gives no prefilter where it cannot be sure', () => {
