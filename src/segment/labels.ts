@@ -1,9 +1,9 @@
 // Clause number labels at the start of a paragraph: 1. / 1.1 / 7.2(a) / (a) / (iv) / a. /
-// Article IV / Section 5 / Schedule 2 / Annex A / bullets / Markdown headings.
+// Article IV / Section 5 / § 5 / Schedule 2 / Annex A / bullets / Markdown headings.
 
 export type LabelStyle =
   | 'part' // Article, Part, Chapter
-  | 'section-word' // Section 5, Clause 5
+  | 'section-word' // Section 5, Clause 5, § 5
   | 'schedule' // Schedule, Annex, Exhibit, Appendix, Attachment
   | 'decimal' // 1. 1.1 1.1.1
   | 'paren-alpha' // (a)
@@ -30,6 +30,8 @@ export interface Label {
 
 const WORD_LABEL =
   /^(article|part|chapter|section|clause|schedule|annex|exhibit|appendix|attachment)\s+((?:\d+(?:\.\d+)*)|(?:[IVXLC]+)|(?:[A-Z]))(?![\p{L}\d])[.:]?\s*/iu;
+// "§ 4", "§4", "§ 4.2", "§ 12a": the section sign numbers sections in German-style and many European contracts.
+const SECTION_SIGN = /^§{1,2}\s*(\d{1,3}[a-z]?(?:\.\d{1,3}){0,3})(?![\p{L}\d])[.:]?\s*/u;
 const DECIMAL = /^(\d{1,3}(?:\.\d{1,3}){0,5})(\.|\))?(?=\s|$)\s*/;
 const DECIMAL_PAREN = /^(\d{1,3}(?:\.\d{1,3}){0,5})((?:\([a-z0-9]{1,4}\))+)\s*/i;
 const PAREN = /^\(([a-z]{1,4}|\d{1,3})\)\s*/i;
@@ -79,6 +81,8 @@ export function parseLabel(text: string): Label | undefined {
     const name = m[1]![0]!.toUpperCase() + m[1]!.slice(1).toLowerCase();
     return { text: `${name} ${m[2]}`, style, value: m[2]!, length: m[0].length, level: m[2]!.split('.').length };
   }
+  m = SECTION_SIGN.exec(text);
+  if (m) return { text: `§ ${m[1]}`, style: 'section-word', value: m[1]!, length: m[0].length, level: m[1]!.split('.').length };
   m = DECIMAL_PAREN.exec(text);
   if (m) return { text: `${m[1]}${m[2]}`, style: 'decimal', value: `${m[1]}${m[2]}`, length: m[0].length, level: m[1]!.split('.').length };
   m = DECIMAL.exec(text);

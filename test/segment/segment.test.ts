@@ -133,6 +133,14 @@ describe('structure', () => {
     expect(sentenceOf(d, 'sublicense the Services').modality).toBe('prohibition');
   });
 
+  it('numbers sections written with the section sign, so a preamble does not swallow them as recitals', () => {
+    const d = seg('PREAMBLE\n\nThe Processor hosts servers for the Controller.\n\n§ 1 DELETION\n\n(1) The Processor deletes all data within 60 days.\n\n§ 2 NOTICES\n\n(1) Notices are given by email.');
+    expect(blockOf(d, 'DELETION').kind).toBe('heading');
+    expect(blockOf(d, 'deletes all data').kind).not.toBe('recital');
+    expect(blockOf(d, 'deletes all data').section).toBe('1(1)');
+    expect(blockOf(d, 'Notices are given').section).toBe('2(1)');
+  });
+
   it('ends a bulleted list at a plain paragraph, but keeps unbulleted lines after a lead-in as items', () => {
     const bulleted = seg('You may not:\n\n- copy the app;\n- resell your plan.\n\nOur reviewers look at published apps for rule breaches.');
     const after = sentenceOf(bulleted, 'Our reviewers');
