@@ -273,8 +273,13 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
     const sentenceCaseTitle = !label && p.afterBlank && !ptext.includes('\n') && /^[\p{Lu}]/u.test(ptext) &&
       !/[.;:,!?)"”]$/.test(ptext.trim()) && ptext.trim().split(/\s+/).length <= 6 && !prevLeadIn &&
       !/\b(?:shall|must|will|may|not|is|are)\b/i.test(ptext);
+    // "10. Changes in the law": a top-level number with a short sentence-case title of its own line.
+    const titleText = label ? ptext.slice(label.length).trim() : '';
+    const numberedSentenceCaseTitle = !!label && label.style === 'decimal' && label.level === 1 && !prevLeadIn && !ptext.includes('\n') &&
+      /^[\p{Lu}]/u.test(titleText) && !/[.;:,!?)"”]$/.test(titleText) && titleText.split(/\s+/).length <= 6 &&
+      !/\b(?:shall|must|will|may|not|is|are)\b/i.test(titleText);
     // After a lead-in ("... the following countries:") short lines are its items, not titles.
-    const heading = ((looksLikeHeading(ptext.split('\n')[0]!) && !ptext.includes('\n')) || wordLabelOnly || sentenceCaseTitle) &&
+    const heading = ((looksLikeHeading(ptext.split('\n')[0]!) && !ptext.includes('\n')) || wordLabelOnly || sentenceCaseTitle || numberedSentenceCaseTitle) &&
       ptext.length < 200 && !(prevLeadIn && !label);
     const nested = label ? restartedList(stack, label, ptext, prevLeadIn) : undefined;
     if (nested) {

@@ -133,6 +133,14 @@ describe('structure', () => {
     expect(sentenceOf(d, 'sublicense the Services').modality).toBe('prohibition');
   });
 
+  it('takes a numbered sentence-case line as a heading, but not numbered items after a lead-in', () => {
+    const d = seg('10. Changes in the law\n\n10.1 If a law changes, we may stop the service.\n\n10.2 You may then end the contract.');
+    expect(blockOf(d, 'Changes in the law').kind).toBe('heading');
+    expect(blockOf(d, 'You may then end').heading).toBe('Changes in the law');
+    const items = seg('You may not ship to the following countries:\n\n1. North Korea\n\n2. Cuba');
+    expect(blockOf(items, 'North Korea').kind).not.toBe('heading');
+  });
+
   it('numbers sections written with the section sign, so a preamble does not swallow them as recitals', () => {
     const d = seg('PREAMBLE\n\nThe Processor hosts servers for the Controller.\n\n§ 1 DELETION\n\n(1) The Processor deletes all data within 60 days.\n\n§ 2 NOTICES\n\n(1) Notices are given by email.');
     expect(blockOf(d, 'DELETION').kind).toBe('heading');
