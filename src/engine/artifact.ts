@@ -13,7 +13,7 @@ import { PhraseTrie, type TrieData } from './trie.js';
 import { prefilterOf, seedPrefilters } from './prefilter.js';
 
 /** Bumped whenever the compiled form or the engine's reading of it changes. */
-export const ARTIFACT_VERSION = 6;
+export const ARTIFACT_VERSION = 5;
 
 /**
  * Fields of a rule definition a check never reads (the engine runs the compiled condition; the
