@@ -169,7 +169,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
         if (si > hi) hi = si;
       };
       atoms.length = 0;
-      pushPlan(plan!, rowStart, costCache, rx, atoms);
+      pushPlan(plan!, atoms);
       for (const atom of atoms) {
         // An atom's hits start at rowTok[from..to); a regex's literals touch tokens toks[from..to).
         const toks = atom < 0 ? rx(-1 - atom)! : rowTok;
@@ -265,7 +265,8 @@ type Plan =
   | { k: 'atoms'; id: number; atoms: readonly number[] }
   | { k: 'duration'; atom: number }
   | { k: 'regex'; atom: number }
-  | { k: 'min' | 'sum'; kids: Plan[] };
+  | { k: 'min'; kids: Plan[]; pick?: Plan }
+  | { k: 'sum'; kids: Plan[] };
 
 function planOf(c: CompiledRule['cond']): Plan | null {
   switch (c.op) {
@@ -320,10 +321,15 @@ function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTok
       return t ? t.length : -1;
     }
     case 'min': {
+      // The choice is kept on the node for pushPlan, which follows right after for this document.
       let best = -1;
+      p.pick = undefined;
       for (const k of p.kids) {
         const t = planCost(k, rowStart, costs, rx);
-        if (t >= 0 && (best < 0 || t < best)) best = t;
+        if (t >= 0 && (best < 0 || t < best)) {
+          best = t;
+          p.pick = k;
+        }
       }
       return best;
     }
@@ -339,8 +345,8 @@ function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTok
   }
 }
 
-/** The atoms of the set planCost chose, pushed onto `out` (a regex atom a as -1 - a). */
-function pushPlan(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTokens, out: number[]): void {
+/** The atoms of the set the last planCost of `p` chose, pushed onto `out` (a regex atom a as -1 - a). */
+function pushPlan(p: Plan, out: number[]): void {
   switch (p.k) {
     case 'atoms':
       for (const a of p.atoms) out.push(a);
@@ -351,21 +357,11 @@ function pushPlan(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTok
     case 'regex':
       out.push(-1 - p.atom);
       return;
-    case 'min': {
-      let best = -1;
-      let pick: Plan | undefined;
-      for (const k of p.kids) {
-        const t = planCost(k, rowStart, costs, rx);
-        if (t >= 0 && (best < 0 || t < best)) {
-          best = t;
-          pick = k;
-        }
-      }
-      pushPlan(pick!, rowStart, costs, rx, out);
+    case 'min':
+      pushPlan(p.pick!, out);
       return;
-    }
     case 'sum':
-      for (const k of p.kids) pushPlan(k, rowStart, costs, rx, out);
+      for (const k of p.kids) pushPlan(k, out);
       return;
   }
 }
