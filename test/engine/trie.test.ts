@@ -62,6 +62,11 @@ describe('phrase automaton', () => {
       patterns.push([alt, atom]);
     }
   });
+  // A trie whose transition table takes only states 0-2 and classes 0-2: the others go to its Map.
+  const narrow = new PhraseTrie({ state: 3, cls: 3 });
+  PHRASES.forEach((p, i) => {
+    for (const alt of parsePhrase(p)) narrow.add(alt, i === 9 ? 0 : i);
+  });
   const revived = PhraseTrie.fromData(JSON.parse(JSON.stringify(trie.toData())));
 
   it('finds every hit of every phrase, once, in order (also after a round trip through its data)', () => {
@@ -72,7 +77,7 @@ describe('phrase automaton', () => {
       const words = Array.from({ length: Math.floor(rand() * 40) }, () => VOCAB[Math.floor(rand() * VOCAB.length)]!);
       const tokens = tokenizeText(words.join(' '));
       const want = naive(patterns, words);
-      for (const t of [trie, revived]) {
+      for (const t of [trie, revived, narrow]) {
         const h = t.match(tokens);
         expect(ordered(h)).toBe(true);
         expect(hitsOf(h).sort()).toEqual(want);
