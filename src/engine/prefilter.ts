@@ -71,6 +71,52 @@ export function mayMatch(pf: Prefilter, lower: string): boolean {
   return false;
 }
 
+/**
+ * A prefilter as tests on word tokens (lower-cased words, as tokens.ts reads them). Each string's
+ * longest run of ASCII letters and digits lies inside one word token of any text holding the
+ * string: the token is the run when non-word characters surround it in the string, starts with it
+ * when one precedes it at the string's end, ends with it when one follows it at the string's
+ * start, and holds it otherwise. So a text region whose tokens all fail every test holds none of
+ * the strings and cannot match. Undefined when there is no prefilter, or a string has no ASCII
+ * letter or digit, or has a letter or digit outside ASCII (word boundaries would not be known).
+ */
+export type WordTest = { kind: 'exact' | 'prefix' | 'suffix' | 'infix'; s: string };
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const ALNUM = /[a-z0-9]/;
+
+export function wordTests(pf: Prefilter): WordTest[] | undefined {
+  if (!pf || pf.length === 0) return undefined;
+  const out: WordTest[] = [];
+  for (const lit of pf) {
+    let best: [number, number] | undefined;
+    for (let i = 0; i < lit.length; ) {
+      if (!ALNUM.test(lit[i]!)) {
+        if (WORD_CHAR.test(lit[i]!)) return undefined;
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < lit.length && ALNUM.test(lit[j]!)) j++;
+      if (!best || j - i > best[1] - best[0]) best = [i, j];
+      i = j;
+    }
+    if (!best) return undefined;
+    const [a, b] = best;
+    const t: WordTest = { kind: a > 0 && b < lit.length ? 'exact' : a > 0 ? 'prefix' : b < lit.length ? 'suffix' : 'infix', s: lit.slice(a, b) };
+    if (!out.some((x) => x.kind === t.kind && x.s === t.s)) out.push(t);
+  }
+  return out;
+}
+
+/** Whether a lower-cased word passes one of the tests (long s read as s, as prefilterText does). */
+export function wordPasses(tests: WordTest[], word: string): boolean {
+  const w = word.includes('\u017f') ? word.replace(/\u017f/g, 's') : word;
+  for (const t of tests) {
+    if (t.kind === 'exact' ? w === t.s : t.kind === 'prefix' ? w.startsWith(t.s) : t.kind === 'suffix' ? w.endsWith(t.s) : w.includes(t.s)) return true;
+  }
+  return false;
+}
+
 /** The required set of a node: its exact set when it has one, else its required set. */
 function best(info: Info): Set<string> | undefined {
   if (info.exact) return info.exact.has('') ? undefined : info.exact;

@@ -7,9 +7,9 @@ import type { CompiledRule, CompiledRules } from './compile.js';
 import { type DocIndex, type Pos, Presence, type Unit, durationsIn, holds, positions } from './conditions.js';
 import { aliasHits } from './aliases.js';
 import { findDurations } from './durations.js';
-import { type Prefilter, mayMatch, prefilterOf, prefilterText } from './prefilter.js';
+import { type Prefilter, type WordTest, mayMatch, prefilterOf, prefilterText, wordPasses, wordTests } from './prefilter.js';
 import { jsMatches } from './re2-js.js';
-import { tokenRange, tokenizeText } from './tokens.js';
+import { type Tokens, tokenRange, tokenizeText, wordOfId } from './tokens.js';
 
 const DEFAULT_KINDS: ReadonlySet<BlockKind> = new Set(['clause', 'list-item']);
 /**
@@ -141,10 +141,18 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   const expandedBy = new Int32Array(nS).fill(-1);
   const candidateOf = new Int32Array(nS).fill(-1);
   const byNumber = (a: number, b: number) => a - b;
+  // Regex triggers: the tokens that can hold a regex's match (all found in one pass on first use).
+  let regexTok: Int32Array[] | null | undefined;
+  const rx: RegexTokens = (atom) => {
+    const t = meta.triggers.index.get(atom);
+    if (t === undefined) return null;
+    if (regexTok === undefined) regexTok = meta.triggers.tokensOf(tokens);
+    return regexTok ? regexTok[t]! : null;
+  };
   for (let ri = 0; ri < compiled.rules.length; ri++) {
     if (opts.only && !opts.only.has(meta.id[ri]!)) continue;
     const plan = meta.plan[ri]!;
-    const cost = plan ? planCost(plan, rowStart, costCache) : -1;
+    const cost = plan ? planCost(plan, rowStart, costCache, rx) : -1;
     if (cost === 0) continue;
     cand.length = 0;
     let lo = 0;
@@ -161,10 +169,14 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
         if (si > hi) hi = si;
       };
       atoms.length = 0;
-      pushPlan(plan!, rowStart, costCache, atoms);
+      pushPlan(plan!, atoms);
       for (const atom of atoms) {
-        for (let k = rowStart[atom]!; k < rowStart[atom + 1]!; k++) {
-          const si = sentOfTok[rowTok[k]!]!;
+        // An atom's hits start at rowTok[from..to); a regex's literals touch tokens toks[from..to).
+        const toks = atom < 0 ? rx(-1 - atom)! : rowTok;
+        const from = atom < 0 ? 0 : rowStart[atom]!;
+        const to = atom < 0 ? toks.length : rowStart[atom + 1]!;
+        for (let k = from; k < to; k++) {
+          const si = sentOfTok[toks[k]!]!;
           if (si < 0 || expandedBy[si] === ri) continue;
           expandedBy[si] = ri;
           take(si);
@@ -249,7 +261,12 @@ const KIND_BIT = new Map<BlockKind, number>((['clause', 'heading', 'definition',
  * flattened, so that choosing per document walks a few nodes: 'min' is all/near (the first rarest
  * child), 'sum' is any (every child).
  */
-type Plan = { k: 'atoms'; id: number; atoms: readonly number[] } | { k: 'duration'; atom: number } | { k: 'min' | 'sum'; kids: Plan[] };
+type Plan =
+  | { k: 'atoms'; id: number; atoms: readonly number[] }
+  | { k: 'duration'; atom: number }
+  | { k: 'regex'; atom: number }
+  | { k: 'min'; kids: Plan[]; pick?: Plan }
+  | { k: 'sum'; kids: Plan[] };
 
 function planOf(c: CompiledRule['cond']): Plan | null {
   switch (c.op) {
@@ -257,11 +274,14 @@ function planOf(c: CompiledRule['cond']): Plan | null {
       return { k: 'atoms', id: c.id, atoms: c.atoms };
     case 'duration':
       return { k: 'duration', atom: c.atom };
+    case 'regex':
+      return { k: 'regex', atom: c.atom };
     case 'all':
     case 'near': {
       const kids: Plan[] = [];
       for (const k of c.kids) {
-        const p = planOf(k);
+        // A regex is a trigger only where nothing else is (under 'any'): finding its tokens costs a pass.
+        const p = k.op === 'regex' ? null : planOf(k);
         if (p) kids.push(...(p.k === 'min' ? p.kids : [p]));
       }
       return kids.length === 0 ? null : kids.length === 1 ? kids[0]! : { k: 'min', kids };
@@ -280,31 +300,53 @@ function planOf(c: CompiledRule['cond']): Plan | null {
   }
 }
 
-/** Hits of the plan's cheapest trigger set in this document (`costs`: every atom set's hits). */
-function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array): number {
+/**
+ * Token indexes where a regex atom's trigger literals occur in this document (see regexTriggers),
+ * or null when the regex offers no trigger.
+ */
+type RegexTokens = (atom: number) => Int32Array | null;
+
+/**
+ * Hits of the plan's cheapest trigger set in this document (`costs`: every atom set's hits), or -1
+ * when it has none (a regex without literals): a 'min' then takes its other children, a 'sum' has none.
+ */
+function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTokens): number {
   switch (p.k) {
     case 'atoms':
       return costs[p.id]!;
     case 'duration':
       return rowStart[p.atom + 1]! - rowStart[p.atom]!;
+    case 'regex': {
+      const t = rx(p.atom);
+      return t ? t.length : -1;
+    }
     case 'min': {
+      // The choice is kept on the node for pushPlan, which follows right after for this document.
       let best = -1;
+      p.pick = undefined;
       for (const k of p.kids) {
-        const t = planCost(k, rowStart, costs);
-        if (best < 0 || t < best) best = t;
+        const t = planCost(k, rowStart, costs, rx);
+        if (t >= 0 && (best < 0 || t < best)) {
+          best = t;
+          p.pick = k;
+        }
       }
       return best;
     }
     case 'sum': {
       let sum = 0;
-      for (const k of p.kids) sum += planCost(k, rowStart, costs);
+      for (const k of p.kids) {
+        const t = planCost(k, rowStart, costs, rx);
+        if (t < 0) return -1;
+        sum += t;
+      }
       return sum;
     }
   }
 }
 
-/** The atoms of the set planCost chose, pushed onto `out`. */
-function pushPlan(p: Plan, rowStart: Int32Array, costs: Int32Array, out: number[]): void {
+/** The atoms of the set the last planCost of `p` chose, pushed onto `out` (a regex atom a as -1 - a). */
+function pushPlan(p: Plan, out: number[]): void {
   switch (p.k) {
     case 'atoms':
       for (const a of p.atoms) out.push(a);
@@ -312,22 +354,79 @@ function pushPlan(p: Plan, rowStart: Int32Array, costs: Int32Array, out: number[
     case 'duration':
       out.push(p.atom);
       return;
-    case 'min': {
-      let best = -1;
-      let pick: Plan | undefined;
-      for (const k of p.kids) {
-        const t = planCost(k, rowStart, costs);
-        if (best < 0 || t < best) {
-          best = t;
-          pick = k;
+    case 'regex':
+      out.push(-1 - p.atom);
+      return;
+    case 'min':
+      pushPlan(p.pick!, out);
+      return;
+    case 'sum':
+      for (const k of p.kids) pushPlan(k, out);
+      return;
+  }
+}
+
+/**
+ * Word triggers of the regexes the plans use: a regex atom's word tests (prefilter.ts wordTests)
+ * and, per interned word, which of them it passes (a bit mask per word, cached across documents
+ * of one intern epoch), so that one pass over a document's tokens finds every regex's triggers.
+ */
+class RegexTriggers {
+  readonly index = new Map<number, number>();
+  private readonly tests: WordTest[][] = [];
+  private readonly W: number;
+  private epoch = -1;
+  /** Per word id: 0 unknown, 1 known; its masks are mask[id * W .. id * W + W). */
+  private known = new Int8Array(0);
+  private mask = new Uint32Array(0);
+
+  constructor(compiled: CompiledRules, atoms: Iterable<number>) {
+    for (const atom of atoms) {
+      const t = wordTests(prefilterFor(compiled, atom));
+      if (!t) continue;
+      this.index.set(atom, this.tests.length);
+      this.tests.push(t);
+    }
+    this.W = Math.max(1, Math.ceil(this.tests.length / 32));
+  }
+
+  /** Per trigger (by index), the tokens of this document that pass it; null when the text's case is not plain. */
+  tokensOf(tokens: Tokens): Int32Array[] | null {
+    if (!tokens.lowerSame) return null;
+    const { W, tests } = this;
+    if (tokens.epoch !== this.epoch) {
+      this.epoch = tokens.epoch;
+      this.known = new Int8Array(1024);
+      this.mask = new Uint32Array(1024 * W);
+    }
+    const out: number[][] = tests.map(() => []);
+    const ids = tokens.ids;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (id >= this.known.length) {
+        const n = Math.max(2 * this.known.length, id + 1);
+        const known = new Int8Array(n);
+        known.set(this.known);
+        const mask = new Uint32Array(n * W);
+        mask.set(this.mask);
+        this.known = known;
+        this.mask = mask;
+      }
+      if (this.known[id] === 0) {
+        const w = wordOfId(id);
+        for (let t = 0; t < tests.length; t++) if (wordPasses(tests[t]!, w)) this.mask[id * W + (t >> 5)]! |= 1 << (t & 31);
+        this.known[id] = 1;
+      }
+      for (let j = 0; j < W; j++) {
+        let m = this.mask[id * W + j]!;
+        while (m !== 0) {
+          const b = 31 - Math.clz32(m);
+          m &= ~(1 << b);
+          out[j * 32 + b]!.push(k);
         }
       }
-      pushPlan(pick!, rowStart, costs, out);
-      return;
     }
-    case 'sum':
-      for (const k of p.kids) pushPlan(k, rowStart, costs, out);
-      return;
+    return out.map((l) => Int32Array.from(l));
   }
 }
 
@@ -338,16 +437,23 @@ interface RuleMeta {
   scope: Int8Array;
   /** The block kinds a rule reads (the defaults plus its `include`), as KIND_BIT bits. */
   kinds: Int32Array;
+  triggers: RegexTriggers;
 }
 const metaCache = new WeakMap<CompiledRules, RuleMeta>();
 function ruleMeta(compiled: CompiledRules): RuleMeta {
   let m = metaCache.get(compiled);
   if (m) return m;
   const n = compiled.rules.length;
-  m = { plan: [], id: [], scope: new Int8Array(n), kinds: new Int32Array(n) };
+  const plan = compiled.rules.map((r) => planOf(r.cond));
+  const regexAtoms = new Set<number>();
+  const walk = (p: Plan | null): void => {
+    if (p?.k === 'regex') regexAtoms.add(p.atom);
+    else if (p?.k === 'min' || p?.k === 'sum') p.kids.forEach(walk);
+  };
+  plan.forEach(walk);
+  m = { plan, id: [], scope: new Int8Array(n), kinds: new Int32Array(n), triggers: new RegexTriggers(compiled, regexAtoms) };
   for (let ri = 0; ri < n; ri++) {
     const def = compiled.rules[ri]!.def;
-    m.plan.push(planOf(compiled.rules[ri]!.cond));
     m.id.push(def.id);
     m.scope[ri] = SCOPE_CODE[def.scope];
     let bits = 0;

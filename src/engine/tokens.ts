@@ -10,6 +10,8 @@ export interface Tokens {
   epoch: number;
   starts: Int32Array;
   ends: Int32Array;
+  /** Lower-casing kept the text's length (words were read from the lower-cased text at the same offsets). */
+  lowerSame?: boolean;
 }
 
 /** Past this many distinct words the intern table is cleared (between documents) and starts over. */
@@ -186,6 +188,7 @@ export function tokenizeText(text: string): Tokens {
     epoch,
     starts: starts.slice(0, count),
     ends: ends.slice(0, count),
+    lowerSame: same,
   };
 }
 

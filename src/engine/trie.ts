@@ -17,6 +17,8 @@ const KEY = 3;
 /** Bounds on the lazily built parts: past them the caches are cleared and rebuilt on demand. */
 const MAX_WORDS = 500_000;
 const MAX_STATES = 100_000;
+/** Transition keys pack state and class into 31 bits: states below 2^16, classes below 2^15. */
+const SPANS = { state: 1 << 16, cls: 1 << 15 };
 
 
 /** Hits as parallel typed arrays, sorted by start token, then end, then atom. */
@@ -37,6 +39,9 @@ export interface TrieData {
 }
 
 export class PhraseTrie {
+  /** `spans` (tests only): smaller key spans, so that the Map path for states and classes past them runs. */
+  constructor(private readonly spans = SPANS) {}
+
   // Trie nodes (node 0 is the root). A node's edges revived from the artifact stay a flat
   // [symbol, child, ...] list until the automaton first steps through the node.
   private edges: Array<Map<number, number> | undefined> = [new Map()];
@@ -68,10 +73,12 @@ export class PhraseTrie {
   private outLen = new Int32Array(0);
   private outUsed = 0;
   /**
-   * Transitions (state, class) -> state in one open-addressing table of 4-int slots [state, class,
-   * next, unused] (one cache line a probe); -1 as a slot's state is empty.
+   * Transitions (state, class) -> state in one open-addressing table of 2-int slots [key, next],
+   * key = state * spans.cls + class (-1: empty), kept small so that it stays in cache; states and
+   * classes past the spans (only with a vast vocabulary) go to a Map.
    */
   private trans = new Int32Array(0);
+  private bigTrans = new Map<number, number>();
   private tUsed = 0;
   private scratchAtom = new Int32Array(0);
   private scratchEnd = new Int32Array(0);
@@ -192,8 +199,8 @@ export class PhraseTrie {
     this.outAtom = new Int32Array(4096);
     this.outLen = new Int32Array(4096);
     this.outUsed = 0;
-    this.trans = new Int32Array(4 << 14);
-    for (let k = 0; k < this.trans.length; k += 4) this.trans[k] = -1;
+    this.trans = new Int32Array(2 << 14).fill(-1);
+    this.bigTrans.clear();
     this.tUsed = 0;
     this.stateFor([]); // state 0: nothing active but the root
   }
@@ -288,25 +295,33 @@ export class PhraseTrie {
     return to;
   }
 
-  private static slot(s: number, c: number, mask: number): number {
-    const h = Math.imul(s ^ Math.imul(c + 1, 0x85ebca77), 0x9e3779b1);
-    return (h ^ (h >>> 15)) & mask;
+  /** The table slot of a transition key (state * spans.cls + class). */
+  private static slot(key: number, mask: number): number {
+    const h = Math.imul(key, 0x9e3779b1);
+    return (h ^ (h >>> 16)) & mask;
   }
 
   private setTransition(s: number, c: number, to: number): void {
-    if ((this.tUsed + 1) * 8 > this.trans.length) {
-      const old = this.trans;
-      this.trans = new Int32Array(old.length * 2);
-      for (let k = 0; k < this.trans.length; k += 4) this.trans[k] = -1;
-      this.tUsed = 0;
-      for (let k = 0; k < old.length; k += 4) if (old[k]! >= 0) this.setTransition(old[k]!, old[k + 1]!, old[k + 2]!);
+    if (s >= this.spans.state || c >= this.spans.cls) {
+      this.bigTrans.set(s * 2 ** 21 + c, to);
+      return;
     }
-    const mask = (this.trans.length >> 2) - 1;
-    let k = PhraseTrie.slot(s, c, mask);
-    while (this.trans[k << 2]! >= 0) k = (k + 1) & mask;
-    this.trans[k << 2] = s;
-    this.trans[(k << 2) + 1] = c;
-    this.trans[(k << 2) + 2] = to;
+    // Grown past four entries in five: linear probes stay within a cache line or two.
+    if ((this.tUsed + 1) * 5 > (this.trans.length >> 1) * 4) {
+      const old = this.trans;
+      this.trans = new Int32Array(old.length * 2).fill(-1);
+      this.tUsed = 0;
+      for (let k = 0; k < old.length; k += 2) if (old[k]! >= 0) this.put(old[k]!, old[k + 1]!);
+    }
+    this.put(s * this.spans.cls + c, to);
+  }
+
+  private put(key: number, to: number): void {
+    const mask = (this.trans.length >> 1) - 1;
+    let k = PhraseTrie.slot(key, mask);
+    while (this.trans[k << 1]! >= 0) k = (k + 1) & mask;
+    this.trans[k << 1] = key;
+    this.trans[(k << 1) + 1] = to;
     this.tUsed++;
   }
 
@@ -340,6 +355,7 @@ export class PhraseTrie {
     let count = 0;
     let s = 0;
     let { trans, outStart, outAtom, outLen } = this;
+    const { state: stateSpan, cls: classSpan } = this.spans;
     for (let j = 0; j < n; j++) {
       const id = ids[j]!;
       let cls = id < classById.length ? classById[id]! : -1;
@@ -353,16 +369,18 @@ export class PhraseTrie {
         classById[id] = cls;
       }
       let to = -1;
-      const mask = (trans.length >> 2) - 1;
-      for (let k = PhraseTrie.slot(s, cls, mask); ; k = (k + 1) & mask) {
-        const q = k << 2;
-        const ks = trans[q]!;
-        if (ks < 0) break;
-        if (ks === s && trans[q + 1] === cls) {
-          to = trans[q + 2]!;
-          break;
+      if (s < stateSpan && cls < classSpan) {
+        const key = s * classSpan + cls;
+        const mask = (trans.length >> 1) - 1;
+        for (let k = PhraseTrie.slot(key, mask); ; k = (k + 1) & mask) {
+          const kk = trans[k << 1]!;
+          if (kk === key) {
+            to = trans[(k << 1) + 1]!;
+            break;
+          }
+          if (kk < 0) break;
         }
-      }
+      } else to = this.bigTrans.get(s * 2 ** 21 + cls) ?? -1;
       if (to < 0) {
         to = this.step(s, cls);
         ({ trans, outStart, outAtom, outLen } = this);

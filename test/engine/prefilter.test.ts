@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { compiledRulesFor } from '../../src/check/index.js';
-import { mayMatch, mayMatchText, prefilterOf, prefilterText } from '../../src/engine/prefilter.js';
+import { mayMatch, mayMatchText, prefilterOf, prefilterText, wordPasses, wordTests } from '../../src/engine/prefilter.js';
+import { tokenizeText } from '../../src/engine/tokens.js';
 
 const found = (pattern: string, text: string) => RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE).matcher(text).find();
 
@@ -60,5 +61,47 @@ describe('literal prefilters of RE2 patterns', () => {
     expect(found('key', '\u212Aey')).toBe(true);
     expect(mayMatchText(prefilterOf('key'), '\u212Aey')).toBe(true);
     expect(mayMatchText(pf, 'customer records')).toBe(false);
+  });
+
+  it('turns a prefilter into tests on word tokens', () => {
+    expect(wordTests(['call', ' content', 'opt-out', 'the materials', "'s confidential informat"])).toEqual([
+      { kind: 'infix', s: 'call' },
+      { kind: 'prefix', s: 'content' },
+      { kind: 'suffix', s: 'opt' },
+      { kind: 'prefix', s: 'materials' },
+      { kind: 'exact', s: 'confidential' },
+    ]);
+    expect(wordTests(undefined)).toBeUndefined();
+    expect(wordTests(['--'])).toBeUndefined();
+    expect(wordTests(['caf\u00e9'])).toBeUndefined();
+    const [prefix] = wordTests([' content'])!;
+    expect(wordPasses([prefix!], 'contents')).toBe(true);
+    expect(wordPasses([prefix!], 'discontent')).toBe(false);
+    expect(wordPasses(wordTests(['customer'])!, 'cu\u017ftomers')).toBe(true);
+  });
+
+  it('word tests never miss a line RE2 matches (shipped rule patterns, project corpus lines)', () => {
+    const compiled = compiledRulesFor();
+    const dir = 'test/corpus/docs';
+    const lines = readdirSync(dir)
+      .flatMap((n) => readFileSync(join(dir, n), 'utf8').split(/\n+/))
+      .concat(['YOUR CUSTOMER DATA', 'Cu\u017ftomer Data', 'the \u212Aey Content', 'Opt-Out by email', 'OPTS OUT.', 'Licensee’s Usage Data', '40 messages a day']);
+    let matched = 0;
+    let tested = 0;
+    for (const p of compiled.regexSources.values()) {
+      const pf = prefilterOf(p);
+      const tests = wordTests(pf);
+      if (!tests) continue;
+      tested++;
+      for (const line of lines) {
+        // (Lines the prefilter rules out cannot match: the test above checks that.)
+        if (!mayMatchText(pf, line) || !found(p, line)) continue;
+        matched++;
+        const t = tokenizeText(line);
+        expect(t.words.some((w) => wordPasses(tests, w)), `${p} on ${line}`).toBe(true);
+      }
+    }
+    expect(tested).toBeGreaterThan(compiled.regexSources.size / 2);
+    expect(matched).toBeGreaterThan(100);
   });
 });
