@@ -1,8 +1,9 @@
-// The shipped rule packs compiled at `npm run build` into one JSON artifact (dist/rules.compiled.json),
-// so a check starts without parsing YAML, validating the packs or building the phrase trie: one
-// read and one JSON.parse. The artifact records a hash of the rules folder it was built from and is
-// used only while the folder still hashes the same; otherwise (an edited pack, a user's --rules
-// folder, a run from the TypeScript sources) the packs are loaded and compiled as before.
+// The shipped rule packs compiled at `npm run build` into one artifact (dist/rules.compiled.json), so
+// a check starts without parsing YAML, validating the packs or building the phrase trie: one read,
+// one JSON.parse of the rules, and the phrase trie and presence tables as typed arrays over the
+// file's bytes (not parsed at all). The artifact records a hash of the rules folder it was built
+// from and is used only while the folder still hashes the same; otherwise (an edited pack, a user's
+// --rules folder, a run from the TypeScript sources) the packs are loaded and compiled as before.
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,9 +12,10 @@ import type { BlockKind, Duration, Modality, Party } from '../types.js';
 import { type CCond, type CompiledRule, type CompiledRules, assemble, triggersOf } from './compile.js';
 import { PhraseTrie, type TrieData } from './trie.js';
 import { prefilterOf, seedPrefilters } from './prefilter.js';
+import { presenceTables, seedPresence } from './run.js';
 
 /** Bumped whenever the compiled form or the engine's reading of it changes. */
-export const ARTIFACT_VERSION = 5;
+export const ARTIFACT_VERSION = 6;
 
 /**
  * Fields of a rule definition a check never reads (the engine runs the compiled condition; the
@@ -73,7 +75,11 @@ interface Artifact {
   phraseAtoms?: never;
   regexes: Array<[number, string]>;
   rules: Array<{ def: StoredDef; cond: Enc }>;
-  trie: TrieData;
+  /** The trie's JSON parts; its typed arrays are in the binary part (BINARY). */
+  trie: Pick<TrieData, 'exact' | 'prefix' | 'symbolCount'>;
+  /** The length (in 32-bit integers) of each array of BINARY, in that order. */
+  binary: number[];
+  presenceNodes: number;
   definedTerms: DefinedTerms;
   /** Literal prefilters of the regexes and defined-term patterns (prefilter.ts), computed at build. */
   prefilters: Array<[string, string[] | null]>;
@@ -275,19 +281,20 @@ class LazyMap<K, V> extends Map<K, V> {
 }
 
 /**
- * Four trie nodes in five are leaves: their empty edge lists are stored as null, which the trie reads
- * as no edges (PhraseTrie keeps revived edge lists flat and reads `flatEdges[node] ?? []`), so that a
- * run does not allocate some 28,000 empty arrays.
+ * The typed arrays stored after the JSON lines, little-endian, in this order: the phrase trie's
+ * (trie.ts) and the presence tables of the rules (run.ts), neither parsed nor built per run.
  */
-function sparseEdges(data: TrieData): TrieData {
-  return { ...data, edges: data.edges.map((e) => (e.length > 0 ? e : null)) as unknown as number[][] };
-}
+const BINARY = ['edgeStart', 'edgeData', 'any', 'atomStart', 'atomData', 'depth', 'nodeStart', 'nodeList'] as const;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Write the compiled rules of `rulesDir` as an artifact file. */
 export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: string | URL): void {
   const atomLists: number[][] = new Array(compiled.atomSetCount);
   const lists = new Map<unknown, number>();
   const lazy: Array<Record<string, unknown>> = [];
+  const trie = compiled.trie.toData();
+  const presence = presenceTables(compiled);
+  const arrays: Record<(typeof BINARY)[number], Int32Array> = { ...trie, nodeStart: presence.nodeStart, nodeList: presence.nodeList };
   const art: Artifact = {
     version: ARTIFACT_VERSION,
     files: fileStamps(rulesDir),
@@ -297,7 +304,9 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
     atomLists,
     regexes: [...compiled.regexSources],
     rules: compiled.rules.map((r) => ({ def: storeDef(r.def, lazy), cond: encode(r.cond, lists, atomLists) })),
-    trie: sparseEdges(compiled.trie.toData()),
+    trie: { exact: trie.exact, prefix: trie.prefix, symbolCount: trie.symbolCount },
+    binary: BINARY.map((k) => arrays[k].length),
+    presenceNodes: presence.nodeCount,
     definedTerms: compiled.definedTerms,
     prefilters: [...compiled.regexSources.values(), ...compiled.definedTerms.kinds.map((k) => k.definition)].map((p) => [p, prefilterOf(p) ?? null]),
   };
@@ -305,20 +314,30 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
   // string: UTF-8 decoding of a file with a single curly quote makes the whole string two-byte.
   const ascii = (json: string) => json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   // Line 1: the artifact; line 2: the rules' lazy fields; line 3: the phrase -> atom map, which only
-  // the defined-term aliases of a document consult (parsed on first look-up).
-  writeFileSync(file, `${ascii(JSON.stringify(art))}\n${ascii(JSON.stringify(lazy))}\n${ascii(JSON.stringify([...compiled.phraseAtoms]))}\n`, 'latin1');
+  // the defined-term aliases of a document consult (parsed on first look-up); then spaces up to a
+  // multiple of four bytes and the typed arrays of BINARY.
+  const text = `${ascii(JSON.stringify(art))}\n${ascii(JSON.stringify(lazy))}\n${ascii(JSON.stringify([...compiled.phraseAtoms]))}\n`;
+  const parts = [Buffer.from(text + ' '.repeat((4 - (text.length % 4)) % 4), 'latin1')];
+  for (const k of BINARY) {
+    const a = arrays[k];
+    const b = Buffer.alloc(a.length * 4);
+    for (let i = 0; i < a.length; i++) b.writeInt32LE(a[i]!, i * 4);
+    parts.push(b);
+  }
+  writeFileSync(file, Buffer.concat(parts));
 }
 
 /** The compiled rules from an artifact file, or undefined when it is absent, stale or of another version. */
 export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTIFACT): CompiledRules | undefined {
+  if (!LITTLE_ENDIAN) return undefined;
   let art: Artifact;
-  let text: string;
+  let buf: Buffer;
   let lazyAt: number;
   try {
-    text = readFileSync(file, 'latin1');
-    lazyAt = text.indexOf('\n');
+    buf = readFileSync(file);
+    lazyAt = buf.indexOf(10);
     if (lazyAt < 0) return undefined;
-    art = JSON.parse(text.slice(0, lazyAt)) as Artifact;
+    art = JSON.parse(buf.toString('latin1', 0, lazyAt)) as Artifact;
   } catch {
     return undefined;
   }
@@ -328,16 +347,44 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
   } catch {
     return undefined;
   }
-  const atomsAt = text.indexOf('\n', lazyAt + 1);
-  if (atomsAt < 0) return undefined;
+  const atomsAt = buf.indexOf(10, lazyAt + 1);
+  const binAt = atomsAt < 0 ? -1 : buf.indexOf(10, atomsAt + 1) + 1;
+  if (binAt <= 0 || !Array.isArray(art.binary) || art.binary.length !== BINARY.length) return undefined;
+  const start = binAt + ((4 - (binAt % 4)) % 4);
+  if (buf.length !== start + 4 * art.binary.reduce((a, b) => a + b, 0)) return undefined;
+  // A view on the file's bytes when they are aligned (readFileSync gives a buffer of its own), else a copy.
+  const ints =
+    (buf.byteOffset + start) % 4 === 0
+      ? new Int32Array(buf.buffer, buf.byteOffset + start, (buf.length - start) / 4)
+      : new Int32Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + buf.length));
+  const arrays = {} as Record<(typeof BINARY)[number], Int32Array>;
+  let at = 0;
+  BINARY.forEach((k, i) => {
+    arrays[k] = ints.subarray(at, at + art.binary[i]!);
+    at += art.binary[i]!;
+  });
   let lazy: Array<Record<string, unknown>> | undefined;
-  const lazyAll = () => (lazy ??= JSON.parse(text.slice(lazyAt + 1, atomsAt)) as Array<Record<string, unknown>>);
-  const phraseAtoms = new LazyMap<string, number>(() => JSON.parse(text.slice(atomsAt + 1)) as Array<[string, number]>);
+  const lazyAll = () => (lazy ??= JSON.parse(buf.toString('latin1', lazyAt + 1, atomsAt)) as Array<Record<string, unknown>>);
+  const phraseAtoms = new LazyMap<string, number>(() => JSON.parse(buf.toString('latin1', atomsAt + 1, binAt - 1)) as Array<[string, number]>);
   seedPrefilters(art.prefilters);
   const nodes = art.atomLists.map((atoms, id) => new AtomsNode(atoms, id, art.atomCount));
-  const rules: CompiledRule[] = art.rules.map(({ def, cond }) => {
-    const c = decode(cond, nodes);
-    return { def: reviveDef(def, lazyAll), cond: c, triggers: triggersOf(c) };
-  });
-  return assemble(rules, PhraseTrie.fromData(art.trie), new Map(art.regexes), phraseAtoms, art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
+  const rules: CompiledRule[] = art.rules.map(({ def, cond }) => new RevivedRule(reviveDef(def, lazyAll), decode(cond, nodes)));
+  const { edgeStart, edgeData, any, atomStart, atomData, depth } = arrays;
+  const trie = PhraseTrie.fromData({ ...art.trie, edgeStart, edgeData, any, atomStart, atomData, depth });
+  const compiled = assemble(rules, trie, new Map(art.regexes), phraseAtoms, art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
+  seedPresence(compiled, { nodeStart: arrays.nodeStart, nodeList: arrays.nodeList, nodeCount: art.presenceNodes });
+  return compiled;
+}
+
+/** A rule revived from the artifact; its static triggers (for diagnostics and tests, not read by a check) computed on first read. */
+class RevivedRule implements CompiledRule {
+  private triggerCache: { value: number[] | undefined } | undefined;
+  constructor(
+    readonly def: RuleDef,
+    readonly cond: CCond,
+  ) {}
+  get triggers(): number[] | undefined {
+    this.triggerCache ??= { value: triggersOf(this.cond) };
+    return this.triggerCache.value;
+  }
 }
