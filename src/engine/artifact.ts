@@ -36,10 +36,15 @@ function storeDef(def: RuleDef, lazyAll: Array<Record<string, unknown>>): Stored
 
 /** The definition again, keys in their order; the lazy fields are parsed on first read (`lazyAll` parses them all). */
 function reviveDef(d: StoredDef, lazyAll: () => Array<Record<string, unknown>>): RuleDef {
-  const def: Record<string, unknown> = {};
-  for (const k of d.keys) {
+  // The parsed eager fields are the definition itself when the lazy fields come last (as the loader
+  // writes them): their accessors are added after the fields in order; otherwise it is rebuilt.
+  const eager = d.eager as Record<string, unknown>;
+  const nEager = Object.keys(eager).length;
+  const lazyLast = d.keys.slice(nEager).every((k) => (LAZY_FIELDS as readonly string[]).includes(k));
+  const def: Record<string, unknown> = lazyLast ? eager : {};
+  for (const k of lazyLast ? d.keys.slice(nEager) : d.keys) {
     if (!(LAZY_FIELDS as readonly string[]).includes(k)) {
-      def[k] = (d.eager as Record<string, unknown>)[k];
+      def[k] = eager[k];
       continue;
     }
     Object.defineProperty(def, k, {
@@ -91,12 +96,23 @@ interface Artifact {
  */
 function fileStamps(rulesDir: string): Array<[string, number, number]> {
   const out: Array<[string, number, number]> = [];
+  // The entries' types come with the listing: only YAML files (and links, which may be folders) are
+  // stat'ed, and paths are joined as strings (path.join normalizes every one).
   const walk = (dir: string, rel: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
+    const entries = readdirSync(dir, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const name = e.name;
+      const yaml = /\.ya?ml$/i.test(name);
+      if (!yaml && !e.isDirectory() && !e.isSymbolicLink()) continue;
+      const full = `${dir}/${name}`;
+      if (e.isDirectory()) {
+        walk(full, `${rel}${name}/`);
+        continue;
+      }
       const st = statSync(full);
       if (st.isDirectory()) walk(full, `${rel}${name}/`);
-      else if (/\.ya?ml$/i.test(name)) out.push([`${rel}${name}`, st.size, st.mtimeMs]);
+      else if (yaml) out.push([`${rel}${name}`, st.size, st.mtimeMs]);
     }
   };
   walk(rulesDir, '');
