@@ -101,6 +101,25 @@ const lazyStringWidth = {
   },
 };
 
+/**
+ * yargs imports two functions of node:assert (to check its own arguments on every parse), and
+ * node:assert loads its error formatting with it: each import of it from yargs gets stand-ins that
+ * compare as the real ones do (Object.is) and call the real module only to throw its error.
+ */
+const lazyAssert = {
+  name: 'lazy-assert',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?assert$/ }, (args) => (/[\\/]node_modules[\\/]yargs[\\/]/.test(args.importer) ? { path: 'assert', namespace: 'lazy-assert' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
+      contents:
+        "let real;\nconst assert = () => (real ??= require('node:assert'));\n" +
+        'export function notStrictEqual(actual, expected, message) {\n  if (!Object.is(actual, expected)) return;\n  assert().notStrictEqual(actual, expected, message);\n}\n' +
+        'export function strictEqual(actual, expected, message) {\n  if (Object.is(actual, expected)) return;\n  assert().strictEqual(actual, expected, message);\n}\n',
+      loader: 'js',
+    }));
+  },
+};
+
 // Modules the code requires at run time by computed path (src/templates.ts asks for them through
 // __clausecheckEmbedded first): in the bundle, so that the code cache covers them too. Their
 // contents are keyed by hashes of their sources, so a copy older than dist/ only misses keys.
@@ -140,7 +159,7 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   inject: [EMBED],
-  plugins: [externals, metaUrl, lazyStringWidth],
+  plugins: [externals, metaUrl, lazyStringWidth, lazyAssert],
   define: { CLAUSECHECK_BUNDLED: 'true' },
   // module.filename, not __dirname: a bundled module may declare a `__dirname` of its own (yargs does),
   // which esbuild's scope hoisting leaves in the bundle's top scope.
