@@ -15,7 +15,7 @@ import { prefilterOf, seedPrefilters } from './prefilter.js';
 import { presenceTables, seedPresence } from './run.js';
 
 /** Bumped whenever the compiled form or the engine's reading of it changes. */
-export const ARTIFACT_VERSION = 6;
+export const ARTIFACT_VERSION = 7;
 
 /**
  * Fields of a rule definition a check never reads (the engine runs the compiled condition; the
@@ -24,25 +24,29 @@ export const ARTIFACT_VERSION = 6;
  * parsed only if something asks for them: a third of the artifact neither parsed nor built per run.
  */
 const LAZY_FIELDS = ['match', 'tests'] as const;
-type StoredDef = { keys: string[]; eager: Partial<RuleDef>; lazy: number };
+/** A definition as stored: its eager fields, its keys (an index into the artifact's table of key lists) and its entry of the lazy fields. */
+type StoredDef = { keys: number; eager: Partial<RuleDef>; lazy: number };
 
-function storeDef(def: RuleDef, lazyAll: Array<Record<string, unknown>>): StoredDef {
+function storeDef(def: RuleDef, lazyAll: Array<Record<string, unknown>>, keyLists: Map<string, number>): StoredDef {
   const eager: Record<string, unknown> = {};
   const lazy: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(def)) ((LAZY_FIELDS as readonly string[]).includes(k) ? lazy : eager)[k] = v;
   lazyAll.push(lazy);
-  return { keys: Object.keys(def), eager: eager as Partial<RuleDef>, lazy: lazyAll.length - 1 };
+  const keys = JSON.stringify(Object.keys(def));
+  if (!keyLists.has(keys)) keyLists.set(keys, keyLists.size);
+  return { keys: keyLists.get(keys)!, eager: eager as Partial<RuleDef>, lazy: lazyAll.length - 1 };
 }
 
 /** The definition again, keys in their order; the lazy fields are parsed on first read (`lazyAll` parses them all). */
-function reviveDef(d: StoredDef, lazyAll: () => Array<Record<string, unknown>>): RuleDef {
+function reviveDef(d: StoredDef, keyLists: string[][], lazyAll: () => Array<Record<string, unknown>>): RuleDef {
   // The parsed eager fields are the definition itself when the lazy fields come last (as the loader
   // writes them): their accessors are added after the fields in order; otherwise it is rebuilt.
   const eager = d.eager as Record<string, unknown>;
+  const keys = keyLists[d.keys]!;
   const nEager = Object.keys(eager).length;
-  const lazyLast = d.keys.slice(nEager).every((k) => (LAZY_FIELDS as readonly string[]).includes(k));
+  const lazyLast = keys.slice(nEager).every((k) => (LAZY_FIELDS as readonly string[]).includes(k));
   const def: Record<string, unknown> = lazyLast ? eager : {};
-  for (const k of lazyLast ? d.keys.slice(nEager) : d.keys) {
+  for (const k of lazyLast ? keys.slice(nEager) : keys) {
     if (!(LAZY_FIELDS as readonly string[]).includes(k)) {
       def[k] = eager[k];
       continue;
@@ -66,7 +70,11 @@ function reviveDef(d: StoredDef, lazyAll: () => Array<Record<string, unknown>>):
 /** dist/rules.compiled.json, next to the built code (absent beside the TypeScript sources). */
 export const DEFAULT_ARTIFACT = new URL('../rules.compiled.json', import.meta.url);
 
-type Enc = Record<string, unknown>;
+/**
+ * A condition as stored: an atom-set node as its id, every other condition as an array whose first
+ * element is its op (arrays parse faster than objects and need no key per field).
+ */
+type Enc = number | [string, ...unknown[]];
 
 interface Artifact {
   version: number;
@@ -75,13 +83,17 @@ interface Artifact {
   files: Array<[string, number, number]>;
   atomCount: number;
   durationAtom: number;
-  atomLists: number[][];
   /** Stored on a line of its own after the rules' lazy fields (see writeArtifact); absent here. */
   phraseAtoms?: never;
   regexes: Array<[number, string]>;
+  /** The distinct lists of keys of the rule definitions (StoredDef.keys indexes it). */
+  keyLists: string[][];
   rules: Array<{ def: StoredDef; cond: Enc }>;
-  /** The trie's JSON parts; its typed arrays are in the binary part (BINARY). */
-  trie: Pick<TrieData, 'exact' | 'prefix' | 'symbolCount'>;
+  /**
+   * The trie's JSON parts (its typed arrays, the atom sets' lists and the exact words' symbols are
+   * in the binary part, BINARY): the exact words, joined by newlines, in the order of `exactSymbols`.
+   */
+  trie: Pick<TrieData, 'prefix' | 'symbolCount'> & { exactWords: string };
   /** The length (in 32-bit integers) of each array of BINARY, in that order. */
   binary: number[];
   presenceNodes: number;
@@ -138,76 +150,72 @@ export function rulesHash(rulesDir: string): string {
   return h.digest('hex');
 }
 
-function encode(c: CCond, lists: Map<unknown, number>, atomLists: number[][]): Enc {
+function encode(c: CCond, atomLists: number[][]): Enc {
   switch (c.op) {
-    case 'all': {
-      const written = c.written.map((k) => encode(k, lists, atomLists));
-      return { op: 'all', written, order: c.kids.map((k) => c.written.indexOf(k)) };
-    }
+    case 'all':
+      return ['all', c.written.map((k) => encode(k, atomLists)), c.kids.map((k) => c.written.indexOf(k))];
     case 'any':
-      return { op: 'any', kids: c.kids.map((k) => encode(k, lists, atomLists)) };
+      return ['any', c.kids.map((k) => encode(k, atomLists))];
     case 'near':
-      return { op: 'near', kids: c.kids.map((k) => encode(k, lists, atomLists)), within: c.within, ordered: c.ordered };
+      return ['near', c.kids.map((k) => encode(k, atomLists)), c.within, c.ordered];
     case 'not':
     case 'heading':
     case 'document':
-      return { op: c.op, kid: encode(c.kid, lists, atomLists) };
-    case 'atoms': {
+      return [c.op, encode(c.kid, atomLists)];
+    case 'atoms':
       atomLists[c.id] = c.atoms;
-      return { op: 'atoms', id: c.id };
-    }
+      return c.id;
     case 'regex':
-      return { op: 'regex', atom: c.atom };
+      return ['regex', c.atom];
     case 'duration':
-      return { op: 'duration', atom: c.atom, minHours: c.minHours, maxHours: c.maxHours, units: c.units ? [...c.units] : undefined };
+      return ['duration', c.atom, c.minHours ?? null, c.maxHours ?? null, c.units ? [...c.units] : null];
     case 'modality':
     case 'party':
     case 'kind':
-      return { op: c.op, values: [...c.values] };
+      return [c.op, [...c.values]];
     case 'negated':
     case 'exception':
-      return { op: c.op, value: c.value };
+      return [c.op, c.value];
   }
 }
 
 function decode(e: Enc, nodes: Array<Extract<CCond, { op: 'atoms' }>>): CCond {
-  const kids = () => (e.kids as Enc[]).map((k) => decode(k, nodes));
-  switch (e.op as CCond['op']) {
+  if (typeof e === 'number') return nodes[e]!;
+  const kids = (k: unknown) => (k as Enc[]).map((x) => decode(x, nodes));
+  switch (e[0] as CCond['op']) {
     case 'all': {
-      const written = (e.written as Enc[]).map((k) => decode(k, nodes));
-      return { op: 'all', written, kids: (e.order as number[]).map((i) => written[i]!) };
+      const written = kids(e[1]);
+      return { op: 'all', written, kids: (e[2] as number[]).map((i) => written[i]!) };
     }
     case 'any':
-      return { op: 'any', kids: kids() };
+      return { op: 'any', kids: kids(e[1]) };
     case 'near':
-      return { op: 'near', kids: kids(), within: e.within as number, ordered: e.ordered as boolean };
+      return { op: 'near', kids: kids(e[1]), within: e[2] as number, ordered: e[3] as boolean };
     case 'not':
     case 'heading':
     case 'document':
-      return { op: e.op as 'not', kid: decode(e.kid as Enc, nodes) };
-    case 'atoms':
-      return nodes[e.id as number]!;
+      return { op: e[0] as 'not', kid: decode(e[1] as Enc, nodes) };
     case 'regex':
-      return { op: 'regex', atom: e.atom as number };
+      return { op: 'regex', atom: e[1] as number };
     case 'duration':
       return {
         op: 'duration',
-        atom: e.atom as number,
-        minHours: e.minHours as number | undefined,
-        maxHours: e.maxHours as number | undefined,
-        units: e.units ? new Set(e.units as Duration['unit'][]) : undefined,
+        atom: e[1] as number,
+        minHours: (e[2] as number | null) ?? undefined,
+        maxHours: (e[3] as number | null) ?? undefined,
+        units: e[4] ? new Set(e[4] as Duration['unit'][]) : undefined,
       };
     case 'modality':
-      return { op: 'modality', values: new Set(e.values as Modality[]) };
+      return { op: 'modality', values: new Set(e[1] as Modality[]) };
     case 'party':
-      return { op: 'party', values: new Set(e.values as Party[]) };
+      return { op: 'party', values: new Set(e[1] as Party[]) };
     case 'kind':
-      return { op: 'kind', values: new Set(e.values as BlockKind[]) };
+      return { op: 'kind', values: new Set(e[1] as BlockKind[]) };
     case 'negated':
     case 'exception':
-      return { op: e.op as 'negated', value: e.value as boolean };
+      return { op: e[0] as 'negated', value: e[1] as boolean };
   }
-  throw new Error(`rules artifact: unknown condition ${String(e.op)}`);
+  throw new Error(`rules artifact: unknown condition ${String(e[0])}`);
 }
 
 /**
@@ -300,27 +308,38 @@ class LazyMap<K, V> extends Map<K, V> {
  * The typed arrays stored after the JSON lines, little-endian, in this order: the phrase trie's
  * (trie.ts) and the presence tables of the rules (run.ts), neither parsed nor built per run.
  */
-const BINARY = ['edgeStart', 'edgeData', 'any', 'atomStart', 'atomData', 'depth', 'nodeStart', 'nodeList'] as const;
+const BINARY = ['edgeStart', 'edgeData', 'any', 'atomStart', 'atomData', 'depth', 'nodeStart', 'nodeList', 'exactSymbols', 'atomListStart', 'atomListData'] as const;
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Write the compiled rules of `rulesDir` as an artifact file. */
 export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: string | URL): void {
   const atomLists: number[][] = new Array(compiled.atomSetCount);
-  const lists = new Map<unknown, number>();
   const lazy: Array<Record<string, unknown>> = [];
+  const keyLists = new Map<string, number>();
   const trie = compiled.trie.toData();
   const presence = presenceTables(compiled);
-  const arrays: Record<(typeof BINARY)[number], Int32Array> = { ...trie, nodeStart: presence.nodeStart, nodeList: presence.nodeList };
+  const rules = compiled.rules.map((r) => ({ def: storeDef(r.def, lazy, keyLists), cond: encode(r.cond, atomLists) }));
+  if (trie.exact.some(([w]) => w.includes('\n'))) throw new Error('rules artifact: a phrase word holds a line break');
+  const atomListStart = new Int32Array(atomLists.length + 1);
+  for (let i = 0; i < atomLists.length; i++) atomListStart[i + 1] = atomListStart[i]! + (atomLists[i]?.length ?? 0);
+  const arrays: Record<(typeof BINARY)[number], Int32Array> = {
+    ...trie,
+    nodeStart: presence.nodeStart,
+    nodeList: presence.nodeList,
+    exactSymbols: Int32Array.from(trie.exact, ([, sym]) => sym),
+    atomListStart,
+    atomListData: Int32Array.from(atomLists.flatMap((l) => l ?? [])),
+  };
   const art: Artifact = {
     version: ARTIFACT_VERSION,
     files: fileStamps(rulesDir),
     rulesHash: rulesHash(rulesDir),
     atomCount: compiled.atomCount,
     durationAtom: compiled.durationAtom,
-    atomLists,
     regexes: [...compiled.regexSources],
-    rules: compiled.rules.map((r) => ({ def: storeDef(r.def, lazy), cond: encode(r.cond, lists, atomLists) })),
-    trie: { exact: trie.exact, prefix: trie.prefix, symbolCount: trie.symbolCount },
+    keyLists: [...keyLists.keys()].map((k) => JSON.parse(k) as string[]),
+    rules,
+    trie: { exactWords: trie.exact.map(([w]) => w).join('\n'), prefix: trie.prefix, symbolCount: trie.symbolCount },
     binary: BINARY.map((k) => arrays[k].length),
     presenceNodes: presence.nodeCount,
     definedTerms: compiled.definedTerms,
@@ -383,10 +402,16 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
   const lazyAll = () => (lazy ??= JSON.parse(buf.toString('latin1', lazyAt + 1, atomsAt)) as Array<Record<string, unknown>>);
   const phraseAtoms = new LazyMap<string, number>(() => JSON.parse(buf.toString('latin1', atomsAt + 1, binAt - 1)) as Array<[string, number]>);
   seedPrefilters(art.prefilters);
-  const nodes = art.atomLists.map((atoms, id) => new AtomsNode(atoms, id, art.atomCount));
-  const rules: CompiledRule[] = art.rules.map(({ def, cond }) => new RevivedRule(reviveDef(def, lazyAll), decode(cond, nodes)));
-  const { edgeStart, edgeData, any, atomStart, atomData, depth } = arrays;
-  const trie = PhraseTrie.fromData({ ...art.trie, edgeStart, edgeData, any, atomStart, atomData, depth });
+  const { atomListStart, atomListData } = arrays;
+  const nodes: AtomsNode[] = [];
+  for (let id = 0; id + 1 < atomListStart.length; id++) {
+    nodes.push(new AtomsNode(Array.from(atomListData.subarray(atomListStart[id]!, atomListStart[id + 1]!)), id, art.atomCount));
+  }
+  const rules: CompiledRule[] = art.rules.map(({ def, cond }) => new RevivedRule(reviveDef(def, art.keyLists, lazyAll), decode(cond, nodes)));
+  const { edgeStart, edgeData, any, atomStart, atomData, depth, exactSymbols } = arrays;
+  const words = art.trie.exactWords === '' ? [] : art.trie.exactWords.split('\n');
+  const exact = words.map((w, i): [string, number] => [w, exactSymbols[i]!]);
+  const trie = PhraseTrie.fromData({ exact, prefix: art.trie.prefix, symbolCount: art.trie.symbolCount, edgeStart, edgeData, any, atomStart, atomData, depth });
   const compiled = assemble(rules, trie, new Map(art.regexes), phraseAtoms, art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
   seedPresence(compiled, { nodeStart: arrays.nodeStart, nodeList: arrays.nodeList, nodeCount: art.presenceNodes });
   return compiled;
