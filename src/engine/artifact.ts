@@ -317,16 +317,17 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
   const lazy: Array<Record<string, unknown>> = [];
   const keyLists = new Map<string, number>();
   const trie = compiled.trie.toData();
+  const exactPairs = [...trie.exact];
   const presence = presenceTables(compiled);
   const rules = compiled.rules.map((r) => ({ def: storeDef(r.def, lazy, keyLists), cond: encode(r.cond, atomLists) }));
-  if (trie.exact.some(([w]) => w.includes('\n'))) throw new Error('rules artifact: a phrase word holds a line break');
+  if (exactPairs.some(([w]) => w.includes('\n'))) throw new Error('rules artifact: a phrase word holds a line break');
   const atomListStart = new Int32Array(atomLists.length + 1);
   for (let i = 0; i < atomLists.length; i++) atomListStart[i + 1] = atomListStart[i]! + (atomLists[i]?.length ?? 0);
   const arrays: Record<(typeof BINARY)[number], Int32Array> = {
     ...trie,
     nodeStart: presence.nodeStart,
     nodeList: presence.nodeList,
-    exactSymbols: Int32Array.from(trie.exact, ([, sym]) => sym),
+    exactSymbols: Int32Array.from(exactPairs, ([, sym]) => sym),
     atomListStart,
     atomListData: Int32Array.from(atomLists.flatMap((l) => l ?? [])),
   };
@@ -339,7 +340,7 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
     regexes: [...compiled.regexSources],
     keyLists: [...keyLists.keys()].map((k) => JSON.parse(k) as string[]),
     rules,
-    trie: { exactWords: trie.exact.map(([w]) => w).join('\n'), prefix: trie.prefix, symbolCount: trie.symbolCount },
+    trie: { exactWords: exactPairs.map(([w]) => w).join('\n'), prefix: trie.prefix, symbolCount: trie.symbolCount },
     binary: BINARY.map((k) => arrays[k].length),
     presenceNodes: presence.nodeCount,
     definedTerms: compiled.definedTerms,
@@ -403,14 +404,19 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
   const phraseAtoms = new LazyMap<string, number>(() => JSON.parse(buf.toString('latin1', atomsAt + 1, binAt - 1)) as Array<[string, number]>);
   seedPrefilters(art.prefilters);
   const { atomListStart, atomListData } = arrays;
+  // Plain loops: Array.from of a subarray, and pairs handed to new Map, cost ten times more here.
   const nodes: AtomsNode[] = [];
   for (let id = 0; id + 1 < atomListStart.length; id++) {
-    nodes.push(new AtomsNode(Array.from(atomListData.subarray(atomListStart[id]!, atomListStart[id + 1]!)), id, art.atomCount));
+    const from = atomListStart[id]!;
+    const atoms = new Array<number>(atomListStart[id + 1]! - from);
+    for (let j = 0; j < atoms.length; j++) atoms[j] = atomListData[from + j]!;
+    nodes.push(new AtomsNode(atoms, id, art.atomCount));
   }
   const rules: CompiledRule[] = art.rules.map(({ def, cond }) => new RevivedRule(reviveDef(def, art.keyLists, lazyAll), decode(cond, nodes)));
   const { edgeStart, edgeData, any, atomStart, atomData, depth, exactSymbols } = arrays;
   const words = art.trie.exactWords === '' ? [] : art.trie.exactWords.split('\n');
-  const exact = words.map((w, i): [string, number] => [w, exactSymbols[i]!]);
+  const exact = new Map<string, number>();
+  for (let i = 0; i < words.length; i++) exact.set(words[i]!, exactSymbols[i]!);
   const trie = PhraseTrie.fromData({ exact, prefix: art.trie.prefix, symbolCount: art.trie.symbolCount, edgeStart, edgeData, any, atomStart, atomData, depth });
   const compiled = assemble(rules, trie, new Map(art.regexes), phraseAtoms, art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
   seedPresence(compiled, { nodeStart: arrays.nodeStart, nodeList: arrays.nodeList, nodeCount: art.presenceNodes });

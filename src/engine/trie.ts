@@ -38,7 +38,8 @@ export interface TrieData {
   atomStart: Int32Array;
   atomData: Int32Array;
   depth: Int32Array;
-  exact: Array<[string, number]>;
+  /** Exact word -> symbol (a Map is taken as it is by fromData). */
+  exact: Array<[string, number]> | Map<string, number>;
   prefix: Array<[string, number]>;
   symbolCount: number;
 }
@@ -90,7 +91,7 @@ export class PhraseTrie {
 
   /** The trie as typed arrays (for the build-time artifact); lazily built parts are not included. */
   toData(): TrieData {
-    if (this.data) return this.data;
+    if (this.data) return { ...this.data, exact: [...this.exactSym] };
     const n = this.edges.length;
     const edgeStart = new Int32Array(n + 1);
     const atomStart = new Int32Array(n + 1);
@@ -119,7 +120,7 @@ export class PhraseTrie {
     const t = new PhraseTrie();
     t.data = d;
     t.edges = new Array<Map<number, number> | undefined>(d.depth.length).fill(undefined);
-    t.exactSym = new Map(d.exact);
+    t.exactSym = d.exact instanceof Map ? d.exact : new Map(d.exact);
     t.prefixSym = new Map(d.prefix);
     for (const [p, s] of d.prefix) {
       const k = p.slice(0, KEY);
