@@ -26,7 +26,8 @@ export const CACHE = join(dist, 'clausecheck.cache');
  * Packages left outside the bundle (with their subpaths), except the modules in BUNDLED. A static
  * import of one becomes a require() run when the importing module first loads, so only packages a
  * require() gives the same module as an import may be here: CommonJS ones, and dual ones whose
- * CommonJS build is the same code (docx). ES-only packages (any-ascii) and csv-parse are bundled.
+ * CommonJS build is the same code (docx). ES-only packages and csv-parse are bundled, except those
+ * of SIDE_BUNDLES.
  */
 const EXTERNAL = new Set([
   'better-sqlite3',
@@ -44,10 +45,19 @@ const EXTERNAL = new Set([
 ]);
 const BUNDLED = new Set(['handlebars/runtime']);
 
+/**
+ * ES-only packages that a check never loads, each bundled into a CommonJS file of its own in dist/
+ * (whose module.exports is the package's default export) and required from the bundle when first
+ * imported: any-ascii (half a megabyte of transliteration tables, for screening) would otherwise be
+ * a quarter of the bundle every run reads.
+ */
+const SIDE_BUNDLES = { 'any-ascii': 'vendor/any-ascii.cjs' };
+
 const externals = {
   name: 'externals',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (Object.hasOwn(SIDE_BUNDLES, args.path)) return { path: `./${SIDE_BUNDLES[args.path]}`, external: true };
       const parts = args.path.split('/');
       const pkg = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
       if (EXTERNAL.has(pkg) && !BUNDLED.has(args.path)) return { path: args.path, external: true };
@@ -91,6 +101,25 @@ const lazyStringWidth = {
   },
 };
 
+/**
+ * yargs imports two functions of node:assert (to check its own arguments on every parse), and
+ * node:assert loads its error formatting with it: each import of it from yargs gets stand-ins that
+ * compare as the real ones do (Object.is) and call the real module only to throw its error.
+ */
+const lazyAssert = {
+  name: 'lazy-assert',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?assert$/ }, (args) => (/[\\/]node_modules[\\/]yargs[\\/]/.test(args.importer) ? { path: 'assert', namespace: 'lazy-assert' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
+      contents:
+        "let real;\nconst assert = () => (real ??= require('node:assert'));\n" +
+        'export function notStrictEqual(actual, expected, message) {\n  if (!Object.is(actual, expected)) return;\n  assert().notStrictEqual(actual, expected, message);\n}\n' +
+        'export function strictEqual(actual, expected, message) {\n  if (Object.is(actual, expected)) return;\n  assert().strictEqual(actual, expected, message);\n}\n',
+      loader: 'js',
+    }));
+  },
+};
+
 // Modules the code requires at run time by computed path (src/templates.ts asks for them through
 // __clausecheckEmbedded first): in the bundle, so that the code cache covers them too. Their
 // contents are keyed by hashes of their sources, so a copy older than dist/ only misses keys.
@@ -108,6 +137,20 @@ writeFileSync(
 );
 
 rmSync(CACHE, { force: true });
+for (const [pkg, file] of Object.entries(SIDE_BUNDLES)) {
+  const side = await build({
+    stdin: { contents: `import m from ${JSON.stringify(pkg)};\nmodule.exports = m;\n`, resolveDir: root, loader: 'js' },
+    outfile: join(dist, file),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    legalComments: 'none',
+    minifyWhitespace: true,
+  });
+  if (side.errors.length) process.exit(1);
+}
 const result = await build({
   entryPoints: [join(dist, 'cli', 'entry.js')],
   outfile: BUNDLE,
@@ -116,7 +159,7 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   inject: [EMBED],
-  plugins: [externals, metaUrl, lazyStringWidth],
+  plugins: [externals, metaUrl, lazyStringWidth, lazyAssert],
   define: { CLAUSECHECK_BUNDLED: 'true' },
   // module.filename, not __dirname: a bundled module may declare a `__dirname` of its own (yargs does),
   // which esbuild's scope hoisting leaves in the bundle's top scope.

@@ -469,6 +469,25 @@ const presenceCache = new WeakMap<CompiledRules, Presence>();
 function presenceFor(compiled: CompiledRules): Presence {
   let p = presenceCache.get(compiled);
   if (p) return p;
+  const t = presenceTables(compiled);
+  p = new Presence(t.nodeStart, t.nodeList, t.nodeCount);
+  presenceCache.set(compiled, p);
+  return p;
+}
+
+/** What Presence is built from; the build-time artifact stores it (seedPresence) rather than walking every rule per run. */
+export interface PresenceTables {
+  nodeStart: Int32Array;
+  nodeList: Int32Array;
+  nodeCount: number;
+}
+
+/** Use these tables (computed by presenceTables for the same rules) as the presence marks of `compiled`. */
+export function seedPresence(compiled: CompiledRules, t: PresenceTables): void {
+  presenceCache.set(compiled, new Presence(t.nodeStart, t.nodeList, t.nodeCount));
+}
+
+export function presenceTables(compiled: CompiledRules): PresenceTables {
   const nodes = new Map<number, readonly number[]>();
   const walk = (c: CompiledRule['cond']): void => {
     switch (c.op) {
@@ -496,9 +515,7 @@ function presenceFor(compiled: CompiledRules): Presence {
   const nodeList = new Int32Array(nodeStart[compiled.atomCount]!);
   const fill = nodeStart.slice(0, compiled.atomCount);
   for (const [id, atoms] of nodes) for (const a of new Set(atoms)) nodeList[fill[a]!++] = id;
-  p = new Presence(nodeStart, nodeList, Math.max(compiled.atomSetCount, ...nodes.keys()) + 1);
-  presenceCache.set(compiled, p);
-  return p;
+  return { nodeStart, nodeList, nodeCount: Math.max(compiled.atomSetCount, ...nodes.keys()) + 1 };
 }
 
 /** Block kinds a rule reads (the defaults plus its `include`), built once per rule. */

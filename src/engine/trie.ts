@@ -28,12 +28,20 @@ export interface Hits {
   end: Int32Array;
 }
 
+/**
+ * The trie as flat typed arrays (the build-time artifact stores them as binary, read without
+ * parsing): node n's [symbol, child] pairs are edgeData[edgeStart[n]..edgeStart[n+1]), its atoms
+ * atomData[atomStart[n]..atomStart[n+1]).
+ */
 export interface TrieData {
-  edges: number[][];
-  any: number[];
-  atoms: number[][];
-  depth: number[];
-  exact: Array<[string, number]>;
+  edgeStart: Int32Array;
+  edgeData: Int32Array;
+  any: Int32Array;
+  atomStart: Int32Array;
+  atomData: Int32Array;
+  depth: Int32Array;
+  /** Exact word -> symbol (a Map is taken as it is by fromData). */
+  exact: Array<[string, number]> | Map<string, number>;
   prefix: Array<[string, number]>;
   symbolCount: number;
 }
@@ -42,10 +50,11 @@ export class PhraseTrie {
   /** `spans` (tests only): smaller key spans, so that the Map path for states and classes past them runs. */
   constructor(private readonly spans = SPANS) {}
 
-  // Trie nodes (node 0 is the root). A node's edges revived from the artifact stay a flat
-  // [symbol, child, ...] list until the automaton first steps through the node.
+  // Trie nodes (node 0 is the root). A trie revived from the artifact keeps its typed arrays
+  // (`data`): a node's edges become a Map when the automaton first steps through the node, and its
+  // atoms are read in place; add() turns them back into arrays first.
   private edges: Array<Map<number, number> | undefined> = [new Map()];
-  private flatEdges: number[][] = [];
+  private data: TrieData | undefined;
   private any: number[] = [-1];
   private atoms: number[][] = [[]];
   private depth: number[] = [0];
@@ -87,13 +96,27 @@ export class PhraseTrie {
   /** Phrases were added since the lazy parts were built. */
   private dirty = true;
 
-  /** The trie as plain data (for the build-time artifact); lazily built parts are not included. */
+  /** The trie as typed arrays (for the build-time artifact); lazily built parts are not included. */
   toData(): TrieData {
+    if (this.data) return { ...this.data, exact: [...this.exactSym] };
+    const n = this.edges.length;
+    const edgeStart = new Int32Array(n + 1);
+    const atomStart = new Int32Array(n + 1);
+    const edgeData: number[] = [];
+    const atomData: number[] = [];
+    for (let node = 0; node < n; node++) {
+      for (const [sym, child] of this.edgesOf(node)) edgeData.push(sym, child);
+      edgeStart[node + 1] = edgeData.length;
+      atomData.push(...this.atoms[node]!);
+      atomStart[node + 1] = atomData.length;
+    }
     return {
-      edges: this.edges.map((_m, node) => [...this.edgesOf(node)].flat()),
-      any: this.any,
-      atoms: this.atoms,
-      depth: this.depth,
+      edgeStart,
+      edgeData: Int32Array.from(edgeData),
+      any: Int32Array.from(this.any),
+      atomStart,
+      atomData: Int32Array.from(atomData),
+      depth: Int32Array.from(this.depth),
       exact: [...this.exactSym],
       prefix: [...this.prefixSym],
       symbolCount: this.symbolCount,
@@ -102,12 +125,9 @@ export class PhraseTrie {
 
   static fromData(d: TrieData): PhraseTrie {
     const t = new PhraseTrie();
-    t.flatEdges = d.edges;
-    t.edges = new Array<Map<number, number> | undefined>(d.edges.length).fill(undefined);
-    t.any = d.any;
-    t.atoms = d.atoms;
-    t.depth = d.depth;
-    t.exactSym = new Map(d.exact);
+    t.data = d;
+    t.edges = new Array<Map<number, number> | undefined>(d.depth.length).fill(undefined);
+    t.exactSym = d.exact instanceof Map ? d.exact : new Map(d.exact);
     t.prefixSym = new Map(d.prefix);
     for (const [p, s] of d.prefix) {
       const k = p.slice(0, KEY);
@@ -120,12 +140,28 @@ export class PhraseTrie {
     return t;
   }
 
+  /** The typed arrays of a revived trie as the growable arrays add() extends. */
+  private thaw(): void {
+    const d = this.data;
+    if (!d) return;
+    const n = d.depth.length;
+    for (let node = 0; node < n; node++) this.edgesOf(node);
+    this.data = undefined;
+    this.any = Array.from(d.any);
+    this.depth = Array.from(d.depth);
+    this.atoms = Array.from({ length: n }, (_, node) => Array.from(d.atomData.subarray(d.atomStart[node]!, d.atomStart[node + 1]!)));
+  }
+
+  private anyOf(node: number): number {
+    return this.data ? this.data.any[node]! : this.any[node]!;
+  }
+
   private edgesOf(node: number): Map<number, number> {
     let m = this.edges[node];
     if (!m) {
       m = new Map();
-      const flat = this.flatEdges[node] ?? [];
-      for (let k = 0; k < flat.length; k += 2) m.set(flat[k]!, flat[k + 1]!);
+      const d = this.data!;
+      for (let k = d.edgeStart[node]!; k < d.edgeStart[node + 1]!; k += 2) m.set(d.edgeData[k]!, d.edgeData[k + 1]!);
       this.edges[node] = m;
     }
     return m;
@@ -149,6 +185,7 @@ export class PhraseTrie {
   }
 
   add(pattern: PhrasePattern, atom: number): void {
+    this.thaw();
     this.dirty = true;
     let frontier = [0];
     for (const wp of pattern) {
@@ -238,9 +275,11 @@ export class PhraseTrie {
     const seen = new Set<number>();
     const outAtom: number[] = [];
     const outLen: number[] = [];
+    const d = this.data;
     for (const n of nodes) {
-      const len = this.depth[n]!;
-      for (const a of this.atoms[n]!) {
+      const len = d ? d.depth[n]! : this.depth[n]!;
+      const atoms = d ? d.atomData.subarray(d.atomStart[n]!, d.atomStart[n + 1]!) : this.atoms[n]!;
+      for (const a of atoms) {
         // The same atom can end here with the same length through two alternatives: keep one.
         const k = a * 4096 + len;
         if (seen.has(k)) continue;
@@ -285,7 +324,7 @@ export class PhraseTrie {
           if (c !== undefined) next.add(c);
         }
       }
-      const a = this.any[node]!;
+      const a = this.anyOf(node);
       if (a >= 0) next.add(a);
     };
     visit(0);

@@ -5,6 +5,16 @@ function lineKey(line: string): string {
   return line.trim().replace(/\d+/g, '#').replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** The indexes of the first and last three non-blank lines (fewer when the page has fewer), in order, each once. */
+function edgeLines(lines: string[]): number[] {
+  const head: number[] = [];
+  for (let i = 0; i < lines.length && head.length < 3; i++) if (lines[i]!.trim()) head.push(i);
+  const tail: number[] = [];
+  for (let i = lines.length - 1; i >= 0 && tail.length < 3; i--) if (lines[i]!.trim()) tail.unshift(i);
+  for (const i of tail) if (!head.includes(i)) head.push(i);
+  return head;
+}
+
 /**
  * Remove lines that recur (after replacing digits) on at least half the pages, looking only at the
  * first and last three lines of each page. Needs at least 3 pages to judge.
@@ -12,18 +22,12 @@ function lineKey(line: string): string {
 export function dropRunningLines(pages: string[]): { pages: string[]; removed: number } {
   if (pages.length < 3) return { pages, removed: 0 };
   const counts = new Map<string, number>();
-  const edges = (lines: string[]) => {
-    const idx = new Set<number>();
-    const nonEmpty = lines.map((l, i) => (l.trim() ? i : -1)).filter((i) => i >= 0);
-    for (const i of nonEmpty.slice(0, 3)) idx.add(i);
-    for (const i of nonEmpty.slice(-3)) idx.add(i);
-    return idx;
-  };
+  // Each page's edge lines and their keys, computed once for both passes.
   const split = pages.map((p) => p.split('\n'));
-  for (const lines of split) {
+  const edges = split.map((lines) => edgeLines(lines).map((i): [number, string] => [i, lineKey(lines[i]!)]));
+  for (const pageEdges of edges) {
     const seen = new Set<string>();
-    for (const i of edges(lines)) {
-      const k = lineKey(lines[i]!);
+    for (const [, k] of pageEdges) {
       if (k.length === 0 || seen.has(k)) continue;
       seen.add(k);
       counts.set(k, (counts.get(k) ?? 0) + 1);
@@ -33,15 +37,11 @@ export function dropRunningLines(pages: string[]): { pages: string[]; removed: n
   const running = new Set([...counts].filter(([k, n]) => n >= threshold && k.length <= 120).map(([k]) => k));
   if (running.size === 0) return { pages, removed: 0 };
   let removed = 0;
-  const out = split.map((lines) => {
-    const drop = edges(lines);
-    const kept = lines.filter((l, i) => {
-      if (drop.has(i) && running.has(lineKey(l))) {
-        removed++;
-        return false;
-      }
-      return true;
-    });
+  const out = split.map((lines, p) => {
+    const drop = new Set<number>();
+    for (const [i, k] of edges[p]!) if (running.has(k)) drop.add(i);
+    removed += drop.size;
+    const kept = drop.size === 0 ? lines : lines.filter((_l, i) => !drop.has(i));
     return kept.join('\n').replace(/^\n+|\n+$/g, '');
   });
   return { pages: out, removed };

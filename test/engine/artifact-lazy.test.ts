@@ -1,10 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES_DIR } from '../../src/check/index.js';
 import { readArtifact, writeArtifact } from '../../src/engine/artifact.js';
 import { compileRules } from '../../src/engine/compile.js';
+import { runRules } from '../../src/engine/run.js';
+import { tokenizeText } from '../../src/engine/tokens.js';
+import { sourceFromText } from '../../src/ingest/source.js';
+import { parsePhrase } from '../../src/rules/phrase.js';
+import { segment } from '../../src/segment/index.js';
 import { loadRules } from '../../src/rules/load.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cc-artifact-'));
@@ -15,11 +20,44 @@ describe('rules artifact, the parts read on demand', () => {
   const file = join(dir, 'rules.compiled.json');
   writeArtifact(fresh, DEFAULT_RULES_DIR, file);
 
-  it('is ASCII, three lines: the artifact, the rules lazy fields, the phrase atoms', () => {
-    const text = readFileSync(file, 'latin1');
+  it('is three ASCII lines (the artifact, the rules lazy fields, the phrase atoms), then aligned typed arrays', () => {
+    const bytes = readFileSync(file);
+    let at = -1;
+    for (let line = 0; line < 3; line++) at = bytes.indexOf(10, at + 1);
+    expect(at).toBeGreaterThan(0);
+    const text = bytes.toString('latin1', 0, at + 1);
     expect(/[^\x00-\x7f]/.test(text)).toBe(false);
-    expect(text.split('\n')).toHaveLength(4);
-    expect(text.endsWith('\n')).toBe(true);
+    for (const line of text.split('\n').slice(0, 3)) expect(() => JSON.parse(line)).not.toThrow();
+    const binary = (JSON.parse(text.slice(0, text.indexOf('\n'))) as { binary: number[] }).binary;
+    const start = Math.ceil((at + 1) / 4) * 4;
+    expect(bytes.toString('latin1', at + 1, start).trim()).toBe('');
+    expect(bytes.length).toBe(start + 4 * binary.reduce((a, b) => a + b, 0));
+  });
+
+  it('is refused when cut short', () => {
+    const cut = join(dir, 'cut.json');
+    const bytes = readFileSync(file);
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 4));
+    expect(readArtifact(DEFAULT_RULES_DIR, cut)).toBeUndefined();
+    expect(readArtifact(DEFAULT_RULES_DIR, file)).toBeDefined();
+  });
+
+  it('revives a trie that finds what the compiled one finds, and that still takes new phrases', () => {
+    const revived = readArtifact(DEFAULT_RULES_DIR, file)!;
+    expect(revived.trie.toData()).toEqual(fresh.trie.toData());
+    expect(revived.rules.map((r) => r.triggers)).toEqual(fresh.rules.map((r) => r.triggers));
+    const text = 'The Provider shall not use Customer Data to train its models and will delete it within 30 days of termination.';
+    const seg = segment(sourceFromText('t.txt', 'txt', text, Buffer.from(text)));
+    expect(runRules(seg, revived)).toEqual(runRules(seg, fresh));
+    const words = (s: string) => tokenizeText(s);
+    const before = revived.trie.match(words('zyxwv quorblat'));
+    expect(before.atom.length).toBe(0);
+    revived.trie.add(parsePhrase('zyxwv quorblat')[0]!, 0);
+    fresh.trie.add(parsePhrase('zyxwv quorblat')[0]!, 0);
+    const sample = words('no training on customer data; zyxwv quorblat here');
+    const a = revived.trie.match(sample);
+    expect(Array.from(a.atom)).toContain(0);
+    expect(a).toEqual(fresh.trie.match(sample));
   });
 
   it('gives the phrase atoms and their look-ups of the compiled rules', () => {

@@ -73,7 +73,8 @@ export class Progress {
   private readonly start = performance.now();
   private readonly on: boolean;
   constructor(private total: number) {
-    this.on = process.stderr.isTTY === true && total > 1;
+    // The count first: process.stderr is a stream built on first access (net and tty for a pipe or a terminal), which one file never needs.
+    this.on = total > 1 && process.stderr.isTTY === true;
   }
   tick(): void {
     this.done++;
