@@ -181,6 +181,12 @@ export function looksLikeHeading(line: string): boolean {
   return content.length > 0 && caps / content.length >= 0.75;
 }
 
+/** A short sentence-case line that reads as a title: a capital first, no closing punctuation, at most six words, no modal verb. */
+function isShortTitle(line: string): boolean {
+  return /^[\p{Lu}]/u.test(line) && !/[.;:,!?)"”]$/.test(line.trim()) && line.trim().split(/\s+/).length <= 6 &&
+    !/\b(?:shall|must|will|may|not|is|are)\b/i.test(line);
+}
+
 const DEFINITION =
   /^(?:[-*•]\s*)?(?:the\s+)?["“'‘][^"”'’]{1,80}["”'’](?:\s*(?:,|or|and|\/)\s*["“'‘][^"”'’]{1,80}["”'’])*\s*(?:\([^)]{0,80}\)\s*)?[:,]?\s*(?:means|shall mean|mean|has the meaning|have the meaning|refers to|shall refer to|includes|shall include|is defined|are defined|denotes|is|are)\b/i;
 // A sentence that defines: it quotes a term or says what a word means.
@@ -270,14 +276,10 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
       (ptext.slice(label.length).trim() === '' || looksLikeHeading(ptext.slice(label.length).replace(/^[-–—:.\s]+/, '')));
     // Sentence-case titles ("Proofs and watermarks", "Use restrictions"): a short unpunctuated line of its
     // own that does not follow a lead-in (where it would be a list item such as "North Korea").
-    const sentenceCaseTitle = !label && p.afterBlank && !ptext.includes('\n') && /^[\p{Lu}]/u.test(ptext) &&
-      !/[.;:,!?)"”]$/.test(ptext.trim()) && ptext.trim().split(/\s+/).length <= 6 && !prevLeadIn &&
-      !/\b(?:shall|must|will|may|not|is|are)\b/i.test(ptext);
+    const sentenceCaseTitle = !label && p.afterBlank && !ptext.includes('\n') && isShortTitle(ptext) && !prevLeadIn;
     // "10. Changes in the law": a top-level number with a short sentence-case title of its own line.
-    const titleText = label ? ptext.slice(label.length).trim() : '';
     const numberedSentenceCaseTitle = !!label && label.style === 'decimal' && label.level === 1 && !prevLeadIn && !ptext.includes('\n') &&
-      /^[\p{Lu}]/u.test(titleText) && !/[.;:,!?)"”]$/.test(titleText) && titleText.split(/\s+/).length <= 6 &&
-      !/\b(?:shall|must|will|may|not|is|are)\b/i.test(titleText);
+      isShortTitle(ptext.slice(label.length).trim());
     // After a lead-in ("... the following countries:") short lines are its items, not titles.
     const heading = ((looksLikeHeading(ptext.split('\n')[0]!) && !ptext.includes('\n')) || wordLabelOnly || sentenceCaseTitle || numberedSentenceCaseTitle) &&
       ptext.length < 200 && !(prevLeadIn && !label);
