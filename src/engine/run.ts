@@ -9,6 +9,7 @@ import { aliasHits } from './aliases.js';
 import { findDurations } from './durations.js';
 import { type Prefilter, type WordTest, mayMatch, prefilterOf, prefilterText, wordPasses, wordTests } from './prefilter.js';
 import { jsMatches } from './re2-js.js';
+import { ensureLength } from './typed.js';
 import { type Tokens, tokenRange, tokenizeText, wordOfId } from './tokens.js';
 
 const DEFAULT_KINDS: ReadonlySet<BlockKind> = new Set(['clause', 'list-item']);
@@ -404,13 +405,8 @@ class RegexTriggers {
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       if (id >= this.known.length) {
-        const n = Math.max(2 * this.known.length, id + 1);
-        const known = new Int8Array(n);
-        known.set(this.known);
-        const mask = new Uint32Array(n * W);
-        mask.set(this.mask);
-        this.known = known;
-        this.mask = mask;
+        this.known = ensureLength(this.known, id + 1);
+        this.mask = ensureLength(this.mask, this.known.length * W);
       }
       if (this.known[id] === 0) {
         const w = wordOfId(id);
@@ -467,12 +463,8 @@ function ruleMeta(compiled: CompiledRules): RuleMeta {
 /** The presence marks of a compiled rule set: atom -> the atom-set conditions holding it, built once. */
 const presenceCache = new WeakMap<CompiledRules, Presence>();
 function presenceFor(compiled: CompiledRules): Presence {
-  let p = presenceCache.get(compiled);
-  if (p) return p;
-  const t = presenceTables(compiled);
-  p = new Presence(t.nodeStart, t.nodeList, t.nodeCount);
-  presenceCache.set(compiled, p);
-  return p;
+  if (!presenceCache.has(compiled)) seedPresence(compiled, presenceTables(compiled));
+  return presenceCache.get(compiled)!;
 }
 
 /** What Presence is built from; the build-time artifact stores it (seedPresence) rather than walking every rule per run. */

@@ -1,6 +1,8 @@
 // Word tokens of a document, computed once: lower-cased words with their offsets, and each word
 // as an integer id interned across documents (the phrase automaton looks classes up by id, and a
 // word already seen costs no new string).
+import { ensureLength } from './typed.js';
+
 export interface Tokens {
   /** The lower-cased words (built on first read). */
   readonly words: string[];
@@ -57,17 +59,9 @@ function add(src: string, start: number, end: number, h: number, slot: number): 
   // A copy, not a slice: a slice of 13+ characters would keep the whole document's text alive.
   const w = src.slice(start, end);
   wordOf.push(w.length < 13 ? w : Buffer.from(w, 'utf16le').toString('utf16le'));
-  if (id + 2 > poolOff.length) {
-    const grown = new Int32Array(poolOff.length * 2);
-    grown.set(poolOff);
-    poolOff = grown;
-  }
+  poolOff = ensureLength(poolOff, id + 2);
   const off = poolOff[id]!;
-  if (off + w.length > pool.length) {
-    const grown = new Uint16Array(Math.max(pool.length * 2, off + w.length));
-    grown.set(pool);
-    pool = grown;
-  }
+  pool = ensureLength(pool, off + w.length);
   for (let i = 0; i < w.length; i++) pool[off + i] = w.charCodeAt(i);
   poolOff[id + 1] = off + w.length;
   slots[slot << 1] = id + 1;

@@ -11,6 +11,7 @@
 // documents (bounded), so steady-state matching is one map look-up and a few integer writes a token.
 import type { PhrasePattern } from '../rules/phrase.js';
 import { type Tokens, wordOfId } from './tokens.js';
+import { ensureLength } from './typed.js';
 
 /** Prefix symbols are indexed by their first three letters (prefixes have at least three). */
 const KEY = 3;
@@ -290,20 +291,9 @@ export class PhraseTrie {
     }
     id = this.states.length;
     this.states.push(nodes);
-    if (id + 2 > this.outStart.length) {
-      const grown = new Int32Array(this.outStart.length * 2);
-      grown.set(this.outStart);
-      this.outStart = grown;
-    }
-    if (this.outUsed + outAtom.length > this.outAtom.length) {
-      const size = Math.max(this.outAtom.length * 2, this.outUsed + outAtom.length);
-      const ga = new Int32Array(size);
-      ga.set(this.outAtom);
-      const gl = new Int32Array(size);
-      gl.set(this.outLen);
-      this.outAtom = ga;
-      this.outLen = gl;
-    }
+    this.outStart = ensureLength(this.outStart, id + 2);
+    this.outAtom = ensureLength(this.outAtom, this.outUsed + outAtom.length);
+    this.outLen = ensureLength(this.outLen, this.outAtom.length);
     this.outAtom.set(outAtom, this.outUsed);
     this.outLen.set(outLen, this.outUsed);
     this.outUsed += outAtom.length;
