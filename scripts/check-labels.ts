@@ -37,6 +37,7 @@ export const CORPORA: Record<string, CorpusRules> = {
   'test/blind7': { words: [700, 2000], negative: ['08-ferncastle-clinic-co-marketing-agreement'] },
   'test/blind8': { words: [700, 2000] },
   'test/blind9': { words: [700, 2000] },
+  'test/blind10': { words: [700, 2000] },
 };
 
 const STATUSES = ['met', 'partial', 'missing', 'conflict'] as const;
