@@ -9,10 +9,15 @@ import type { SegmentedDocument } from '../types.js';
 import type { CompiledRules } from './compile.js';
 import type { Tokens } from './tokens.js';
 import { type Prefilter, mayMatchText, prefilterOf } from './prefilter.js';
+import { toJsRegExp } from './re2-js.js';
 
 interface Kind {
-  /** The definition text must match this to give the defined name this meaning. */
-  test: RE2JS;
+  /**
+   * Where the first match of the kind's pattern starts in a definition head (-1: none): a V8
+   * RegExp where re2-js.ts translates the pattern exactly (heads are a few words, far below the
+   * lengths where RE2 must run), else RE2.
+   */
+  first: (head: string) => number;
   /** How many words of the definition head may hold the match (a restricted party is defined by its lists). */
   words: number;
   /** Phrases (as written in the rule packs) whose hits the defined name adds. */
@@ -31,7 +36,18 @@ function kindsOf(compiled: CompiledRules): { kinds: Kind[]; ignore: Set<string> 
       // RE2 compiles a pattern only when a definition head first passes its prefilter.
       kinds: kinds.map((d) => {
         let re: RE2JS | undefined;
-        return { get test() { return (re ??= RE2JS.compile(d.definition, RE2JS.CASE_INSENSITIVE)); }, words: d.words, phrases: d.countsAs, pf: prefilterOf(d.definition) };
+        let js: RegExp | undefined | null = null;
+        const first = (head: string): number => {
+          if (js === null) js = toJsRegExp(d.definition, true);
+          if (js) {
+            js.lastIndex = 0;
+            const m = js.exec(head);
+            return m ? m.index : -1;
+          }
+          const m = (re ??= RE2JS.compile(d.definition, RE2JS.CASE_INSENSITIVE)).matcher(head);
+          return m.find() ? m.start() : -1;
+        };
+        return { first, words: d.words, phrases: d.countsAs, pf: prefilterOf(d.definition) };
       }),
       ignore: new Set(ignore),
     };
@@ -61,9 +77,9 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
     const words = definition.trim().split(/\s+/);
     for (const k of KINDS) {
       const head = (fromEnd ? words.slice(-k.words) : words.slice(0, k.words)).join(' ');
-      const m = mayMatchText(k.pf, head) ? k.test.matcher(head) : undefined;
+      const start = mayMatchText(k.pf, head) ? k.first(head) : -1;
       // Position measured from the name: the nearest kind wins.
-      const pos = m?.find() ? (fromEnd ? head.length - m.start() : m.start()) : Infinity;
+      const pos = start >= 0 ? (fromEnd ? head.length - start : start) : Infinity;
       if (pos < at) {
         at = pos;
         best = k;
