@@ -206,6 +206,15 @@ function atomsPositions(ix: DocIndex, c: AtomsCond, unit: Unit, out: Pos[]): voi
     return;
   }
   const sp = unitSpans(ix, unit);
+  // A set of few atoms is looked up atom by atom in the document's rows (a binary search per range)
+  // rather than by reading every hit of the unit; the hits then come by atom, not in token order
+  // (every reader sorts them or reads them as a set).
+  let hits = 0;
+  for (let q = 0; q < sp.length; q += 5) hits += sp[q + 1]! - sp[q]!;
+  if (c.atoms.length * (sp.length / 5) * ROW_COST < hits) {
+    for (const a of c.atoms) rowPositions(ix, a, unit, out);
+    return;
+  }
   const { atom, start, end } = ix.flat;
   const mask = c.mask;
   for (let q = 0; q < sp.length; q += 5) {
@@ -216,6 +225,28 @@ function atomsPositions(ix: DocIndex, c: AtomsCond, unit: Unit, out: Pos[]): voi
 }
 
 type AtomsCond = Extract<CCond, { op: 'atoms' }>;
+
+/** What looking one atom up in its row costs against reading one hit of the unit (a binary search). */
+const ROW_COST = 8;
+
+/**
+ * Whether `c` can have positions in the unit, from the presence of its atoms alone: false only
+ * when an atom set it needs has no hit there (an atom set, any of them, all children of a near).
+ */
+function mayOccur(ix: DocIndex, c: CCond, unit: Unit): boolean {
+  switch (c.op) {
+    case 'atoms':
+      return atomsPresent(ix, c, unit);
+    case 'any':
+      for (const k of c.kids) if (mayOccur(ix, k, unit)) return true;
+      return false;
+    case 'near':
+      for (const k of c.kids) if (!mayOccur(ix, k, unit)) return false;
+      return true;
+    default:
+      return true;
+  }
+}
 
 /** Durations inside [rs, re) in token order (durations are sorted by start; binary search). */
 export function durationsIn(ix: DocIndex, rs: number, re: number): DocIndex['durations'] {
@@ -299,6 +330,7 @@ function lowerBound(list: Pos[], x: number): number {
 function nearWindows(ix: DocIndex, c: Extract<CCond, { op: 'near' }>, unit: Unit, first = false): Pos[] {
   // Cheap rejection first: every child must occur at all before any window is worth computing.
   for (const k of c.kids) if (k.op === 'atoms' && !atomsPresent(ix, k, unit)) return [];
+  for (const k of c.kids) if (k.op !== 'atoms' && !mayOccur(ix, k, unit)) return [];
   const lists: Pos[][] = [];
   for (const k of c.kids) {
     const l = positions(ix, k, unit);
