@@ -109,7 +109,9 @@ export interface Unit {
    * [lo, hi, rs, re, offset]: hits lo..hi start inside [rs, re) (those ending past re are not the
    * unit's), and a hit at token t sits at virtual position t - rs + offset.
    */
-  spans?: Int32Array;
+  spans?: number[];
+  /** Positions of the regex atoms already run on the unit (run.ts regexPositions). */
+  regex?: Map<number, Pos[]>;
 }
 
 /** Units longer than this many tokens (sections, documents) look atoms up by atom, not by scanning. */
@@ -150,12 +152,12 @@ function rowPositions(ix: DocIndex, atom: number, unit: Unit, out: Pos[] | undef
 }
 
 /** The unit's slices of the document's hit list (see Unit.spans). */
-function unitSpans(ix: DocIndex, unit: Unit): Int32Array {
+function unitSpans(ix: DocIndex, unit: Unit): number[] {
   if (unit.spans) return unit.spans;
   const { start } = ix.flat;
-  const out = new Int32Array(unit.ranges.length * 5);
+  // A plain array: a unit has a range or two, and a small typed array costs more to allocate.
+  const out: number[] = [];
   let offset = 0;
-  let q = 0;
   for (const [rs, re] of unit.ranges) {
     let lo = 0;
     let hi = start.length;
@@ -166,12 +168,7 @@ function unitSpans(ix: DocIndex, unit: Unit): Int32Array {
     }
     let k = lo;
     while (k < start.length && start[k]! < re) k++;
-    out[q] = lo;
-    out[q + 1] = k;
-    out[q + 2] = rs;
-    out[q + 3] = re;
-    out[q + 4] = offset;
-    q += 5;
+    out.push(lo, k, rs, re, offset);
     offset += re - rs;
   }
   unit.spans = out;
@@ -415,16 +412,17 @@ export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
     case 'duration':
     case 'regex':
       return positions(ix, c, unit).length > 0;
+    // Sentence facts as plain loops: a closure here would make every call of holds allocate.
     case 'modality':
-      return unit.sentences.some((s) => c.values.has(s.modality));
+      return someModality(c.values, unit.sentences);
     case 'party':
-      return unit.sentences.some((s) => c.values.has(s.party));
+      return someParty(c.values, unit.sentences);
     case 'negated':
-      return c.value ? unit.sentences.some((s) => s.negated) : unit.sentences.every((s) => !s.negated);
+      return c.value ? someNegated(unit.sentences) : !someNegated(unit.sentences);
     case 'exception':
-      return c.value ? unit.sentences.some((s) => s.exception) : unit.sentences.every((s) => !s.exception);
+      return c.value ? someException(unit.sentences) : !someException(unit.sentences);
     case 'kind':
-      return unit.blocks.some((b) => c.values.has(ix.blocks[b]!.kind));
+      return someKind(ix, c.values, unit.blocks);
     case 'document': {
       // Context, not evidence: "a contract about AI services" is decided once for the document.
       let v = ix.documentCache.get(c);
@@ -434,19 +432,47 @@ export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
       }
       return v;
     }
-    case 'heading': {
-      // Headings above any block of the unit (a section's own heading sits above its clauses).
-      const seen = new Set<number>();
-      const ranges: Array<[number, number]> = [];
-      for (const b of unit.blocks) {
-        for (const r of ix.headingRanges(b)) {
-          if (!seen.has(r[0])) ranges.push(r);
-          seen.add(r[0]);
-        }
-      }
-      if (ranges.length === 0) return false;
-      ranges.sort((a, b) => a[0] - b[0]);
-      return holds(ix, c.kid, { ranges, sentences: [], blocks: [] });
+    case 'heading':
+      return headingHolds(ix, c.kid, unit);
+  }
+}
+
+/** Whether `kid` holds on the headings above any block of the unit (a section's own heading sits above its clauses). */
+function headingHolds(ix: DocIndex, kid: CCond, unit: Unit): boolean {
+  const seen = new Set<number>();
+  const ranges: Array<[number, number]> = [];
+  for (const b of unit.blocks) {
+    for (const r of ix.headingRanges(b)) {
+      if (!seen.has(r[0])) ranges.push(r);
+      seen.add(r[0]);
     }
   }
+  if (ranges.length === 0) return false;
+  ranges.sort((a, b) => a[0] - b[0]);
+  return holds(ix, kid, { ranges, sentences: [], blocks: [] });
+}
+
+function someKind(ix: DocIndex, values: ReadonlySet<Block['kind']>, blocks: number[]): boolean {
+  for (let k = 0; k < blocks.length; k++) if (values.has(ix.blocks[blocks[k]!]!.kind)) return true;
+  return false;
+}
+
+function someModality(values: ReadonlySet<Sentence['modality']>, ss: Sentence[]): boolean {
+  for (let k = 0; k < ss.length; k++) if (values.has(ss[k]!.modality)) return true;
+  return false;
+}
+
+function someParty(values: ReadonlySet<Sentence['party']>, ss: Sentence[]): boolean {
+  for (let k = 0; k < ss.length; k++) if (values.has(ss[k]!.party)) return true;
+  return false;
+}
+
+function someNegated(ss: Sentence[]): boolean {
+  for (let k = 0; k < ss.length; k++) if (ss[k]!.negated) return true;
+  return false;
+}
+
+function someException(ss: Sentence[]): boolean {
+  for (let k = 0; k < ss.length; k++) if (ss[k]!.exception) return true;
+  return false;
 }
