@@ -2,6 +2,7 @@
 // the document). One function per operator, dispatched by `op`.
 import type { Block, Duration, Sentence } from '../types.js';
 import type { CCond } from './compile.js';
+import { ensureLength } from './typed.js';
 
 /** What the operators need to know about the document. */
 export interface DocIndex {
@@ -109,7 +110,9 @@ export interface Unit {
    * [lo, hi, rs, re, offset]: hits lo..hi start inside [rs, re) (those ending past re are not the
    * unit's), and a hit at token t sits at virtual position t - rs + offset.
    */
-  spans?: Int32Array;
+  spans?: number[];
+  /** Positions of the regex atoms already run on the unit (run.ts regexPositions). */
+  regex?: Map<number, Pos[]>;
 }
 
 /** Units longer than this many tokens (sections, documents) look atoms up by atom, not by scanning. */
@@ -122,7 +125,7 @@ function unitSize(unit: Unit): number {
 }
 
 /** Hits of one atom inside the unit, found by binary search in the atom's row (large units). */
-function rowPositions(ix: DocIndex, atom: number, unit: Unit, out: Pos[] | undefined): boolean {
+function rowPositions(ix: DocIndex, atom: number, unit: Unit, out: PosBuf | undefined): boolean {
   const { rowStart, start, end } = ix.rows;
   const lo0 = rowStart[atom]!;
   const hi0 = rowStart[atom + 1]!;
@@ -141,7 +144,7 @@ function rowPositions(ix: DocIndex, atom: number, unit: Unit, out: Pos[] | undef
       if (end[k]! <= re) {
         if (!out) return true;
         found = true;
-        out.push([start[k]! - rs + offset, end[k]! - rs + offset]);
+        out.push(start[k]! - rs + offset, end[k]! - rs + offset);
       }
     }
     offset += re - rs;
@@ -150,12 +153,12 @@ function rowPositions(ix: DocIndex, atom: number, unit: Unit, out: Pos[] | undef
 }
 
 /** The unit's slices of the document's hit list (see Unit.spans). */
-function unitSpans(ix: DocIndex, unit: Unit): Int32Array {
+function unitSpans(ix: DocIndex, unit: Unit): number[] {
   if (unit.spans) return unit.spans;
   const { start } = ix.flat;
-  const out = new Int32Array(unit.ranges.length * 5);
+  // A plain array: a unit has a range or two, and a small typed array costs more to allocate.
+  const out: number[] = [];
   let offset = 0;
-  let q = 0;
   for (const [rs, re] of unit.ranges) {
     let lo = 0;
     let hi = start.length;
@@ -166,12 +169,7 @@ function unitSpans(ix: DocIndex, unit: Unit): Int32Array {
     }
     let k = lo;
     while (k < start.length && start[k]! < re) k++;
-    out[q] = lo;
-    out[q + 1] = k;
-    out[q + 2] = rs;
-    out[q + 3] = re;
-    out[q + 4] = offset;
-    q += 5;
+    out.push(lo, k, rs, re, offset);
     offset += re - rs;
   }
   unit.spans = out;
@@ -199,6 +197,17 @@ function atomsPresent(ix: DocIndex, c: AtomsCond, unit: Unit): boolean {
 }
 
 function atomsPositions(ix: DocIndex, c: AtomsCond, unit: Unit, out: Pos[]): void {
+  const b = acquire();
+  try {
+    atomsInto(ix, c, unit, b);
+    for (let i = 0; i < b.n; i++) out.push([b.s[i]!, b.e[i]!]);
+  } finally {
+    bufDepth--;
+  }
+}
+
+/** The hits of an atom set inside the unit, appended to `out`. */
+function atomsInto(ix: DocIndex, c: AtomsCond, unit: Unit, out: PosBuf): void {
   const p = ix.presence;
   if (p !== undefined && p.unit === unit && !p.has(ix, c.id)) return;
   if (unit.spans === undefined && unitSize(unit) > LARGE_UNIT) {
@@ -206,16 +215,136 @@ function atomsPositions(ix: DocIndex, c: AtomsCond, unit: Unit, out: Pos[]): voi
     return;
   }
   const sp = unitSpans(ix, unit);
+  // A set of few atoms is looked up atom by atom in the document's rows (a binary search per range)
+  // rather than by reading every hit of the unit; the hits then come by atom, not in token order
+  // (every reader sorts them or reads them as a set).
+  let hits = 0;
+  for (let q = 0; q < sp.length; q += 5) hits += sp[q + 1]! - sp[q]!;
+  if (c.atoms.length * (sp.length / 5) * ROW_COST < hits) {
+    for (const a of c.atoms) rowPositions(ix, a, unit, out);
+    return;
+  }
   const { atom, start, end } = ix.flat;
   const mask = c.mask;
   for (let q = 0; q < sp.length; q += 5) {
     const re = sp[q + 3]!;
     const shift = sp[q + 4]! - sp[q + 2]!;
-    for (let k = sp[q]!; k < sp[q + 1]!; k++) if (mask[atom[k]!] === 1 && end[k]! <= re) out.push([start[k]! + shift, end[k]! + shift]);
+    for (let k = sp[q]!; k < sp[q + 1]!; k++) if (mask[atom[k]!] === 1 && end[k]! <= re) out.push(start[k]! + shift, end[k]! + shift);
   }
 }
 
 type AtomsCond = Extract<CCond, { op: 'atoms' }>;
+
+/**
+ * Positions as two parallel typed arrays (starts, ends): the lists a near reads, without a tuple
+ * per hit. Buffers come from a stack (acquire; a near releases its own on exit), so nested nears
+ * take deeper ones and nothing is allocated once the stack has grown.
+ */
+class PosBuf {
+  s = new Int32Array(64);
+  e = new Int32Array(64);
+  n = 0;
+  push(a: number, b: number): void {
+    if (this.n === this.s.length) {
+      this.s = ensureLength(this.s, this.n + 1);
+      this.e = ensureLength(this.e, this.n + 1);
+    }
+    this.s[this.n] = a;
+    this.e[this.n] = b;
+    this.n++;
+  }
+}
+const bufPool: PosBuf[] = [];
+let bufDepth = 0;
+function acquire(): PosBuf {
+  const b = (bufPool[bufDepth] ??= new PosBuf());
+  bufDepth++;
+  b.n = 0;
+  return b;
+}
+
+/** A near's child's positions appended to `out` (atom sets and any-of lists directly, others through positions). */
+function kidInto(ix: DocIndex, c: CCond, unit: Unit, out: PosBuf): void {
+  switch (c.op) {
+    case 'atoms':
+      atomsInto(ix, c, unit, out);
+      return;
+    case 'any':
+      for (const k of c.kids) kidInto(ix, k, unit, out);
+      return;
+    default:
+      for (const p of positions(ix, c, unit)) out.push(p[0], p[1]);
+  }
+}
+
+/** Keys for sorting a buffer: start * KEY_SPAN + end (exact in a double while both are below KEY_SPAN). */
+const KEY_SPAN = 2 ** 26;
+let sortKeys = new Float64Array(64);
+
+/** Sort a buffer in (start, end) order, when it is not already (equal pairs are the same value). */
+function sortBuf(b: PosBuf): void {
+  const { s, e, n } = b;
+  let sorted = true;
+  let small = true;
+  for (let k = 0; k < n; k++) {
+    if (k > 0 && (s[k - 1]! > s[k]! || (s[k - 1] === s[k] && e[k - 1]! > e[k]!))) sorted = false;
+    if (s[k]! < 0 || e[k]! < 0 || s[k]! >= KEY_SPAN || e[k]! >= KEY_SPAN) small = false;
+  }
+  if (sorted) return;
+  if (!small) {
+    const l: Pos[] = [];
+    for (let k = 0; k < n; k++) l.push([s[k]!, e[k]!]);
+    l.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    for (let k = 0; k < n; k++) {
+      s[k] = l[k]![0];
+      e[k] = l[k]![1];
+    }
+    return;
+  }
+  if (sortKeys.length < n) sortKeys = new Float64Array(2 * n);
+  const keys = sortKeys.subarray(0, n);
+  for (let k = 0; k < n; k++) keys[k] = s[k]! * KEY_SPAN + e[k]!;
+  keys.sort();
+  for (let k = 0; k < n; k++) {
+    const st = Math.floor(keys[k]! / KEY_SPAN);
+    s[k] = st;
+    e[k] = keys[k]! - st * KEY_SPAN;
+  }
+}
+
+/** First index in a start-sorted buffer whose start is >= x. */
+function lowerBound(b: PosBuf, x: number): number {
+  let lo = 0;
+  let hi = b.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (b.s[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** What looking one atom up in its row costs against reading one hit of the unit (a binary search). */
+const ROW_COST = 8;
+
+/**
+ * Whether `c` can have positions in the unit, from the presence of its atoms alone: false only
+ * when an atom set it needs has no hit there (an atom set, any of them, all children of a near).
+ */
+function mayOccur(ix: DocIndex, c: CCond, unit: Unit): boolean {
+  switch (c.op) {
+    case 'atoms':
+      return atomsPresent(ix, c, unit);
+    case 'any':
+      for (const k of c.kids) if (mayOccur(ix, k, unit)) return true;
+      return false;
+    case 'near':
+      for (const k of c.kids) if (!mayOccur(ix, k, unit)) return false;
+      return true;
+    default:
+      return true;
+  }
+}
 
 /** Durations inside [rs, re) in token order (durations are sorted by start; binary search). */
 export function durationsIn(ix: DocIndex, rs: number, re: number): DocIndex['durations'] {
@@ -268,98 +397,89 @@ export function positions(ix: DocIndex, c: CCond, unit: Unit): Pos[] {
   return out;
 }
 
-/** Whether a list is already in (start, end) order (an atom set's hits nearly always are). */
-function sortedPos(l: Pos[]): boolean {
-  for (let k = 1; k < l.length; k++) {
-    const a = l[k - 1]!;
-    const b = l[k]!;
-    if (a[0] > b[0] || (a[0] === b[0] && a[1] > b[1])) return false;
-  }
-  return true;
-}
-
-/** First index in a start-sorted list whose start is >= x. */
-function lowerBound(list: Pos[], x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]![0] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** The result of a near without windows, shared (frozen: no reader may add to it). */
+const NO_WINDOWS: Pos[] = Object.freeze([]) as unknown as Pos[];
 
 /**
  * Windows where every child of `near` has a match and the gap between the matches is at most
  * `within` words. For each match of the first child, the nearest match of every other child is
  * found by binary search (lists are sorted by start), so the cost is n log n, not n squared.
- * With `first`, stop at the first window (holds() only needs to know one exists).
+ * The children's lists are typed buffers (PosBuf), not tuples. With `first`, stop at the first
+ * window (holds() only needs to know one exists).
  */
 function nearWindows(ix: DocIndex, c: Extract<CCond, { op: 'near' }>, unit: Unit, first = false): Pos[] {
   // Cheap rejection first: every child must occur at all before any window is worth computing.
-  for (const k of c.kids) if (k.op === 'atoms' && !atomsPresent(ix, k, unit)) return [];
-  const lists: Pos[][] = [];
-  for (const k of c.kids) {
-    const l = positions(ix, k, unit);
-    if (l.length === 0) return [];
-    if (!sortedPos(l)) l.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    lists.push(l);
-  }
-  const out: Pos[] = [];
-  for (const pivot of lists[0]!) {
-    let lo = pivot[0];
-    let hi = pivot[1];
-    let maxStart = pivot[0];
-    let minEnd = pivot[1];
-    let prev = pivot;
-    let ok = true;
-    for (let i = 1; i < lists.length && ok; i++) {
-      const l = lists[i]!;
-      let best: Pos | undefined;
-      if (c.ordered) {
-        // The first match starting at or after the previous one ends.
-        const j = lowerBound(l, prev[1]);
-        best = l[j];
-        if (best && best[0] - prev[1] > c.within) best = undefined;
-      } else {
-        // Candidates around the pivot: the last one starting before it and the first ones after.
-        const j = lowerBound(l, pivot[0]);
-        let bestGap = Infinity;
-        for (let k = Math.max(0, j - 2); k < Math.min(l.length, j + 2); k++) {
-          const p = l[k]!;
-          const gap = Math.max(p[0] - pivot[1], pivot[0] - p[1], 0);
-          if (gap < bestGap) {
-            bestGap = gap;
-            best = p;
+  for (const k of c.kids) if (k.op === 'atoms' && !atomsPresent(ix, k, unit)) return NO_WINDOWS;
+  for (const k of c.kids) if (k.op !== 'atoms' && !mayOccur(ix, k, unit)) return NO_WINDOWS;
+  const base = bufDepth;
+  try {
+    const lists: PosBuf[] = [];
+    for (const k of c.kids) {
+      const l = acquire();
+      kidInto(ix, k, unit, l);
+      if (l.n === 0) return NO_WINDOWS;
+      sortBuf(l);
+      lists.push(l);
+    }
+    const out: Pos[] = [];
+    const l0 = lists[0]!;
+    for (let pi = 0; pi < l0.n; pi++) {
+      const ps = l0.s[pi]!;
+      const pe = l0.e[pi]!;
+      let lo = ps;
+      let hi = pe;
+      let maxStart = ps;
+      let minEnd = pe;
+      let prevEnd = pe;
+      let ok = true;
+      for (let i = 1; i < lists.length && ok; i++) {
+        const l = lists[i]!;
+        let best = -1;
+        if (c.ordered) {
+          // The first match starting at or after the previous one ends.
+          const j = lowerBound(l, prevEnd);
+          if (j < l.n && l.s[j]! - prevEnd <= c.within) best = j;
+        } else {
+          // Candidates around the pivot: the last one starting before it and the first ones after.
+          const j = lowerBound(l, ps);
+          let bestGap = Infinity;
+          for (let k = Math.max(0, j - 2); k < Math.min(l.n, j + 2); k++) {
+            const gap = Math.max(l.s[k]! - pe, ps - l.e[k]!, 0);
+            if (gap < bestGap) {
+              bestGap = gap;
+              best = k;
+            }
+          }
+          // A long match starting far before the pivot can still overlap it.
+          for (let k = j - 3; k >= 0 && bestGap > 0; k--) {
+            if (l.e[k]! > ps) {
+              bestGap = 0;
+              best = k;
+            }
+            if (ps - l.s[k]! > 64) break;
           }
         }
-        // A long match starting far before the pivot can still overlap it.
-        for (let k = j - 3; k >= 0 && bestGap > 0; k--) {
-          const p = l[k]!;
-          if (p[1] > pivot[0]) {
-            bestGap = 0;
-            best = p;
-          }
-          if (pivot[0] - p[0] > 64) break;
+        if (best < 0) ok = false;
+        else {
+          const bs = l.s[best]!;
+          const be = l.e[best]!;
+          lo = Math.min(lo, bs);
+          hi = Math.max(hi, be);
+          maxStart = Math.max(maxStart, bs);
+          minEnd = Math.min(minEnd, be);
+          prevEnd = be;
         }
       }
-      if (!best) ok = false;
-      else {
-        lo = Math.min(lo, best[0]);
-        hi = Math.max(hi, best[1]);
-        maxStart = Math.max(maxStart, best[0]);
-        minEnd = Math.min(minEnd, best[1]);
-        prev = best;
+      if (!ok) continue;
+      if (maxStart - minEnd <= c.within) {
+        out.push([lo, hi]);
+        if (first) return out;
       }
     }
-    if (!ok) continue;
-    if (maxStart - minEnd <= c.within) {
-      out.push([lo, hi]);
-      if (first) return out;
-    }
+    return out;
+  } finally {
+    bufDepth = base;
   }
-  return out;
 }
 
 export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
@@ -383,16 +503,17 @@ export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
     case 'duration':
     case 'regex':
       return positions(ix, c, unit).length > 0;
+    // Sentence facts as plain loops: a closure here would make every call of holds allocate.
     case 'modality':
-      return unit.sentences.some((s) => c.values.has(s.modality));
+      return someModality(c.values, unit.sentences);
     case 'party':
-      return unit.sentences.some((s) => c.values.has(s.party));
+      return someParty(c.values, unit.sentences);
     case 'negated':
-      return c.value ? unit.sentences.some((s) => s.negated) : unit.sentences.every((s) => !s.negated);
+      return c.value ? someNegated(unit.sentences) : !someNegated(unit.sentences);
     case 'exception':
-      return c.value ? unit.sentences.some((s) => s.exception) : unit.sentences.every((s) => !s.exception);
+      return c.value ? someException(unit.sentences) : !someException(unit.sentences);
     case 'kind':
-      return unit.blocks.some((b) => c.values.has(ix.blocks[b]!.kind));
+      return someKind(ix, c.values, unit.blocks);
     case 'document': {
       // Context, not evidence: "a contract about AI services" is decided once for the document.
       let v = ix.documentCache.get(c);
@@ -402,19 +523,47 @@ export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
       }
       return v;
     }
-    case 'heading': {
-      // Headings above any block of the unit (a section's own heading sits above its clauses).
-      const seen = new Set<number>();
-      const ranges: Array<[number, number]> = [];
-      for (const b of unit.blocks) {
-        for (const r of ix.headingRanges(b)) {
-          if (!seen.has(r[0])) ranges.push(r);
-          seen.add(r[0]);
-        }
-      }
-      if (ranges.length === 0) return false;
-      ranges.sort((a, b) => a[0] - b[0]);
-      return holds(ix, c.kid, { ranges, sentences: [], blocks: [] });
+    case 'heading':
+      return headingHolds(ix, c.kid, unit);
+  }
+}
+
+/** Whether `kid` holds on the headings above any block of the unit (a section's own heading sits above its clauses). */
+function headingHolds(ix: DocIndex, kid: CCond, unit: Unit): boolean {
+  const seen = new Set<number>();
+  const ranges: Array<[number, number]> = [];
+  for (const b of unit.blocks) {
+    for (const r of ix.headingRanges(b)) {
+      if (!seen.has(r[0])) ranges.push(r);
+      seen.add(r[0]);
     }
   }
+  if (ranges.length === 0) return false;
+  ranges.sort((a, b) => a[0] - b[0]);
+  return holds(ix, kid, { ranges, sentences: [], blocks: [] });
+}
+
+function someKind(ix: DocIndex, values: ReadonlySet<Block['kind']>, blocks: number[]): boolean {
+  for (let k = 0; k < blocks.length; k++) if (values.has(ix.blocks[blocks[k]!]!.kind)) return true;
+  return false;
+}
+
+function someModality(values: ReadonlySet<Sentence['modality']>, ss: Sentence[]): boolean {
+  for (let k = 0; k < ss.length; k++) if (values.has(ss[k]!.modality)) return true;
+  return false;
+}
+
+function someParty(values: ReadonlySet<Sentence['party']>, ss: Sentence[]): boolean {
+  for (let k = 0; k < ss.length; k++) if (values.has(ss[k]!.party)) return true;
+  return false;
+}
+
+function someNegated(ss: Sentence[]): boolean {
+  for (let k = 0; k < ss.length; k++) if (ss[k]!.negated) return true;
+  return false;
+}
+
+function someException(ss: Sentence[]): boolean {
+  for (let k = 0; k < ss.length; k++) if (ss[k]!.exception) return true;
+  return false;
 }

@@ -11,7 +11,8 @@
 //    scopes them; capture and named groups become non-capturing groups.
 // And only when backtracking stays bounded: a repeat of more than one count (`*`, `+`, `{n,m}`)
 // applies to one character (a literal, a class, `.`) and no character it takes can start what
-// follows it (so V8 never tries another split), groups repeat at most once (`?`), nothing
+// follows it (so V8 never tries another split), groups repeat at most once (`?`; a group with a
+// small bound, `(?:x){0,2}`, is first written out as copies and nested optionals), nothing
 // repeated can match empty, and the pattern cannot match empty. The caller still runs RE2 on long
 // texts, where a failed scan repeated from many start positions would cost the square of the length. Anything else (backreferences do not exist in RE2; Unicode
 // classes, `\Q..\E`, POSIX classes, astral literals...) is left to RE2. Positions are UTF-16 offsets
@@ -187,6 +188,10 @@ class Parser {
         lazy = true;
       }
       if (node.t === 'assert' || node.t === 'rep') throw new Unsupported(); // x**, ^*: leave to RE2
+      if (node.t !== 'set' && max > 1 && max <= MAX_GROUP_COPIES) {
+        node = writeOut(node, min, max, lazy);
+        continue;
+      }
       node = { t: 'rep', kid: node, min, max, lazy };
     }
   }
@@ -308,6 +313,24 @@ class Parser {
     const set = this.fi ? fold(r) : norm(r);
     return { t: 'set', r: neg ? complement(set) : set, neg: false };
   }
+}
+
+/** Groups repeated at most this many times are written out (writeOut) rather than repeated. */
+const MAX_GROUP_COPIES = 4;
+
+/**
+ * A group repeated a bounded number of times, x{n,m}, written out as RE2 itself simplifies it: n
+ * copies of x, then m - n nested optionals (x{0,2} is (?:x(?:x)?)?, x{1,2}? is x(?:x)??), the same
+ * matches tried in the same order. The copies then pass the bounded-backtracking test (safe) one by
+ * one, with what follows each of them known.
+ */
+function writeOut(x: Node, min: number, max: number, lazy: boolean): Node {
+  let opt: Node | undefined;
+  for (let k = min; k < max; k++) opt = { t: 'rep', kid: opt ? { t: 'seq', kids: [x, opt] } : x, min: 0, max: 1, lazy };
+  const kids: Node[] = [];
+  for (let k = 0; k < min; k++) kids.push(x);
+  if (opt) kids.push(opt);
+  return kids.length === 1 ? kids[0]! : { t: 'seq', kids };
 }
 
 /** The character an escape names, when it is a plain one (punctuation, \n, \t...). */

@@ -39,13 +39,11 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   const { rowStart, start: rowTok } = rows;
   const { sentOfTok, sentRanges, sentByStart, dependents, groups } = sentenceIndex(seg, tokens);
   const headingCache = new Map<number, Array<[number, number]>>();
-  // Units are shared between rules, so a regex result is cached on the unit object.
-  const regexCache = new WeakMap<Unit, Map<number, Pos[]>>();
+  // Units are shared between rules, so a regex result is cached on the unit object (unit.regex).
   // A range that holds none of the regex's required strings cannot match: RE2 is not run on it.
   let lower: string | undefined | null = null;
   const regexPositions = (atom: number, unit: Unit): Pos[] => {
-    let perUnit = regexCache.get(unit);
-    if (!perUnit) regexCache.set(unit, (perUnit = new Map()));
+    const perUnit = (unit.regex ??= new Map());
     let out = perUnit.get(atom);
     if (out) return out;
     out = [];
@@ -128,11 +126,9 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     kindBit[si] = KIND_BIT.get(block.kind) ?? 0;
   }
   const documentKey = nS + nB + seg.sections.length + 1;
-  const pairKey: number[] = [];
-  const pairRule: number[] = [];
-  const pairSent: number[] = [];
+  const pairs = { key: new IntList(), rule: new IntList(), sent: new IntList() };
   const cand: number[] = [];
-  const atoms: number[] = [];
+  const atoms = new IntList();
   const presence = presenceFor(compiled);
   // Every atom set's hits in this document (planCost reads them), filled from the atoms that occur
   // rather than atom by atom for each set.
@@ -169,9 +165,10 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
         if (si < lo) lo = si;
         if (si > hi) hi = si;
       };
-      atoms.length = 0;
+      atoms.n = 0;
       pushPlan(plan!, atoms);
-      for (const atom of atoms) {
+      for (let ai = 0; ai < atoms.n; ai++) {
+        const atom = atoms.a[ai]!;
         // An atom's hits start at rowTok[from..to); a regex's literals touch tokens toks[from..to).
         const toks = atom < 0 ? rx(-1 - atom)! : rowTok;
         const from = atom < 0 ? 0 : rowStart[atom]!;
@@ -206,13 +203,16 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
       if (key === lastKey) continue;
       lastKey = key;
       if (scope <= CLAUSE && (kinds & kindBit[si]!) === 0) continue;
-      pairKey.push(key);
-      pairRule.push(ri);
-      pairSent.push(si);
+      pairs.key.push(key);
+      pairs.rule.push(ri);
+      pairs.sent.push(si);
     }
   }
   // The pairs by unit key (a stable counting sort: rules stay in order within a unit).
-  const nPairs = pairKey.length;
+  const nPairs = pairs.key.n;
+  const pairKey = pairs.key.a;
+  const pairRule = pairs.rule.a;
+  const pairSent = pairs.sent.a;
   const keyStart = new Int32Array(nKeys + 1);
   for (let p = 0; p < nPairs; p++) keyStart[pairKey[p]! + 1]!++;
   for (let k = 0; k < nKeys; k++) keyStart[k + 1]! += keyStart[k]!;
@@ -346,8 +346,18 @@ function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTok
   }
 }
 
+/** A list of integers in a typed array that only grows (reused from rule to rule: no garbage). */
+class IntList {
+  a = new Int32Array(256);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) this.a = ensureLength(this.a, this.n + 1);
+    this.a[this.n++] = x;
+  }
+}
+
 /** The atoms of the set the last planCost of `p` chose, pushed onto `out` (a regex atom a as -1 - a). */
-function pushPlan(p: Plan, out: number[]): void {
+function pushPlan(p: Plan, out: IntList): void {
   switch (p.k) {
     case 'atoms':
       for (const a of p.atoms) out.push(a);
@@ -551,8 +561,12 @@ function unitFor(
     };
   };
   switch (scope) {
-    case 'sentence':
-      return build([si], true);
+    case 'sentence': {
+      // The common case without the general path's intermediate arrays (the same unit).
+      const li = s.leadIn ? sentByStart.get(s.leadIn.start) : undefined;
+      const r = sentRanges[si]!;
+      return { ranges: li !== undefined ? [sentRanges[li]!, r] : [[r[0], r[1]]], sentences: [s], blocks: [s.block] };
+    }
     case 'clause':
       return build(groups.byBlock.get(s.block)!, true);
     case 'section':

@@ -99,6 +99,18 @@ for (let c = 48; c <= 57; c++) ASCII_WORD[c] = c;
 for (let c = 97; c <= 122; c++) ASCII_WORD[c] = c;
 for (let c = 65; c <= 90; c++) ASCII_WORD[c] = c | 32;
 
+/** The id of a word (lower-cased) in the intern epoch `ep`, or -1 when no token of that epoch was this word. */
+export function idOfWord(w: string, ep: number): number {
+  if (ep !== epoch) return -2;
+  const h = hashOf(w);
+  const mask = (slots.length >> 1) - 1;
+  for (let k = h & mask; ; k = (k + 1) & mask) {
+    const e = slots[k << 1]!;
+    if (e === 0) return -1;
+    if (slots[(k << 1) + 1] === h && wordOf[e - 1] === w) return e - 1;
+  }
+}
+
 /** The word of an interned id (valid for the current epoch). */
 export function wordOfId(id: number): string {
   return wordOf[id]!;

@@ -18,6 +18,8 @@ const KEY = 3;
 /** Bounds on the lazily built parts: past them the caches are cleared and rebuilt on demand. */
 const MAX_WORDS = 500_000;
 const MAX_STATES = 100_000;
+/** Bit 31 of a state's and every class's symbol bits: the state has a `*` node (see stateBits). */
+const ANY_BIT = 1 << 31;
 /** Transition keys pack state and class into 31 bits: states below 2^16, classes below 2^15. */
 const SPANS = { state: 1 << 16, cls: 1 << 15 };
 
@@ -90,6 +92,15 @@ export class PhraseTrie {
   private trans = new Int32Array(0);
   private bigTrans = new Map<number, number>();
   private tUsed = 0;
+  /**
+   * The shortcut past the table: a token whose class shares no symbol with what the current state
+   * can extend (and a state with no `*` node) leads where it leads from state 0, rootNext[class].
+   * Symbols are summarised as bits (symbol % 31; bit 31: a `*` node, set in every class's bits), so
+   * a shared bit only sends the token to the table, never to a wrong state.
+   */
+  private stateBits = new Int32Array(0);
+  private classBits = new Int32Array(0);
+  private rootNext = new Int32Array(0);
   private scratchAtom = new Int32Array(0);
   private scratchEnd = new Int32Array(0);
   private scratchLen = new Int32Array(0);
@@ -227,6 +238,8 @@ export class PhraseTrie {
     this.classById.fill(-1);
     this.classKey.clear();
     this.classSyms = [[]];
+    this.classBits = new Int32Array(1024);
+    this.classBits[0] = ANY_BIT;
     this.resetStates();
   }
 
@@ -240,6 +253,8 @@ export class PhraseTrie {
     this.trans = new Int32Array(2 << 14).fill(-1);
     this.bigTrans.clear();
     this.tUsed = 0;
+    this.stateBits = new Int32Array(1024);
+    this.rootNext = new Int32Array(this.classBits.length).fill(-1);
     this.stateFor([]); // state 0: nothing active but the root
   }
 
@@ -263,6 +278,15 @@ export class PhraseTrie {
         c = this.classSyms.length;
         this.classSyms.push(syms);
         this.classKey.set(key, c);
+        let bits = ANY_BIT;
+        for (const sym of syms) bits |= 1 << (sym % 31);
+        this.classBits = ensureLength(this.classBits, c + 1);
+        this.classBits[c] = bits;
+        if (this.rootNext.length < this.classBits.length) {
+          const grown = new Int32Array(this.classBits.length).fill(-1);
+          grown.set(this.rootNext);
+          this.rootNext = grown;
+        }
       }
     }
     if (this.wordClass.size < MAX_WORDS) this.wordClass.set(w, c);
@@ -291,6 +315,13 @@ export class PhraseTrie {
     }
     id = this.states.length;
     this.states.push(nodes);
+    let bits = 0;
+    for (const n of nodes) {
+      if (this.anyOf(n) >= 0) bits |= ANY_BIT;
+      for (const sym of this.edgesOf(n).keys()) bits |= 1 << (sym % 31);
+    }
+    this.stateBits = ensureLength(this.stateBits, id + 1);
+    this.stateBits[id] = bits;
     this.outStart = ensureLength(this.outStart, id + 2);
     this.outAtom = ensureLength(this.outAtom, this.outUsed + outAtom.length);
     this.outLen = ensureLength(this.outLen, this.outAtom.length);
@@ -383,13 +414,14 @@ export class PhraseTrie {
     let len = this.scratchLen;
     let count = 0;
     let s = 0;
-    let { trans, outStart, outAtom, outLen } = this;
+    let { trans, outStart, outAtom, outLen, stateBits, classBits, rootNext } = this;
     const { state: stateSpan, cls: classSpan } = this.spans;
     for (let j = 0; j < n; j++) {
       const id = ids[j]!;
       let cls = id < classById.length ? classById[id]! : -1;
       if (cls < 0) {
         cls = this.classOf(wordOfId(id));
+        ({ classBits, rootNext } = this);
         if (id >= classById.length) {
           const grown = new Int32Array(Math.max(1024, 2 * id + 2)).fill(-1);
           grown.set(classById);
@@ -398,8 +430,16 @@ export class PhraseTrie {
         classById[id] = cls;
       }
       let to = -1;
-      if (s < stateSpan && cls < classSpan) {
-        const key = s * classSpan + cls;
+      let from = s;
+      if ((stateBits[s]! & classBits[cls]!) === 0) {
+        // Nothing of the state continues on this word: where state 0 goes.
+        to = rootNext[cls]!;
+        from = 0;
+      }
+      if (to >= 0) {
+        // found without the table
+      } else if (from < stateSpan && cls < classSpan) {
+        const key = from * classSpan + cls;
         const mask = (trans.length >> 1) - 1;
         for (let k = PhraseTrie.slot(key, mask); ; k = (k + 1) & mask) {
           const kk = trans[k << 1]!;
@@ -409,11 +449,12 @@ export class PhraseTrie {
           }
           if (kk < 0) break;
         }
-      } else to = this.bigTrans.get(s * 2 ** 21 + cls) ?? -1;
+      } else to = this.bigTrans.get(from * 2 ** 21 + cls) ?? -1;
       if (to < 0) {
-        to = this.step(s, cls);
-        ({ trans, outStart, outAtom, outLen } = this);
+        to = this.step(from, cls);
+        ({ trans, outStart, outAtom, outLen, stateBits, classBits, rootNext } = this);
       }
+      if (from === 0) rootNext[cls] = to;
       s = to;
       const o0 = outStart[to]!;
       const o1 = outStart[to + 1]!;

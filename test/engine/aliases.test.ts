@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkText } from '../../src/check/index.js';
+import { checkText, compiledRulesFor } from '../../src/check/index.js';
+import { aliasHits } from '../../src/engine/aliases.js';
+import { tokenizeText } from '../../src/engine/tokens.js';
+import { sourceFromText } from '../../src/ingest/source.js';
+import { segment } from '../../src/segment/index.js';
 
 const status = (text: string, id: string) => checkText(text).requirements.find((r) => r.id === id)!.status;
 
@@ -28,5 +32,20 @@ describe('defined terms with the shipped packs', () => {
     const withoutIo = '"Customer Data" means all files and records that Customer uploads to the platform, including backups and logs kept by the storage service.\n\n' + keep;
     expect(status(withIo, 'DR-CONFIDENTIALITY')).toBe('met');
     expect(status(withoutIo, 'DR-CONFIDENTIALITY')).toBe('partial');
+  });
+});
+
+describe('aliasHits', () => {
+  it('finds the same uses by word id as by the words themselves (tokens of an older intern epoch)', () => {
+    const text =
+      'The Vendor keeps the prompts you send (the "Submitted Prompts") and audio the Services generate (the "Generated Audio").\n\n' +
+      'Vendor shall not train on Submitted Prompts. Generated Audios belong to you, and each Generated Audio is yours. SUBMITTED prompts stay private; submitted Prompts too.';
+    const seg = segment(sourceFromText('a.txt', 'txt', text, Buffer.from(text)));
+    const compiled = compiledRulesFor();
+    const tokens = tokenizeText(text);
+    const byId = aliasHits(seg, tokens, compiled);
+    const byWord = aliasHits(seg, { ...tokens, words: tokens.words, epoch: tokens.epoch - 1 }, compiled);
+    expect(byId.length).toBeGreaterThan(0);
+    expect(byId).toEqual(byWord);
   });
 });

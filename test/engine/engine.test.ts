@@ -208,3 +208,24 @@ describe('durations', () => {
     expect(findDurations('Section 30 and 72 of the Agreement, version 2.')).toHaveLength(0);
   });
 });
+
+describe('near over an any-of child', () => {
+  // The any-of child lists its first phrase's hits, then its second's: out of text order when the
+  // second phrase comes first. An ordered near must still find the nearest hit after the previous one.
+  const dir = rulesDir({
+    mark: rule('AD-WATERMARK', 'met', `  all:
+    - near:
+        - { phrase: [remove] }
+        - any:
+            - { phrase: [label] }
+            - { phrase: [watermark] }
+      within: 1
+      ordered: true`),
+  });
+  const status = (text: string) => checkText(text, { rulesDir: dir }).requirements.find((r) => r.id === 'AD-WATERMARK')!.status;
+
+  it('finds the window through the hit that comes first in the text', () => {
+    expect(status('Customer shall not remove any watermark from generated media, nor change its label.')).toBe('met');
+    expect(status('Customer shall not remove the old media files, but a label or watermark stays.')).toBe('missing');
+  });
+});

@@ -31,6 +31,7 @@ const TEXTS = [
   'Cuba, Iran, North Korea and the Crimea region; an entity list; denied persons',
   '',
   'a\u00a0b\u000bc\u0085d \u00e9t\u00e9 ÉTÉ',
+  'Trial plans run up to 200 long-form document reviews per month, at most 5 requests a day, max. 12 batch jobs each week.',
 ];
 
 describe('RE2 patterns as V8 regular expressions', () => {
@@ -68,6 +69,11 @@ describe('RE2 patterns as V8 regular expressions', () => {
     ['\\d{2}\\.?\\s+[a-z]', '12. x 1 y 123 z'],
     ['[\\-*•] ?item', '- item * item •item'],
     ['(?P<n>ab)c', 'abc ABC'],
+    ['(?:[a-z-]+\\s+){0,2}per', 'up to 200 long-form reviews per month, 3 per day, x y z per'],
+    ['(?:ab){2,3}', 'ababab abab ab ABABABAB'],
+    ['x(?:ab){1,2}?b', 'xabab xabb xab'],
+    ['(?:a|ab){0,2}c', 'abac aac abab c'],
+    ['(?:a|ab){2}c', 'abac aac abab c'],
   ])('translates %s exactly', (p, t) => {
     const re = toJsRegExp(p, true);
     expect(re).toBeDefined();
@@ -87,6 +93,8 @@ describe('RE2 patterns as V8 regular expressions', () => {
     ['é', 'a cased letter outside ASCII under case folding'],
     ['a{2', 'a brace RE2 reads as a literal'],
     ['[[:alpha:]]', 'a POSIX class'],
+    ['x(?:ab){1,5}', 'a group repeated more often than is written out'],
+    ['(?:ab+){0,2}b', 'written-out copies whose repeat can take what follows'],
   ])('leaves %s to RE2 (%s)', (p) => {
     expect(toJsRegExp(p, true)).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenizeText } from '../../src/engine/tokens.js';
+import { idOfWord, tokenizeText } from '../../src/engine/tokens.js';
 
 describe('tokenizeText', () => {
   const texts = [
@@ -30,5 +30,14 @@ describe('tokenizeText', () => {
       });
     }
     expect(new Set(idOf.values()).size).toBe(idOf.size);
+  });
+
+  it('looks a word up by its id without adding it, and only in the epoch it was asked for', () => {
+    const t = tokenizeText('Customer data stays with the customer.');
+    expect(idOfWord('customer', t.epoch)).toBe(t.ids[0]);
+    expect(idOfWord('data', t.epoch)).toBe(t.ids[1]);
+    expect(idOfWord('zqxwvy-never-seen', t.epoch)).toBe(-1);
+    expect(idOfWord('zqxwvy-never-seen', t.epoch)).toBe(-1);
+    expect(idOfWord('customer', t.epoch - 1)).toBe(-2);
   });
 });

@@ -92,4 +92,33 @@ describe('phrase automaton', () => {
     expect(hitsOf(trie.match(tokenizeText('beta')))).toEqual([]);
     expect(hitsOf(trie.match(tokenizeText('zeta beta zeta'))).sort()).toEqual(['0,2,3', '1,3,4']);
   });
+
+  it('finds the same hits with many symbols and no wildcard (states that nothing continues go where state 0 goes)', () => {
+    // 80 words, so that symbols share their bit (symbol % 31); two- to four-word phrases and prefixes.
+    const vocab = Array.from({ length: 80 }, (_, i) => `w${i}x`);
+    let seed = 11;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pick = () => vocab[Math.floor(rand() * vocab.length)]!;
+    const pats: Array<[PhrasePattern, number]> = [];
+    const big = new PhraseTrie();
+    for (let atom = 0; atom < 120; atom++) {
+      const words = Array.from({ length: 2 + Math.floor(rand() * 3) }, (_, i) => (i > 0 && rand() < 0.1 ? `${pick().slice(0, 3)}*` : pick()));
+      for (const alt of parsePhrase(words.join(' '))) {
+        big.add(alt, atom);
+        pats.push([alt, atom]);
+      }
+    }
+    let total = 0;
+    for (let doc = 0; doc < 200; doc++) {
+      // Texts drawn from a few words, so that phrases continue often.
+      const few = Array.from({ length: 6 }, pick);
+      const words = Array.from({ length: Math.floor(rand() * 300) }, () => (rand() < 0.5 ? few[Math.floor(rand() * few.length)]! : pick()));
+      const want = naive(pats, words);
+      const h = big.match(tokenizeText(words.join(' ')));
+      expect(ordered(h)).toBe(true);
+      expect(hitsOf(h).sort()).toEqual(want);
+      total += want.length;
+    }
+    expect(total).toBeGreaterThan(200);
+  });
 });
