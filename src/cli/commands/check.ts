@@ -15,7 +15,7 @@ import { InputError } from '../../types.js';
 import type { DocumentReport, Report, Severity } from '../../types.js';
 import { EXIT_GAPS, EXIT_OK, UsageError, maxSizeBytes } from '../errors.js';
 import { writeOutput } from '../output.js';
-import { type GapView, documentJson } from './check-line.js';
+import { type GapView, documentJson, jsonReportChunks } from './check-line.js';
 import { checkBatch, checkBatchJsonl, defaultJobs } from './check-pool.js';
 import { registerOptions, withRegister } from './check-register.js';
 
@@ -154,6 +154,29 @@ export function shardOf<T>(items: T[], i: number, n: number): T[] {
 /** (Made in check-line.ts, with the jsonl line of a document; `merge` takes it from here.) */
 export { documentJson };
 
+/**
+ * For a report that holds every document until the end: one copy of each requirement title,
+ * suggested clause and note, which repeat from document to document (the suggestions are most of a
+ * document's report; each came as its own copy, from a worker or from the playbook's templates).
+ */
+function sharedStrings(): (doc: DocumentReport) => DocumentReport {
+  const seen = new Map<string, string>();
+  const one = (s: string): string => {
+    const t = seen.get(s);
+    if (t !== undefined) return t;
+    seen.set(s, s);
+    return s;
+  };
+  return (doc) => {
+    for (const r of doc.requirements) {
+      r.title = one(r.title);
+      r.suggestion = one(r.suggestion);
+      r.notes = r.notes.map(one);
+    }
+    return doc;
+  };
+}
+
 /** Output lines to stdout or, atomically (temp file, then rename), to a file. */
 class LineSink {
   private fd: number | undefined;
@@ -264,7 +287,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     }
 
     const documents: DocumentReport[] = [];
-    const pb = await checkBatch(files, opts, jobs, (doc) => documents.push(doc));
+    const share = sharedStrings();
+    const pb = await checkBatch(files, opts, jobs, (doc) => documents.push(share(doc)));
     const report: Report = await withRegister({ ...header(pb), documents }, args);
     if (args.redline) {
       const { writeRedline } = await import('../../clauses/redline.js');
@@ -275,13 +299,15 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         ...(revisionDate ? { date: revisionDate } : {}),
       });
     }
-    let out: string;
+    let out: string | Iterable<string>;
     if (shard) {
       const json = reportJson(report);
       out = `${JSON.stringify({ ...json, ...shardField, documents: documents.map((d) => documentJson(d, true)) }, null, 2)}\n`;
-    } else out = render(report, format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR, docsUrl: args['docs-url'], baseline });
+    } else if (format === 'json') out = jsonReportChunks(report);
+    else out = render(report, format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR, docsUrl: args['docs-url'], baseline });
     if (args.output) writeOutput(args.output, out);
-    else process.stdout.write(out);
+    else if (typeof out === 'string') process.stdout.write(out);
+    else for (const chunk of out) process.stdout.write(chunk);
     process.exitCode = exitCodeFor({ ...report, documents: report.documents.map((d) => newGapsOnly(d, baseline)) }, args['fail-on']);
   },
 };
