@@ -5,7 +5,7 @@
 // The CLI's last-resort guard marks a run as failed (failRun): from then on nothing is written, and
 // the files this run already wrote are removed (discardOutputs).
 import { randomBytes } from 'node:crypto';
-import { type Stats, lstatSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type Stats, closeSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from './types.js';
 
@@ -56,7 +56,21 @@ function targetOf(path: string): string {
   throw new InputError(path, 'too many levels of symbolic links');
 }
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/** `data` written to a file: at once, or chunk by chunk (a large report never held whole). */
+function writeData(file: string, data: string | Uint8Array | Iterable<string>, mode?: number): void {
+  if (typeof data === 'string' || data instanceof Uint8Array) {
+    writeFileSync(file, data, mode !== undefined ? { mode } : undefined);
+    return;
+  }
+  const fd = openSync(file, 'w', mode);
+  try {
+    for (const chunk of data) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): void {
   if (failure !== undefined) throw new Error(`not written after a failure (${failure})`);
   const target = targetOf(path);
   const st = statOrUndefined(target);
@@ -66,7 +80,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   if (st && (st.isCharacterDevice() || st.isFIFO())) {
     // Written in place: replacing /dev/null with a file would break the system, a FIFO's reader waits.
     try {
-      writeFileSync(target, data);
+      writeData(target, data);
     } catch (err) {
       throw new InputError(path, `cannot write output (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
@@ -76,7 +90,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   if (!statOrUndefined(dir)?.isDirectory()) throw new InputError(path, `output folder ${dir} does not exist`);
   const tmp = join(dir, `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, data, st ? { mode: st.mode & 0o777 } : undefined);
+    writeData(tmp, data, st ? st.mode & 0o777 : undefined);
     renameSync(tmp, target);
   } catch (err) {
     rmSync(tmp, { force: true });

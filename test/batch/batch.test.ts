@@ -57,6 +57,19 @@ describe('check --jobs, --format jsonl, --shard and merge', () => {
     expect(lines.slice(1)).toEqual(full.documents);
   }, 300_000);
 
+  it('decides the exit code of a JSONL run on the worker pool as one job does (--fail-on, --baseline)', () => {
+    // The workers send each document as its line and its gaps only: the exit code must still see them.
+    for (const jobs of ['1', '2']) {
+      const gaps = cli(['check', ...inputs, '--jobs', jobs, '--format', 'jsonl', '--fail-on', 'high']);
+      expect(gaps.code, `--jobs ${jobs}: ${gaps.stderr}`).toBe(1);
+      expect(gaps.stdout.trim().split('\n')).toHaveLength(inputs.length + 1);
+      // Every gap is already in the baseline (the report of the first test): nothing new, exit 0.
+      const known = cli(['check', ...inputs, '--jobs', jobs, '--format', 'jsonl', '--fail-on', 'low', '--baseline', out('one.json')]);
+      expect(known.code, `--jobs ${jobs}: ${known.stderr}`).toBe(0);
+      expect(known.stdout).toBe(gaps.stdout);
+    }
+  }, 300_000);
+
   it('merges shards 1/3, 2/3 and 3/3 (given in any order) into the unsharded report, byte for byte', () => {
     for (const i of [1, 2, 3]) {
       const format = i === 2 ? 'jsonl' : 'json';

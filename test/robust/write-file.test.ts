@@ -1,6 +1,6 @@
 // -o into special files: devices and FIFOs are written in place, links are followed, folders and sockets refused.
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,21 @@ describe('writeFileAtomic on special targets', () => {
     writeFileAtomic(join(d, 'link.json'), 'two');
     expect(lstatSync(join(d, 'link.json')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(d, 'real', 'report.json'), 'utf8')).toBe('two');
+  });
+
+  it('writes a report given in pieces, keeping the mode of the file it replaces and no temp file', () => {
+    const d = tmp();
+    const f = join(d, 'report.json');
+    writeFileAtomic(f, 'old');
+    chmodSync(f, 0o640);
+    writeFileAtomic(f, (function* () {
+      yield '{"a": ';
+      yield '"é ✓"';
+      yield '}\n';
+    })());
+    expect(readFileSync(f, 'utf8')).toBe('{"a": "é ✓"}\n');
+    expect(statSync(f).mode & 0o777).toBe(0o640);
+    expect(readdirSync(d)).toEqual(['report.json']);
   });
 
   it('writes into a FIFO for its reader', async () => {

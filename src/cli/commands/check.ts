@@ -15,7 +15,8 @@ import { InputError } from '../../types.js';
 import type { DocumentReport, Report, Severity } from '../../types.js';
 import { EXIT_GAPS, EXIT_OK, UsageError, maxSizeBytes } from '../errors.js';
 import { writeOutput } from '../output.js';
-import { checkBatch, defaultJobs } from './check-pool.js';
+import { type GapView, documentJson, jsonReportChunks } from './check-line.js';
+import { checkBatch, checkBatchJsonl, defaultJobs } from './check-pool.js';
 import { registerOptions, withRegister } from './check-register.js';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -110,13 +111,13 @@ export function readBaseline(file: string): Set<string> {
 }
 
 /** A document without the gaps the baseline already had (for the exit code under --baseline). */
-function newGapsOnly(doc: DocumentReport, baseline: ReadonlySet<string> | undefined): DocumentReport {
+function newGapsOnly<D extends GapView>(doc: D, baseline: ReadonlySet<string> | undefined): D {
   if (!baseline) return doc;
   return { ...doc, requirements: doc.requirements.filter((r) => !baseline.has(gapKey(doc.path, r.id, r.status))) };
 }
 
 /** Whether a document has a gap at or above the threshold. */
-export function hasGap(doc: DocumentReport, failOn: CheckArgs['fail-on']): boolean {
+export function hasGap(doc: GapView, failOn: CheckArgs['fail-on']): boolean {
   if (failOn === 'none') return false;
   return doc.requirements.some((r) => r.status !== 'met' && RANK[r.severity] >= RANK[failOn]);
 }
@@ -150,10 +151,30 @@ export function shardOf<T>(items: T[], i: number, n: number): T[] {
   return items.slice(Math.floor(((i - 1) * items.length) / n), Math.floor((i * items.length) / n));
 }
 
-/** The published JSON of one document, plus the line map when it goes into a partial report (merge renders SARIF from it). */
-export function documentJson(doc: DocumentReport, partial: boolean): Record<string, unknown> {
-  const d = reportJson({ schemaVersion: 1, tool: { name: 'clausecheck', version: VERSION }, playbook: '', documents: [doc] }).documents as Record<string, unknown>[];
-  return partial ? { ...d[0]!, lineStarts: doc.lineStarts ?? [] } : d[0]!;
+/** (Made in check-line.ts, with the jsonl line of a document; `merge` takes it from here.) */
+export { documentJson };
+
+/**
+ * For a report that holds every document until the end: one copy of each requirement title,
+ * suggested clause and note, which repeat from document to document (the suggestions are most of a
+ * document's report; each came as its own copy, from a worker or from the playbook's templates).
+ */
+function sharedStrings(): (doc: DocumentReport) => DocumentReport {
+  const seen = new Map<string, string>();
+  const one = (s: string): string => {
+    const t = seen.get(s);
+    if (t !== undefined) return t;
+    seen.set(s, s);
+    return s;
+  };
+  return (doc) => {
+    for (const r of doc.requirements) {
+      r.title = one(r.title);
+      r.suggestion = one(r.suggestion);
+      r.notes = r.notes.map(one);
+    }
+    return doc;
+  };
 }
 
 /** Output lines to stdout or, atomically (temp file, then rename), to a file. */
@@ -246,13 +267,14 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       let gap = false;
       let ok = false;
       try {
-        await checkBatch(
+        await checkBatchJsonl(
           files,
           opts,
           jobs,
+          shard !== undefined,
           (doc) => {
-            gap ||= hasGap(newGapsOnly(doc, baseline), args['fail-on']);
-            sink.write(`${JSON.stringify(documentJson(doc, shard !== undefined))}\n`);
+            gap ||= hasGap(newGapsOnly(doc.gaps, baseline), args['fail-on']);
+            sink.write(doc.line);
           },
           (pb) => sink.write(`${JSON.stringify({ ...header(pb), ...shardField })}\n`),
         );
@@ -265,7 +287,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     }
 
     const documents: DocumentReport[] = [];
-    const pb = await checkBatch(files, opts, jobs, (doc) => documents.push(doc));
+    const share = sharedStrings();
+    const pb = await checkBatch(files, opts, jobs, (doc) => documents.push(share(doc)));
     const report: Report = await withRegister({ ...header(pb), documents }, args);
     if (args.redline) {
       const { writeRedline } = await import('../../clauses/redline.js');
@@ -276,13 +299,15 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         ...(revisionDate ? { date: revisionDate } : {}),
       });
     }
-    let out: string;
+    let out: string | Iterable<string>;
     if (shard) {
       const json = reportJson(report);
       out = `${JSON.stringify({ ...json, ...shardField, documents: documents.map((d) => documentJson(d, true)) }, null, 2)}\n`;
-    } else out = render(report, format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR, docsUrl: args['docs-url'], baseline });
+    } else if (format === 'json') out = jsonReportChunks(report);
+    else out = render(report, format, { color: !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR, docsUrl: args['docs-url'], baseline });
     if (args.output) writeOutput(args.output, out);
-    else process.stdout.write(out);
+    else if (typeof out === 'string') process.stdout.write(out);
+    else for (const chunk of out) process.stdout.write(chunk);
     process.exitCode = exitCodeFor({ ...report, documents: report.documents.map((d) => newGapsOnly(d, baseline)) }, args['fail-on']);
   },
 };
