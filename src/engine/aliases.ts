@@ -7,7 +7,7 @@
 import { RE2JS } from 're2js';
 import type { SegmentedDocument } from '../types.js';
 import type { CompiledRules } from './compile.js';
-import { type Tokens, idOfWord } from './tokens.js';
+import { type Tokens, epochHolds, idOfWord } from './tokens.js';
 import { type Prefilter, mayMatch, prefilterOf, prefilterText } from './prefilter.js';
 import { toJsRegExp } from './re2-js.js';
 
@@ -133,45 +133,34 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
   }
   if (defs.size === 0) return [];
 
-  // Uses of each defined name: its words in sequence, written with a capital (a defined term).
-  const out: number[] = [];
+  // Uses of each defined name: its words in sequence, written with a capital (a defined term). Words
+  // compare by interned id while the document's intern epoch holds (a word no token has gets -1 and
+  // matches nothing); tokens of an older epoch compare as strings (`words` is built on first read,
+  // so only then).
   const { starts, ids, epoch } = tokens;
+  return epochHolds(epoch) ? usesOf(defs, ids, (w) => idOfWord(w, epoch), starts, text) : usesOf(defs, tokens.words, (w) => w, starts, text);
+}
+
+/**
+ * The uses of the defined names, as (atom, start token, end token) triples: each name's words in
+ * sequence in `keys` (the document's token ids or words; `keyOf` gives a name word's key), the first
+ * written with a capital or a digit.
+ */
+function usesOf<K>(defs: Map<string, Set<number>>, keys: ArrayLike<K>, keyOf: (word: string) => K, starts: ArrayLike<number>, text: string): number[] {
+  const out: number[] = [];
   for (const [name, atoms] of defs) {
     const parts = name.match(/[\p{L}\p{N}]+/gu) ?? [];
     if (parts.length === 0) continue;
     // The last word may be the plural or singular of the defined one ('"Request" means ...', then
-    // "Requests"; '"Outputs" means ...', then "the Output"). Words compare by interned id (a word no
-    // token of this document's epoch has gets -1 and matches nothing).
+    // "Requests"; '"Outputs" means ...', then "the Output").
     const last = parts.length - 1;
-    const partIds = parts.map((p) => idOfWord(p, epoch));
-    const lastIds = nounForms(parts[last]!).map((w) => idOfWord(w, epoch));
-    if (partIds.includes(-2)) return usesByWord(defs, tokens, text);
-    const matches = (id: number, j: number) => (j === last ? lastIds.includes(id) : id === partIds[j]);
-    for (let i = 0; i + parts.length <= ids.length; i++) {
-      if (!matches(ids[i]!, 0)) continue;
+    const partKeys = parts.map(keyOf);
+    const lastKeys = nounForms(parts[last]!).map(keyOf);
+    const matches = (k: K, j: number) => (j === last ? lastKeys.includes(k) : k === partKeys[j]);
+    for (let i = 0; i + parts.length <= keys.length; i++) {
+      if (!matches(keys[i]!, 0)) continue;
       let ok = true;
-      for (let j = 1; j < parts.length && ok; j++) ok = matches(ids[i + j]!, j);
-      if (!ok || !/^[\p{Lu}\d]/u.test(text[starts[i]!]!)) continue;
-      for (const a of atoms) out.push(a, i, i + parts.length);
-    }
-  }
-  return out;
-}
-
-/** The uses of the defined names read from the words as strings (tokens of an older intern epoch). */
-function usesByWord(defs: Map<string, Set<number>>, tokens: Tokens, text: string): number[] {
-  const out: number[] = [];
-  const { words, starts } = tokens;
-  for (const [name, atoms] of defs) {
-    const parts = name.match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (parts.length === 0) continue;
-    const last = parts.length - 1;
-    const lastForms = nounForms(parts[last]!);
-    const matches = (word: string | undefined, j: number) => (j === last ? word !== undefined && lastForms.includes(word) : word === parts[j]);
-    for (let i = 0; i + parts.length <= words.length; i++) {
-      if (!matches(words[i], 0)) continue;
-      let ok = true;
-      for (let j = 1; j < parts.length && ok; j++) ok = matches(words[i + j], j);
+      for (let j = 1; j < parts.length && ok; j++) ok = matches(keys[i + j]!, j);
       if (!ok || !/^[\p{Lu}\d]/u.test(text[starts[i]!]!)) continue;
       for (const a of atoms) out.push(a, i, i + parts.length);
     }

@@ -99,9 +99,17 @@ for (let c = 48; c <= 57; c++) ASCII_WORD[c] = c;
 for (let c = 97; c <= 122; c++) ASCII_WORD[c] = c;
 for (let c = 65; c <= 90; c++) ASCII_WORD[c] = c | 32;
 
-/** The id of a word (lower-cased) in the intern epoch `ep`, or -1 when no token of that epoch was this word. */
+/** Whether ids of the intern epoch `ep` are still comparable (the table has not been cleared since). */
+export function epochHolds(ep: number): boolean {
+  return ep === epoch;
+}
+
+/**
+ * The id of a word (lower-cased) in the intern epoch `ep`: -1 when no token of that epoch was this
+ * word, -2 when the epoch no longer holds.
+ */
 export function idOfWord(w: string, ep: number): number {
-  if (ep !== epoch) return -2;
+  if (!epochHolds(ep)) return -2;
   const h = hashOf(w);
   const mask = (slots.length >> 1) - 1;
   for (let k = h & mask; ; k = (k + 1) & mask) {
