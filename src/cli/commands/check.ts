@@ -151,9 +151,6 @@ export function shardOf<T>(items: T[], i: number, n: number): T[] {
   return items.slice(Math.floor(((i - 1) * items.length) / n), Math.floor((i * items.length) / n));
 }
 
-/** (Made in check-line.ts, with the jsonl line of a document; `merge` takes it from here.) */
-export { documentJson };
-
 /**
  * For a report that holds every document until the end: one copy of each requirement title,
  * suggested clause and note, which repeat from document to document (the suggestions are most of a

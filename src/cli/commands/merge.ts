@@ -10,7 +10,8 @@ import type { DocumentReport, Evidence, Report, RequirementResult, Severity } fr
 import { InputError } from '../../types.js';
 import { UsageError } from '../errors.js';
 import { writeOutput } from '../output.js';
-import { CHECK_FORMATS, type CheckFormat, documentJson, exitCodeFor } from './check.js';
+import { documentJson } from './check-line.js';
+import { CHECK_FORMATS, type CheckFormat, exitCodeFor } from './check.js';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
