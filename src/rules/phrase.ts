@@ -23,7 +23,9 @@ export function inflections(word: string): string[] {
   const w = word.toLowerCase();
   const out = new Set([w]);
   const vowel = (c: string | undefined) => !!c && 'aeiou'.includes(c);
-  if (w.endsWith('e') && !w.endsWith('ee')) {
+  if (w.endsWith('ee')) {
+    out.add(w + 's').add(w + 'd').add(w + 'ing'); // agree -> agrees, agreed, agreeing
+  } else if (w.endsWith('e')) {
     out.add(w + 's').add(w + 'd').add(w.slice(0, -1) + 'ing');
   } else if (w.endsWith('y') && !vowel(w[w.length - 2])) {
     out.add(w.slice(0, -1) + 'ies').add(w.slice(0, -1) + 'ied').add(w + 'ing');

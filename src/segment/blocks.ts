@@ -188,7 +188,7 @@ function isShortTitle(line: string): boolean {
 }
 
 const DEFINITION =
-  /^(?:[-*•]\s*)?(?:the\s+)?["“'‘][^"”'’]{1,80}["”'’](?:\s*(?:,|or|and|\/)\s*["“'‘][^"”'’]{1,80}["”'’])*\s*(?:\([^)]{0,80}\)\s*)?[:,]?\s*(?:means|shall mean|mean|has the meaning|have the meaning|refers to|shall refer to|includes|shall include|is defined|are defined|denotes|is|are)\b/i;
+  /^(?:[-*•]\s*)?(?:(?:the|an?)\s+)?["“'‘][^"”'’]{1,80}["”'’](?:\s*(?:,|or|and|\/)\s*["“'‘][^"”'’]{1,80}["”'’])*\s*(?:\([^)]{0,80}\)\s*)?[:,]?\s*(?:means|shall mean|mean|has the meaning|have the meaning|refers to|shall refer to|includes|shall include|is defined|are defined|denotes|is|are)\b/i;
 // A sentence that defines: it quotes a term or says what a word means.
 const DEFINING = /["“”]|\b(?:means|mean|shall mean|includes|include|refers? to|has the meaning|have the meaning|is defined|are defined)\b/i;
 

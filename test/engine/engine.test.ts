@@ -157,6 +157,8 @@ describe('phrases', () => {
     expect(inflections('apply')).toEqual(expect.arrayContaining(['applies', 'applied', 'applying']));
     expect(inflections('stop')).toEqual(expect.arrayContaining(['stopped', 'stopping']));
     expect(inflections('train')).toEqual(expect.arrayContaining(['trains', 'trained', 'training']));
+    expect(inflections('agree')).toEqual(expect.arrayContaining(['agrees', 'agreed', 'agreeing']));
+    expect(inflections('agree')).not.toContain('agreeed');
   });
   it('expands optional words and rejects phrases that match anything', () => {
     expect(parsePhrase('the? output~')).toHaveLength(2);
