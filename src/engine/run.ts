@@ -146,25 +146,29 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     if (regexTok === undefined) regexTok = meta.triggers.tokensOf(tokens);
     return regexTok ? regexTok[t]! : null;
   };
-  for (let ri = 0; ri < compiled.rules.length; ri++) {
+  // The rule being gathered and its candidates' sentence range (read by take, one closure per document).
+  let ri = 0;
+  let lo = 0;
+  let hi = nS - 1;
+  const take = (si: number) => {
+    if (candidateOf[si] === ri) return;
+    candidateOf[si] = ri;
+    cand.push(si);
+    if (si < lo) lo = si;
+    if (si > hi) hi = si;
+  };
+  for (ri = 0; ri < compiled.rules.length; ri++) {
     if (opts.only && !opts.only.has(meta.id[ri]!)) continue;
     const plan = meta.plan[ri]!;
     const cost = plan ? planCost(plan, rowStart, costCache, rx) : -1;
     if (cost === 0) continue;
     cand.length = 0;
-    let lo = 0;
-    let hi = nS - 1;
+    lo = 0;
+    hi = nS - 1;
     let all = cost < 0;
     if (!all) {
       lo = nS;
       hi = -1;
-      const take = (si: number) => {
-        if (candidateOf[si] === ri) return;
-        candidateOf[si] = ri;
-        cand.push(si);
-        if (si < lo) lo = si;
-        if (si > hi) hi = si;
-      };
       atoms.n = 0;
       pushPlan(plan!, atoms);
       for (let ai = 0; ai < atoms.n; ai++) {
@@ -549,17 +553,6 @@ function unitFor(
   groups: Groups,
 ): Unit {
   const s = seg.sentences[si]!;
-  const build = (members: number[], leadIn: boolean): Unit => {
-    const ranges = members.map((i) => sentRanges[i]!);
-    const first = seg.sentences[members[0]!]!;
-    const li = leadIn && first.leadIn ? sentByStart.get(first.leadIn.start) : undefined;
-    if (li !== undefined) ranges.unshift(sentRanges[li]!);
-    return {
-      ranges: li !== undefined ? ranges : merge(ranges),
-      sentences: members.map((i) => seg.sentences[i]!),
-      blocks: [...new Set(members.map((i) => seg.sentences[i]!.block))],
-    };
-  };
   switch (scope) {
     case 'sentence': {
       // The common case without the general path's intermediate arrays (the same unit).
@@ -568,12 +561,25 @@ function unitFor(
       return { ranges: li !== undefined ? [sentRanges[li]!, r] : [[r[0], r[1]]], sentences: [s], blocks: [s.block] };
     }
     case 'clause':
-      return build(groups.byBlock.get(s.block)!, true);
+      return unitOf(groups.byBlock.get(s.block)!, true, seg, sentRanges, sentByStart);
     case 'section':
-      return build(groups.bySection.get(seg.blocks[s.block]!.sectionIndex)!, false);
+      return unitOf(groups.bySection.get(seg.blocks[s.block]!.sectionIndex)!, false, seg, sentRanges, sentByStart);
     case 'document':
-      return build(seg.sentences.map((_x, i) => i), false);
+      return unitOf(seg.sentences.map((_x, i) => i), false, seg, sentRanges, sentByStart);
   }
+}
+
+/** The unit of these sentences (with the first one's lead-in when `leadIn`). */
+function unitOf(members: number[], leadIn: boolean, seg: SegmentedDocument, sentRanges: Array<[number, number]>, sentByStart: Map<number, number>): Unit {
+  const ranges = members.map((i) => sentRanges[i]!);
+  const first = seg.sentences[members[0]!]!;
+  const li = leadIn && first.leadIn ? sentByStart.get(first.leadIn.start) : undefined;
+  if (li !== undefined) ranges.unshift(sentRanges[li]!);
+  return {
+    ranges: li !== undefined ? ranges : merge(ranges),
+    sentences: members.map((i) => seg.sentences[i]!),
+    blocks: [...new Set(members.map((i) => seg.sentences[i]!.block))],
+  };
 }
 
 /** Merge adjacent token ranges so near windows can span sentence boundaries inside a unit. */
