@@ -27,7 +27,7 @@ export interface RunOptions {
 export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: RunOptions = {}): Finding[] {
   const { text } = seg.source;
   const tokens = tokenizeText(text);
-  const durations = findDurations(text).map((d) => {
+  const durations = findDurations(text, tokens).map((d) => {
     const [tokStart, tokEnd] = tokenRange(tokens, d.start, d.end);
     return { ...d, tokStart, tokEnd };
   });
