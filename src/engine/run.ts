@@ -10,7 +10,7 @@ import { findDurations } from './durations.js';
 import { type Prefilter, type WordTest, mayMatch, prefilterOf, prefilterText, wordPasses, wordTests } from './prefilter.js';
 import { jsMatches } from './re2-js.js';
 import { ensureLength } from './typed.js';
-import { type Tokens, tokenRange, tokenizeText, wordOfId } from './tokens.js';
+import { type Tokens, epochHolds, tokenRange, tokenizeText, wordOfId } from './tokens.js';
 
 const DEFAULT_KINDS: ReadonlySet<BlockKind> = new Set(['clause', 'list-item']);
 /**
@@ -52,7 +52,8 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     const pf = prefilterFor(compiled, atom);
     let offset = 0;
     for (const [rs, re2] of unit.ranges) {
-      if (re2 > rs) {
+      // A range none of whose words passes the regex's word tests holds none of its strings.
+      if (re2 > rs && wordsMayMatch(compiled, atom, tokens, rs, re2)) {
         const from = tokens.starts[rs]!;
         const to = tokens.ends[re2 - 1]!;
         const js = jsRe && to - from <= JS_REGEX_MAX ? jsRe : undefined;
@@ -666,6 +667,38 @@ function kindsOf(rule: CompiledRule): ReadonlySet<BlockKind> {
   let k = kindsCache.get(rule);
   if (!k) kindsCache.set(rule, (k = new Set([...DEFAULT_KINDS, ...rule.def.include])));
   return k;
+}
+
+/**
+ * Per regex atom, whether each interned word passes the atom's word tests (prefilter.ts
+ * wordTests: 0 not known yet, 1 no, 2 yes; null when the atom has none), for one intern epoch.
+ */
+const wordPassCache = new WeakMap<CompiledRules, { epoch: number; byAtom: Map<number, { tests: WordTest[]; pass: Int8Array } | null> }>();
+
+/**
+ * Whether the tokens [rs, re) can hold a match of a regex atom: false only when the text's case
+ * is plain and none of the words passes the atom's word tests (so the text they span holds none of
+ * the strings one of which every match holds).
+ */
+function wordsMayMatch(compiled: CompiledRules, atom: number, tokens: Tokens, rs: number, re: number): boolean {
+  if (!tokens.lowerSame || !epochHolds(tokens.epoch)) return true;
+  let c = wordPassCache.get(compiled);
+  if (!c || c.epoch !== tokens.epoch) wordPassCache.set(compiled, (c = { epoch: tokens.epoch, byAtom: new Map() }));
+  let w = c.byAtom.get(atom);
+  if (w === undefined) {
+    const tests = wordTests(prefilterFor(compiled, atom));
+    c.byAtom.set(atom, (w = tests ? { tests, pass: new Int8Array(1024) } : null));
+  }
+  if (w === null) return true;
+  const ids = tokens.ids;
+  for (let k = rs; k < re; k++) {
+    const id = ids[k]!;
+    if (id >= w.pass.length) w.pass = ensureLength(w.pass, id + 1);
+    let v = w.pass[id]!;
+    if (v === 0) w.pass[id] = v = wordPasses(w.tests, wordOfId(id)) ? 2 : 1;
+    if (v === 2) return true;
+  }
+  return false;
 }
 
 /** The literal prefilter of a regex atom, computed once per compiled rule set. */
