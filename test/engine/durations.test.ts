@@ -41,8 +41,8 @@ describe('findDurations with the text tokens', () => {
   it('reads a number far from the previous unit word', () => {
     const filler = 'the parties agree that '.repeat(40);
     const text = `${filler}within thirty (30) business days ${filler}and 72 hours ${filler}; 24 hours a day`;
-    const found = findDurations(text, tokenizeText(text)).map((d) => [d.text, d.days]);
-    expect(found).toEqual(findDurations(text).map((d) => [d.text, d.days]));
+    const found = findDurations(text, tokenizeText(text)).map((d) => [d.text, d.hours]);
+    expect(found).toEqual(findDurations(text).map((d) => [d.text, d.hours]));
     expect(found.map((d) => d[0])).toEqual(['thirty (30) business days', '72 hours', '24 hours']);
   });
 });
