@@ -105,11 +105,7 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
   // a "Model" that "produces outputs" is not an output.
   // A definition opens its name with a quote mark: a sentence whose first 600 characters hold none
   // is not tried (quote marks in document order; `q` is the first at or after the sentence).
-  const quotes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 || c === 0x201c) quotes.push(i);
-  }
+  const quotes = quotesOf(text);
   for (const s of seg.sentences) {
     const end = Math.min(s.end, s.start + 600);
     let lo = 0;
@@ -139,6 +135,23 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
   // so only then).
   const { starts, ids, epoch } = tokens;
   return epochHolds(epoch) ? usesOf(defs, ids, (w) => idOfWord(w, epoch), starts, text) : usesOf(defs, tokens.words, (w) => w, starts, text);
+}
+
+/** Where '"' and '“' occur in the text, in order (found by indexOf, not a loop over every character). */
+function quotesOf(text: string): number[] {
+  const out: number[] = [];
+  let a = text.indexOf('"');
+  let b = text.indexOf('\u201c');
+  while (a >= 0 || b >= 0) {
+    if (b < 0 || (a >= 0 && a < b)) {
+      out.push(a);
+      a = text.indexOf('"', a + 1);
+    } else {
+      out.push(b);
+      b = text.indexOf('\u201c', b + 1);
+    }
+  }
+  return out;
 }
 
 /**

@@ -10,7 +10,7 @@ import { findDurations } from './durations.js';
 import { type Prefilter, type WordTest, mayMatch, prefilterOf, prefilterText, wordPasses, wordTests } from './prefilter.js';
 import { jsMatches } from './re2-js.js';
 import { ensureLength } from './typed.js';
-import { type Tokens, tokenRange, tokenizeText, wordOfId } from './tokens.js';
+import { type Tokens, epochHolds, tokenRange, tokenizeText, wordOfId } from './tokens.js';
 
 const DEFAULT_KINDS: ReadonlySet<BlockKind> = new Set(['clause', 'list-item']);
 /**
@@ -27,7 +27,7 @@ export interface RunOptions {
 export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: RunOptions = {}): Finding[] {
   const { text } = seg.source;
   const tokens = tokenizeText(text);
-  const durations = findDurations(text).map((d) => {
+  const durations = findDurations(text, tokens).map((d) => {
     const [tokStart, tokEnd] = tokenRange(tokens, d.start, d.end);
     return { ...d, tokStart, tokEnd };
   });
@@ -52,7 +52,8 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     const pf = prefilterFor(compiled, atom);
     let offset = 0;
     for (const [rs, re2] of unit.ranges) {
-      if (re2 > rs) {
+      // A range none of whose words passes the regex's word tests holds none of its strings.
+      if (re2 > rs && wordsMayMatch(compiled, atom, tokens, rs, re2)) {
         const from = tokens.starts[rs]!;
         const to = tokens.ends[re2 - 1]!;
         const js = jsRe && to - from <= JS_REGEX_MAX ? jsRe : undefined;
@@ -138,39 +139,38 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   const expandedBy = new Int32Array(nS).fill(-1);
   const candidateOf = new Int32Array(nS).fill(-1);
   const byNumber = (a: number, b: number) => a - b;
-  // Regex triggers: the tokens that can hold a regex's match (all found in one pass on first use).
-  let regexTok: Int32Array[] | null | undefined;
-  const rx: RegexTokens = (atom) => {
-    const t = meta.triggers.index.get(atom);
-    if (t === undefined) return null;
-    if (regexTok === undefined) regexTok = meta.triggers.tokensOf(tokens);
-    return regexTok ? regexTok[t]! : null;
+  // Regex triggers: how many tokens can hold each regex's match (all counted in one pass on first
+  // use); the tokens themselves are listed only for a regex a rule takes as its trigger.
+  const rx = meta.triggers.forDocument(tokens);
+  // The rule being gathered and its candidates' sentence range (read by take, one closure per document).
+  let ri = 0;
+  let lo = 0;
+  let hi = nS - 1;
+  const take = (si: number) => {
+    if (candidateOf[si] === ri) return;
+    candidateOf[si] = ri;
+    cand.push(si);
+    if (si < lo) lo = si;
+    if (si > hi) hi = si;
   };
-  for (let ri = 0; ri < compiled.rules.length; ri++) {
+  for (ri = 0; ri < compiled.rules.length; ri++) {
     if (opts.only && !opts.only.has(meta.id[ri]!)) continue;
     const plan = meta.plan[ri]!;
     const cost = plan ? planCost(plan, rowStart, costCache, rx) : -1;
     if (cost === 0) continue;
     cand.length = 0;
-    let lo = 0;
-    let hi = nS - 1;
+    lo = 0;
+    hi = nS - 1;
     let all = cost < 0;
     if (!all) {
       lo = nS;
       hi = -1;
-      const take = (si: number) => {
-        if (candidateOf[si] === ri) return;
-        candidateOf[si] = ri;
-        cand.push(si);
-        if (si < lo) lo = si;
-        if (si > hi) hi = si;
-      };
       atoms.n = 0;
-      pushPlan(plan!, atoms);
+      pushPlan(plan!, atoms, costCache);
       for (let ai = 0; ai < atoms.n; ai++) {
         const atom = atoms.a[ai]!;
         // An atom's hits start at rowTok[from..to); a regex's literals touch tokens toks[from..to).
-        const toks = atom < 0 ? rx(-1 - atom)! : rowTok;
+        const toks = atom < 0 ? rx.tokens(-1 - atom) : rowTok;
         const from = atom < 0 ? 0 : rowStart[atom]!;
         const to = atom < 0 ? toks.length : rowStart[atom + 1]!;
         for (let k = from; k < to; k++) {
@@ -259,17 +259,84 @@ const KIND_BIT = new Map<BlockKind, number>((['clause', 'heading', 'definition',
  * A rule's trigger choice: the cheapest set of atoms (fewest hits in this document) one of which
  * must occur for the rule to hold. Built once per rule from its condition with the parts that never
  * offer a trigger (facts, not, regex, heading, document) removed and nested all/near and any
- * flattened, so that choosing per document walks a few nodes: 'min' is all/near (the first rarest
- * child), 'sum' is any (every child).
+ * flattened, so that choosing per document walks a few nodes: MIN is all/near (the first rarest
+ * child), SUM is any (every child). The atom-set children of a SUM are kept apart from the others,
+ * as lists (`ids`: their node ids, `atoms`: their atoms one node after the other), so that their
+ * cost is a loop over integers. Every node has the same fields (one hidden class: the walk per
+ * rule and document reads them without a polymorphic look-up).
  */
-type Plan =
+const ATOMS = 0;
+const DURATION = 1;
+const REGEX = 2;
+const MIN = 3;
+const SUM = 4;
+class Plan {
+  /** The chosen child of a MIN after the last planCost (pushPlan reads it). */
+  pick: Plan | null = null;
+  constructor(
+    readonly k: number,
+    /** ATOMS: the node id; DURATION, REGEX: the atom. */
+    readonly id: number,
+    /** ATOMS: its atoms; SUM: the atoms of its atom-set children, by child (see `ends`). */
+    readonly atoms: Int32Array,
+    /** SUM: the node ids of its atom-set children. */
+    readonly ids: Int32Array,
+    /** SUM: where each atom-set child's atoms end in `atoms`. */
+    readonly ends: Int32Array,
+    /** MIN, SUM: the other children. */
+    readonly kids: Plan[],
+  ) {}
+}
+const NO_INTS = new Int32Array(0);
+const leaf = (k: number, id: number, atoms: readonly number[] = []) => new Plan(k, id, Int32Array.from(atoms), NO_INTS, NO_INTS, []);
+
+/** The plan of a condition (see Plan), or null when it offers no trigger. */
+function planOf(c: CompiledRule['cond']): Plan | null {
+  const flat = flatPlan(c);
+  if (!flat) return null;
+  if (flat.k !== 'sum') return flat.k === 'min' ? new Plan(MIN, -1, NO_INTS, NO_INTS, NO_INTS, flat.kids.map(toPlan)) : toPlan(flat);
+  return sumOf(flat.kids);
+}
+
+/** The plan as the old tagged objects first (the flattening), then as Plan nodes. */
+type Flat =
   | { k: 'atoms'; id: number; atoms: readonly number[] }
   | { k: 'duration'; atom: number }
   | { k: 'regex'; atom: number }
-  | { k: 'min'; kids: Plan[]; pick?: Plan }
-  | { k: 'sum'; kids: Plan[] };
+  | { k: 'min'; kids: Flat[] }
+  | { k: 'sum'; kids: Flat[] };
 
-function planOf(c: CompiledRule['cond']): Plan | null {
+function toPlan(f: Flat): Plan {
+  switch (f.k) {
+    case 'atoms':
+      return leaf(ATOMS, f.id, f.atoms);
+    case 'duration':
+      return leaf(DURATION, f.atom);
+    case 'regex':
+      return leaf(REGEX, f.atom);
+    case 'min':
+      return new Plan(MIN, -1, NO_INTS, NO_INTS, NO_INTS, f.kids.map(toPlan));
+    case 'sum':
+      return sumOf(f.kids);
+  }
+}
+
+function sumOf(kids: Flat[]): Plan {
+  const ids: number[] = [];
+  const atoms: number[] = [];
+  const ends: number[] = [];
+  const others: Plan[] = [];
+  for (const k of kids) {
+    if (k.k === 'atoms') {
+      ids.push(k.id);
+      atoms.push(...k.atoms);
+      ends.push(atoms.length);
+    } else others.push(toPlan(k));
+  }
+  return new Plan(SUM, -1, Int32Array.from(atoms), Int32Array.from(ids), Int32Array.from(ends), others);
+}
+
+function flatPlan(c: CompiledRule['cond']): Flat | null {
   switch (c.op) {
     case 'atoms':
       return { k: 'atoms', id: c.id, atoms: c.atoms };
@@ -279,18 +346,18 @@ function planOf(c: CompiledRule['cond']): Plan | null {
       return { k: 'regex', atom: c.atom };
     case 'all':
     case 'near': {
-      const kids: Plan[] = [];
+      const kids: Flat[] = [];
       for (const k of c.kids) {
         // A regex is a trigger only where nothing else is (under 'any'): finding its tokens costs a pass.
-        const p = k.op === 'regex' ? null : planOf(k);
+        const p = k.op === 'regex' ? null : flatPlan(k);
         if (p) kids.push(...(p.k === 'min' ? p.kids : [p]));
       }
       return kids.length === 0 ? null : kids.length === 1 ? kids[0]! : { k: 'min', kids };
     }
     case 'any': {
-      const kids: Plan[] = [];
+      const kids: Flat[] = [];
       for (const k of c.kids) {
-        const p = planOf(k);
+        const p = flatPlan(k);
         if (!p) return null;
         kids.push(...(p.k === 'sum' ? p.kids : [p]));
       }
@@ -302,30 +369,33 @@ function planOf(c: CompiledRule['cond']): Plan | null {
 }
 
 /**
- * Token indexes where a regex atom's trigger literals occur in this document (see regexTriggers),
- * or null when the regex offers no trigger.
+ * A document's regex triggers (see RegexTriggers): per regex atom, how many tokens can hold its
+ * match (-1: the regex offers no trigger), and those tokens.
  */
-type RegexTokens = (atom: number) => Int32Array | null;
+interface RegexTokens {
+  count(atom: number): number;
+  tokens(atom: number): Int32Array;
+}
 
 /**
  * Hits of the plan's cheapest trigger set in this document (`costs`: every atom set's hits), or -1
- * when it has none (a regex without literals): a 'min' then takes its other children, a 'sum' has none.
+ * when it has none (a regex without literals): a MIN then takes its other children, a SUM has none.
  */
 function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTokens): number {
   switch (p.k) {
-    case 'atoms':
+    case ATOMS:
       return costs[p.id]!;
-    case 'duration':
-      return rowStart[p.atom + 1]! - rowStart[p.atom]!;
-    case 'regex': {
-      const t = rx(p.atom);
-      return t ? t.length : -1;
-    }
-    case 'min': {
+    case DURATION:
+      return rowStart[p.id + 1]! - rowStart[p.id]!;
+    case REGEX:
+      return rx.count(p.id);
+    case MIN: {
       // The choice is kept on the node for pushPlan, which follows right after for this document.
       let best = -1;
-      p.pick = undefined;
-      for (const k of p.kids) {
+      p.pick = null;
+      const kids = p.kids;
+      for (let i = 0; i < kids.length; i++) {
+        const k = kids[i]!;
         const t = planCost(k, rowStart, costs, rx);
         if (t >= 0 && (best < 0 || t < best)) {
           best = t;
@@ -334,10 +404,13 @@ function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTok
       }
       return best;
     }
-    case 'sum': {
+    default: {
       let sum = 0;
-      for (const k of p.kids) {
-        const t = planCost(k, rowStart, costs, rx);
+      const ids = p.ids;
+      for (let i = 0; i < ids.length; i++) sum += costs[ids[i]!]!;
+      const kids = p.kids;
+      for (let i = 0; i < kids.length; i++) {
+        const t = planCost(kids[i]!, rowStart, costs, rx);
         if (t < 0) return -1;
         sum += t;
       }
@@ -356,24 +429,33 @@ class IntList {
   }
 }
 
-/** The atoms of the set the last planCost of `p` chose, pushed onto `out` (a regex atom a as -1 - a). */
-function pushPlan(p: Plan, out: IntList): void {
+/**
+ * The atoms of the set the last planCost of `p` chose, pushed onto `out` (a regex atom a as -1 - a);
+ * an atom set without hits in this document (`costs`) adds nothing, as its atoms have no hits.
+ */
+function pushPlan(p: Plan, out: IntList, costs: Int32Array): void {
   switch (p.k) {
-    case 'atoms':
-      for (const a of p.atoms) out.push(a);
+    case ATOMS:
+      if (costs[p.id] === 0) return;
+      for (let i = 0; i < p.atoms.length; i++) out.push(p.atoms[i]!);
       return;
-    case 'duration':
-      out.push(p.atom);
+    case DURATION:
+      out.push(p.id);
       return;
-    case 'regex':
-      out.push(-1 - p.atom);
+    case REGEX:
+      out.push(-1 - p.id);
       return;
-    case 'min':
-      pushPlan(p.pick!, out);
+    case MIN:
+      pushPlan(p.pick!, out, costs);
       return;
-    case 'sum':
-      for (const k of p.kids) pushPlan(k, out);
-      return;
+    default: {
+      const { ids, atoms, ends } = p;
+      for (let i = 0; i < ids.length; i++) {
+        if (costs[ids[i]!] === 0) continue;
+        for (let j = i === 0 ? 0 : ends[i - 1]!; j < ends[i]!; j++) out.push(atoms[j]!);
+      }
+      for (const k of p.kids) pushPlan(k, out, costs);
+    }
   }
 }
 
@@ -387,8 +469,9 @@ class RegexTriggers {
   private readonly tests: WordTest[][] = [];
   private readonly W: number;
   private epoch = -1;
-  /** Per word id: 0 unknown, 1 known; its masks are mask[id * W .. id * W + W). */
+  /** Per word id: 0 unknown, 1 known; its masks are mask[id * W .. id * W + W), any[id] 1 when one is set. */
   private known = new Int8Array(0);
+  private any = new Int8Array(0);
   private mask = new Uint32Array(0);
 
   constructor(compiled: CompiledRules, atoms: Iterable<number>) {
@@ -401,38 +484,95 @@ class RegexTriggers {
     this.W = Math.max(1, Math.ceil(this.tests.length / 32));
   }
 
-  /** Per trigger (by index), the tokens of this document that pass it; null when the text's case is not plain. */
-  tokensOf(tokens: Tokens): Int32Array[] | null {
+  /**
+   * This document's triggers: per regex atom, the number of its tokens that pass its tests
+   * (counted in one pass on first use) and, for the atoms a rule takes, the tokens; -1 and none
+   * for an atom without tests, or when the text's case is not plain.
+   */
+  forDocument(tokens: Tokens): RegexTokens {
+    let counts: Int32Array | null | undefined;
+    const lists = new Map<number, Int32Array>();
+    const count = (atom: number): number => {
+      const t = this.index.get(atom);
+      if (t === undefined) return -1;
+      if (counts === undefined) counts = this.countsOf(tokens);
+      return counts ? counts[t]! : -1;
+    };
+    return {
+      count,
+      tokens: (atom) => {
+        let l = lists.get(atom);
+        if (!l) lists.set(atom, (l = this.tokensOf(tokens, this.index.get(atom)!)));
+        return l;
+      },
+    };
+  }
+
+  /** Per trigger (by index), how many tokens of this document pass it; null when the text's case is not plain. */
+  private countsOf(tokens: Tokens): Int32Array | null {
     if (!tokens.lowerSame) return null;
+    const { W } = this;
+    this.learn(tokens);
+    const out = new Int32Array(W * 32);
+    const { ids } = tokens;
+    const { mask, any } = this;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      if (any[id] === 0) continue;
+      for (let j = 0; j < W; j++) {
+        let m = mask[id * W + j]!;
+        while (m !== 0) {
+          const b = 31 - Math.clz32(m);
+          m &= ~(1 << b);
+          out[j * 32 + b]!++;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The tokens of this document that pass trigger `t` (after countsOf). */
+  private tokensOf(tokens: Tokens, t: number): Int32Array {
+    const { W, mask } = this;
+    const { ids } = tokens;
+    const j = t >> 5;
+    const bit = 1 << (t & 31);
+    let n = 0;
+    for (let k = 0; k < ids.length; k++) if ((mask[ids[k]! * W + j]! & bit) !== 0) n++;
+    const out = new Int32Array(n);
+    n = 0;
+    for (let k = 0; k < ids.length; k++) if ((mask[ids[k]! * W + j]! & bit) !== 0) out[n++] = k;
+    return out;
+  }
+
+  /** Learn the masks of the words of this document not seen before (in this intern epoch). */
+  private learn(tokens: Tokens): void {
     const { W, tests } = this;
     if (tokens.epoch !== this.epoch) {
       this.epoch = tokens.epoch;
       this.known = new Int8Array(1024);
+      this.any = new Int8Array(1024);
       this.mask = new Uint32Array(1024 * W);
     }
-    const out: number[][] = tests.map(() => []);
     const ids = tokens.ids;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       if (id >= this.known.length) {
         this.known = ensureLength(this.known, id + 1);
+        this.any = ensureLength(this.any, this.known.length);
         this.mask = ensureLength(this.mask, this.known.length * W);
       }
       if (this.known[id] === 0) {
         const w = wordOfId(id);
-        for (let t = 0; t < tests.length; t++) if (wordPasses(tests[t]!, w)) this.mask[id * W + (t >> 5)]! |= 1 << (t & 31);
+        for (let t = 0; t < tests.length; t++) {
+          if (wordPasses(tests[t]!, w)) {
+            this.mask[id * W + (t >> 5)]! |= 1 << (t & 31);
+            this.any[id] = 1;
+          }
+        }
         this.known[id] = 1;
       }
-      for (let j = 0; j < W; j++) {
-        let m = this.mask[id * W + j]!;
-        while (m !== 0) {
-          const b = 31 - Math.clz32(m);
-          m &= ~(1 << b);
-          out[j * 32 + b]!.push(k);
-        }
-      }
     }
-    return out.map((l) => Int32Array.from(l));
   }
 }
 
@@ -453,8 +593,8 @@ function ruleMeta(compiled: CompiledRules): RuleMeta {
   const plan = compiled.rules.map((r) => planOf(r.cond));
   const regexAtoms = new Set<number>();
   const walk = (p: Plan | null): void => {
-    if (p?.k === 'regex') regexAtoms.add(p.atom);
-    else if (p?.k === 'min' || p?.k === 'sum') p.kids.forEach(walk);
+    if (p?.k === REGEX) regexAtoms.add(p.id);
+    else if (p?.k === MIN || p?.k === SUM) p.kids.forEach(walk);
   };
   plan.forEach(walk);
   m = { plan, id: [], scope: new Int8Array(n), kinds: new Int32Array(n), triggers: new RegexTriggers(compiled, regexAtoms) };
@@ -529,6 +669,38 @@ function kindsOf(rule: CompiledRule): ReadonlySet<BlockKind> {
   return k;
 }
 
+/**
+ * Per regex atom, whether each interned word passes the atom's word tests (prefilter.ts
+ * wordTests: 0 not known yet, 1 no, 2 yes; null when the atom has none), for one intern epoch.
+ */
+const wordPassCache = new WeakMap<CompiledRules, { epoch: number; byAtom: Map<number, { tests: WordTest[]; pass: Int8Array } | null> }>();
+
+/**
+ * Whether the tokens [rs, re) can hold a match of a regex atom: false only when the text's case
+ * is plain and none of the words passes the atom's word tests (so the text they span holds none of
+ * the strings one of which every match holds).
+ */
+function wordsMayMatch(compiled: CompiledRules, atom: number, tokens: Tokens, rs: number, re: number): boolean {
+  if (!tokens.lowerSame || !epochHolds(tokens.epoch)) return true;
+  let c = wordPassCache.get(compiled);
+  if (!c || c.epoch !== tokens.epoch) wordPassCache.set(compiled, (c = { epoch: tokens.epoch, byAtom: new Map() }));
+  let w = c.byAtom.get(atom);
+  if (w === undefined) {
+    const tests = wordTests(prefilterFor(compiled, atom));
+    c.byAtom.set(atom, (w = tests ? { tests, pass: new Int8Array(1024) } : null));
+  }
+  if (w === null) return true;
+  const ids = tokens.ids;
+  for (let k = rs; k < re; k++) {
+    const id = ids[k]!;
+    if (id >= w.pass.length) w.pass = ensureLength(w.pass, id + 1);
+    let v = w.pass[id]!;
+    if (v === 0) w.pass[id] = v = wordPasses(w.tests, wordOfId(id)) ? 2 : 1;
+    if (v === 2) return true;
+  }
+  return false;
+}
+
 /** The literal prefilter of a regex atom, computed once per compiled rule set. */
 const prefilterCache = new WeakMap<CompiledRules, Map<number, Prefilter>>();
 function prefilterFor(compiled: CompiledRules, atom: number): Prefilter {
@@ -549,17 +721,6 @@ function unitFor(
   groups: Groups,
 ): Unit {
   const s = seg.sentences[si]!;
-  const build = (members: number[], leadIn: boolean): Unit => {
-    const ranges = members.map((i) => sentRanges[i]!);
-    const first = seg.sentences[members[0]!]!;
-    const li = leadIn && first.leadIn ? sentByStart.get(first.leadIn.start) : undefined;
-    if (li !== undefined) ranges.unshift(sentRanges[li]!);
-    return {
-      ranges: li !== undefined ? ranges : merge(ranges),
-      sentences: members.map((i) => seg.sentences[i]!),
-      blocks: [...new Set(members.map((i) => seg.sentences[i]!.block))],
-    };
-  };
   switch (scope) {
     case 'sentence': {
       // The common case without the general path's intermediate arrays (the same unit).
@@ -568,12 +729,25 @@ function unitFor(
       return { ranges: li !== undefined ? [sentRanges[li]!, r] : [[r[0], r[1]]], sentences: [s], blocks: [s.block] };
     }
     case 'clause':
-      return build(groups.byBlock.get(s.block)!, true);
+      return unitOf(groups.byBlock.get(s.block)!, true, seg, sentRanges, sentByStart);
     case 'section':
-      return build(groups.bySection.get(seg.blocks[s.block]!.sectionIndex)!, false);
+      return unitOf(groups.bySection.get(seg.blocks[s.block]!.sectionIndex)!, false, seg, sentRanges, sentByStart);
     case 'document':
-      return build(seg.sentences.map((_x, i) => i), false);
+      return unitOf(seg.sentences.map((_x, i) => i), false, seg, sentRanges, sentByStart);
   }
+}
+
+/** The unit of these sentences (with the first one's lead-in when `leadIn`). */
+function unitOf(members: number[], leadIn: boolean, seg: SegmentedDocument, sentRanges: Array<[number, number]>, sentByStart: Map<number, number>): Unit {
+  const ranges = members.map((i) => sentRanges[i]!);
+  const first = seg.sentences[members[0]!]!;
+  const li = leadIn && first.leadIn ? sentByStart.get(first.leadIn.start) : undefined;
+  if (li !== undefined) ranges.unshift(sentRanges[li]!);
+  return {
+    ranges: li !== undefined ? ranges : merge(ranges),
+    sentences: members.map((i) => seg.sentences[i]!),
+    blocks: [...new Set(members.map((i) => seg.sentences[i]!.block))],
+  };
 }
 
 /** Merge adjacent token ranges so near windows can span sentence boundaries inside a unit. */

@@ -19,17 +19,18 @@ export interface Tokens {
 /** Past this many distinct words the intern table is cleared (between documents) and starts over. */
 const MAX_WORDS = 500_000;
 /**
- * Open-addressing table of 2-int slots [id + 1 (0: empty), hash]: one cache line a probe. A word's
- * characters are compared in a flat pool (pool[poolOff[id]..poolOff[id + 1])), not in its string.
+ * Open-addressing table of 4-int slots [id + 1 (0: empty), hash, pool offset, length]: one cache
+ * line a probe, and the word's place in the pool without another look-up. A word's characters are
+ * compared in a flat pool (pool[poolOff[id]..poolOff[id + 1])), not in its string.
  */
-let slots = new Int32Array(2 << 14);
+let slots = new Int32Array(4 << 14);
 let pool = new Uint16Array(1 << 16);
 let poolOff = new Int32Array(1 << 12);
 let wordOf: string[] = [];
 let epoch = 0;
 
 function resetTable(): void {
-  slots = new Int32Array(2 << 14);
+  slots = new Int32Array(4 << 14);
   pool = new Uint16Array(1 << 16);
   poolOff = new Int32Array(1 << 12);
   wordOf = [];
@@ -38,18 +39,16 @@ function resetTable(): void {
 
 /** The id of the word src[start, end) (src lower-cased), added when new; `h` is its hash. */
 function intern(src: string, start: number, end: number, h: number): number {
-  const mask = (slots.length >> 1) - 1;
+  const mask = (slots.length >> 2) - 1;
   const len = end - start;
   for (let k = h & mask; ; k = (k + 1) & mask) {
-    const e = slots[k << 1]!;
+    const e = slots[k << 2]!;
     if (e === 0) return add(src, start, end, h, k);
-    if (slots[(k << 1) + 1] === h) {
-      const off = poolOff[e - 1]!;
-      if (poolOff[e]! - off === len) {
-        let i = 0;
-        while (i < len && pool[off + i] === src.charCodeAt(start + i)) i++;
-        if (i === len) return e - 1;
-      }
+    if (slots[(k << 2) + 1] === h && slots[(k << 2) + 3] === len) {
+      const off = slots[(k << 2) + 2]!;
+      let i = 0;
+      while (i < len && pool[off + i] === src.charCodeAt(start + i)) i++;
+      if (i === len) return e - 1;
     }
   }
 }
@@ -64,19 +63,20 @@ function add(src: string, start: number, end: number, h: number, slot: number): 
   pool = ensureLength(pool, off + w.length);
   for (let i = 0; i < w.length; i++) pool[off + i] = w.charCodeAt(i);
   poolOff[id + 1] = off + w.length;
-  slots[slot << 1] = id + 1;
-  slots[(slot << 1) + 1] = h;
-  if (wordOf.length * 2 > slots.length >> 1) {
+  slots[slot << 2] = id + 1;
+  slots[(slot << 2) + 1] = h;
+  slots[(slot << 2) + 2] = off;
+  slots[(slot << 2) + 3] = w.length;
+  if (wordOf.length * 2 > slots.length >> 2) {
     // Grow: rehash every word by its stored hash.
     const old = slots;
     slots = new Int32Array(old.length * 2);
-    const mask = (slots.length >> 1) - 1;
-    for (let j = 0; j < old.length; j += 2) {
+    const mask = (slots.length >> 2) - 1;
+    for (let j = 0; j < old.length; j += 4) {
       if (old[j] === 0) continue;
       let q = old[j + 1]! & mask;
-      while (slots[q << 1] !== 0) q = (q + 1) & mask;
-      slots[q << 1] = old[j]!;
-      slots[(q << 1) + 1] = old[j + 1]!;
+      while (slots[q << 2] !== 0) q = (q + 1) & mask;
+      slots.set(old.subarray(j, j + 4), q << 2);
     }
   }
   return id;
@@ -111,11 +111,11 @@ export function epochHolds(ep: number): boolean {
 export function idOfWord(w: string, ep: number): number {
   if (!epochHolds(ep)) return -2;
   const h = hashOf(w);
-  const mask = (slots.length >> 1) - 1;
+  const mask = (slots.length >> 2) - 1;
   for (let k = h & mask; ; k = (k + 1) & mask) {
-    const e = slots[k << 1]!;
+    const e = slots[k << 2]!;
     if (e === 0) return -1;
-    if (slots[(k << 1) + 1] === h && wordOf[e - 1] === w) return e - 1;
+    if (slots[(k << 2) + 1] === h && wordOf[e - 1] === w) return e - 1;
   }
 }
 
