@@ -12,7 +12,8 @@
 // bundle's folder at run time, so every path relative to a module (rules/, templates/, schemas/,
 // dist/*.json, workers) resolves as it does unbundled.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -136,7 +137,54 @@ writeFileSync(
 `,
 );
 
+/**
+ * pdf-parse with pdf.js (its main module and its worker module, which pdf.js would import on the
+ * first document) in one CommonJS file that bin/clausecheck.js runs, with a code cache of its own
+ * (PDF_CACHE, from a training run on a sample PDF), when the bundle imports pdf-parse: an ES import
+ * of pdf.js compiles three megabytes of code on every run that reads a PDF with it. The worker module
+ * sets globalThis.pdfjsWorker, which pdf.js then uses in place of importing it. `import.meta.url` is
+ * pdf.js's own folder, found from the bundle's at run time; the two dynamic imports pdf.js makes in
+ * Node (the worker, not needed now, and a JPEG 2000 fallback) go to the bin script's import().
+ */
+export const PDF_BUNDLE = join(dist, 'vendor', 'pdf-parse.cjs');
+export const PDF_CACHE = join(dist, 'vendor', 'pdf-parse.cache');
+
+async function buildPdfBundle() {
+  rmSync(PDF_BUNDLE, { force: true });
+  const fromRoot = createRequire(join(root, 'package.json'));
+  const pdfParse = fromRoot.resolve('pdf-parse');
+  const pdfjs = createRequire(pdfParse).resolve('pdfjs-dist/legacy/build/pdf.mjs');
+  const worker = join(dirname(pdfjs), 'pdf.worker.mjs');
+  if (!existsSync(worker)) return;
+  const pdfjsRel = relative(dirname(PDF_BUNDLE), pdfjs).split(sep).join('/');
+  const side = await build({
+    stdin: { contents: `export { PDFParse } from 'pdf-parse';\nimport ${JSON.stringify(worker)};\n`, resolveDir: root, loader: 'js' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    legalComments: 'none',
+    minifyWhitespace: true,
+    define: { 'import.meta.url': '__pdfjsUrl' },
+    banner: { js: `const __pdfjsUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, ${JSON.stringify(pdfjsRel)})).href;` },
+    write: false,
+  });
+  if (side.errors.length) process.exit(1);
+  const code = side.outputFiles[0].text;
+  // The bin script reads it as latin1, as the CLI bundle; a pdf.js with characters it cannot escape runs as an ES import.
+  if (/[^\x00-\x7f]/.test(code)) {
+    process.stderr.write('build-bundle: pdf.js has non-ASCII characters; it is imported as an ES module\n');
+    return;
+  }
+  mkdirSync(dirname(PDF_BUNDLE), { recursive: true });
+  // `await import("..."` with a literal is pdf.js's browser code (a worker wrapper built as a string).
+  writeFileSync(PDF_BUNDLE, code.replace(/\bawait import\((?!")/g, 'await __clausecheckImport('), 'latin1');
+}
+
 rmSync(CACHE, { force: true });
+rmSync(PDF_CACHE, { force: true });
+await buildPdfBundle();
 for (const [pkg, file] of Object.entries(SIDE_BUNDLES)) {
   const side = await build({
     stdin: { contents: `import m from ${JSON.stringify(pkg)};\nmodule.exports = m;\n`, resolveDir: root, loader: 'js' },
@@ -211,4 +259,18 @@ if (existsSync(sample)) {
     process.stderr.write(`build-bundle: the training run exited ${r.status}; no code cache written\n`);
   }
 }
+// The same for pdf.js: a check of a sample PDF read by it, whose run writes PDF_CACHE.
+const samplePdf = join(root, 'samples', 'weak-vendor-msa.pdf');
+if (existsSync(PDF_BUNDLE) && existsSync(samplePdf)) {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'clausecheck.js'), 'check', samplePdf, '--pdf-reader', 'pdfjs', '--format', 'json', '--fail-on', 'none'], {
+    cwd: root,
+    env: { ...process.env, CLAUSECHECK_WRITE_PDF_CODE_CACHE: PDF_CACHE },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) {
+    rmSync(PDF_CACHE, { force: true });
+    process.stderr.write(`build-bundle: the pdf.js training run exited ${r.status}; no code cache written for it\n`);
+  }
+}
 process.stdout.write(`CLI bundled into ${relative(root, BUNDLE)} (${imports} dynamic imports of unbundled modules)${existsSync(CACHE) ? ` (code cache ${relative(root, CACHE)})` : ''}\n`);
+if (existsSync(PDF_BUNDLE)) process.stdout.write(`pdf-parse and pdf.js bundled into ${relative(root, PDF_BUNDLE)}${existsSync(PDF_CACHE) ? ` (code cache ${relative(root, PDF_CACHE)})` : ''}\n`);

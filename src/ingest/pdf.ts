@@ -27,13 +27,54 @@ export async function readPdf(path: string, bytes: Uint8Array, reader: PdfReader
   return fromPages(path, await pdfjsPages(path, bytes), bytes, ocr);
 }
 
+/**
+ * Built-ins that pdf.js's legacy build (through core-js, in its main module and again in its worker
+ * module) replaces with JavaScript versions as they load, for engines whose own fall short of the
+ * newest spec in corner cases no code here reaches: an Array.prototype.push written in JavaScript
+ * makes every push of the process, in pdf.js as much as in the segmenter and the rule engine, several
+ * times slower, and JSON.parse likewise. The natives go back in place once the modules have loaded
+ * (the polyfills they add where a built-in is missing stay).
+ */
+const NATIVES: ReadonlyArray<[object, PropertyKey]> = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [Function.prototype, 'toString'],
+];
+
+/** Runs `f` and then puts back each built-in of NATIVES that it replaced. */
+async function keepingNatives<T>(f: () => Promise<T>): Promise<T> {
+  const saved = NATIVES.map(([o, k]) => [o, k, Object.getOwnPropertyDescriptor(o, k)] as const);
+  try {
+    return await f();
+  } finally {
+    for (const [o, k, d] of saved) {
+      if (d && Object.getOwnPropertyDescriptor(o, k)?.value !== d.value) Object.defineProperty(o, k, d);
+    }
+  }
+}
+
+/**
+ * pdf-parse, and pdf.js's worker module with it: in Node pdf.js runs its worker in this thread and
+ * imports that module on the first document, which would put its polyfills in place for good.
+ * `pdfjsLib` is the global pdf.js defines as it loads; loading the worker ahead is only a saving, so
+ * a pdf.js without that hook still works (the worker then loads on the first document, and
+ * pdfjsPages restores the natives after it).
+ */
+const importPdfParse = () =>
+  keepingNatives(async () => {
+    const mod = await import('pdf-parse');
+    const worker = (globalThis as { pdfjsLib?: { PDFWorker?: { _setupFakeWorkerGlobal?: Promise<unknown> } } }).pdfjsLib?.PDFWorker;
+    await Promise.resolve(worker?._setupFakeWorkerGlobal).catch(() => undefined);
+    return mod;
+  });
+
 async function pdfjsPages(path: string, bytes: Uint8Array): Promise<string[]> {
-  const { PDFParse } = await import('pdf-parse');
+  const { PDFParse } = await importPdfParse();
   // pdf.js may take ownership of the buffer; give it a copy.
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: 0 });
   let pages: string[];
   try {
-    const result = await parser.getText({ cellSeparator: ' ', lineEnforce: true, pageJoiner: '' });
+    const result = await keepingNatives(() => parser.getText({ cellSeparator: ' ', lineEnforce: true, pageJoiner: '' }));
     pages = result.pages.map((p) => p.text);
   } catch (err) {
     throw new InputError(path, describePdfError(err));

@@ -39,6 +39,8 @@ export function paragraphs(text: string): RawPara[] {
   const out: RawPara[] = [];
   let cur: RawPara | undefined;
   let prevLine = '';
+  // looksLikeHeading(prevLine) when known: each line's label and heading test are worked out at most once.
+  let prevHeading: boolean | undefined;
   let blank = true;
   let pageBreak = false;
   const flush = () => {
@@ -58,24 +60,37 @@ export function paragraphs(text: string): RawPara[] {
       flush();
       blank = true;
       prevLine = '';
+      prevHeading = undefined;
       continue;
     }
+    // parseLabel(line) (null: not yet) and looksLikeHeading(line) (undefined: not yet).
+    let label: Label | undefined | null = null;
+    let heading: boolean | undefined;
     if (pageBreak) {
       pageBreak = false;
-      const continues = cur && prevLine && !TERMINAL.test(prevLine) && (/^[\p{Ll}(]/u.test(line) || (!parseLabel(line) && !looksLikeHeading(line)));
+      let continues = false;
+      if (cur && prevLine && !TERMINAL.test(prevLine)) {
+        if (/^[\p{Ll}(]/u.test(line)) continues = true;
+        else {
+          label = parseLabel(line);
+          if (!label) continues = !(heading = headingWith(line, label));
+        }
+      }
       if (!continues) {
         flush();
         blank = true;
         prevLine = '';
+        prevHeading = undefined;
       }
     }
     const start = l.start + (raw.length - raw.trimStart().length);
     const end = l.start + raw.trimEnd().length;
     let breakHere = !cur || l.forced === true;
     if (cur && !breakHere) {
-      if (parseLabel(line) && !continuesSentence(prevLine, line)) breakHere = true;
-      else if (looksLikeHeading(prevLine) && !TERMINAL.test(prevLine)) breakHere = true;
-      else if (looksLikeHeading(line) && TERMINAL.test(prevLine)) breakHere = true;
+      if (label === null) label = parseLabel(line);
+      if (label && !continuesSentence(prevLine, line)) breakHere = true;
+      else if ((prevHeading ??= looksLikeHeading(prevLine)) && !TERMINAL.test(prevLine)) breakHere = true;
+      else if ((heading ??= headingWith(line, label)) && TERMINAL.test(prevLine)) breakHere = true;
       else if (wrapped && TERMINAL.test(prevLine) && prevLine.length < wide * 0.7 && /^[A-Z"“(]/.test(line)) breakHere = true;
       else if (!wrapped) breakHere = true; // unwrapped text: one line is one paragraph
     }
@@ -86,6 +101,7 @@ export function paragraphs(text: string): RawPara[] {
     } else cur!.end = end;
     blank = false;
     prevLine = line;
+    prevHeading = heading;
   }
   flush();
   return out;
@@ -160,7 +176,11 @@ const SMALL_WORDS = new Set(['a', 'an', 'and', 'or', 'of', 'the', 'to', 'in', 'o
 
 /** A short title-like line: "Use Restrictions", "7. DATA PROTECTION", "1. License Rights and Redistribution." */
 export function looksLikeHeading(line: string): boolean {
-  const label = parseLabel(line);
+  return headingWith(line, parseLabel(line));
+}
+
+/** looksLikeHeading, given the line's label (parseLabel of it). */
+function headingWith(line: string, label: Label | undefined): boolean {
   if (label?.style === 'markdown') return true;
   if (label?.style === 'bullet') return false; // a list item, even in capitals
   if (/\b(?:or|and|OR|AND)$/.test(line.trim())) return false; // a list item running on

@@ -58,8 +58,15 @@ export function romanValue(s: string): number {
 }
 
 export function parseLabel(text: string): Label | undefined {
+  // Each pattern is tried only where the first character can start it (every one is anchored): most
+  // lines of a contract start with a letter or a quote, and a cold run pays for every regex it runs.
+  // A first character outside ASCII tries them all.
+  const c = text.charCodeAt(0);
+  const other = c >= 128;
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  const digit = c >= 48 && c <= 57;
   // Markdown emphasis around a number: "**4.1** You must not" or "**4.5 Monitoring.** We".
-  const em = /^(\*\*|__)([^*_\n]{1,60}?)(\*\*|__)\s*/.exec(text);
+  const em = c === 42 || c === 95 ? /^(\*\*|__)([^*_\n]{1,60}?)(\*\*|__)\s*/.exec(text) : null;
   if (em) {
     const inner = em[2]!;
     const lab = parseLabel(`${inner} `);
@@ -67,9 +74,9 @@ export function parseLabel(text: string): Label | undefined {
       return { ...lab, length: lab.length >= inner.length ? em[0].length : 2 + lab.length };
     }
   }
-  let m = MD.exec(text);
+  let m = c === 35 ? MD.exec(text) : null;
   if (m) return { text: m[1]!, style: 'markdown', value: m[1]!, length: m[0].length, level: m[1]!.length };
-  m = WORD_LABEL.exec(text);
+  m = letter || other ? WORD_LABEL.exec(text) : null;
   if (m) {
     const word = m[1]!.toLowerCase();
     const style: LabelStyle =
@@ -81,23 +88,23 @@ export function parseLabel(text: string): Label | undefined {
     const name = m[1]![0]!.toUpperCase() + m[1]!.slice(1).toLowerCase();
     return { text: `${name} ${m[2]}`, style, value: m[2]!, length: m[0].length, level: m[2]!.split('.').length };
   }
-  m = SECTION_SIGN.exec(text);
+  m = other ? SECTION_SIGN.exec(text) : null;
   if (m) return { text: `§ ${m[1]}`, style: 'section-word', value: m[1]!, length: m[0].length, level: m[1]!.split('.').length };
-  m = DECIMAL_PAREN.exec(text);
+  m = digit ? DECIMAL_PAREN.exec(text) : null;
   if (m) return { text: `${m[1]}${m[2]}`, style: 'decimal', value: `${m[1]}${m[2]}`, length: m[0].length, level: m[1]!.split('.').length };
-  m = DECIMAL.exec(text);
+  m = digit ? DECIMAL.exec(text) : null;
   if (m) {
     // "2024 revenue" is not a label: a bare integer needs a dot or parenthesis after it.
     if (!m[2] && !m[1]!.includes('.')) return undefined;
     return { text: m[1]!, style: 'decimal', value: m[1]!, length: m[0].length, level: m[1]!.split('.').length };
   }
-  m = PAREN.exec(text);
+  m = c === 40 ? PAREN.exec(text) : null;
   if (m) {
     const v = m[1]!;
     const style: LabelStyle = /^\d+$/.test(v) ? 'paren-num' : isRoman(v) && v.length > 1 ? 'paren-roman' : 'paren-alpha';
     return { text: `(${v})`, style, value: v, length: m[0].length, level: 0 };
   }
-  m = ALPHA.exec(text);
+  m = letter ? ALPHA.exec(text) : null;
   if (m) {
     const v = m[1]!;
     const upper = v === v.toUpperCase();
@@ -105,7 +112,7 @@ export function parseLabel(text: string): Label | undefined {
     const style: LabelStyle = roman ? (upper ? 'upper-roman' : 'roman') : upper ? 'upper-alpha' : 'alpha';
     return { text: v, style, value: v, length: m[0].length, level: 0 };
   }
-  m = BULLET.exec(text);
+  m = c === 45 || c === 42 || other ? BULLET.exec(text) : null;
   if (m) return { text: m[1]!, style: 'bullet', value: m[1]!, length: m[0].length, level: 0 };
   return undefined;
 }

@@ -13,6 +13,8 @@ describe('the bundled CLI', () => {
   it('is built', () => {
     expect(existsSync('dist/clausecheck.cjs')).toBe(true);
     expect(existsSync('dist/clausecheck.cache')).toBe(true);
+    expect(existsSync('dist/vendor/pdf-parse.cjs')).toBe(true);
+    expect(existsSync('dist/vendor/pdf-parse.cache')).toBe(true);
   });
 
   it('prints what the unbundled modules print: a check with suggestions, --jobs 2, help and a usage error', () => {
@@ -30,10 +32,17 @@ describe('the bundled CLI', () => {
     }
   }, 180_000);
 
-  it('reads a PDF with pdf.js, a module the bundle imports at run time', () => {
+  it('reads a PDF with pdf.js, which the bin script loads from its own bundle (dist/vendor/pdf-parse.cjs), and names a bad one as the modules do', () => {
     const args = ['check', 'samples/weak-vendor-msa.pdf', '--pdf-reader', 'pdfjs', '--format', 'json', '--fail-on', 'none'];
     const bundled = run('bin/clausecheck.js', args);
     expect(bundled.code, bundled.stderr).toBe(0);
     expect(bundled).toEqual(run('dist/cli/main.js', args));
-  }, 120_000);
+    for (const bad of ['test/fixtures/bad/corrupt.pdf', 'test/fixtures/bad/encrypted.pdf']) {
+      const badArgs = ['check', bad, '--pdf-reader', 'pdfjs', '--format', 'json'];
+      const b = run('bin/clausecheck.js', badArgs);
+      expect(b.code, b.stderr).toBe(2);
+      expect(b.stderr.trim().split('\n'), b.stderr).toHaveLength(1);
+      expect(b, bad).toEqual(run('dist/cli/main.js', badArgs));
+    }
+  }, 180_000);
 });

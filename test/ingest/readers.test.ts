@@ -22,6 +22,15 @@ describe('PDF reader', () => {
     for (const f of expected.footers) expect(doc.text).not.toContain(f);
   });
 
+  it('leaves Array.prototype.push and JSON.parse native after pdf.js has loaded (its legacy build swaps in core-js versions)', async () => {
+    const doc = await ingest('test/fixtures/pdf/three-pages.pdf', { pdfReader: 'pdfjs' });
+    expect(doc.pageStarts).toHaveLength(expected.pages);
+    // A built-in function is no constructor and has no own `prototype`; the JavaScript replacements
+    // have one (and a patched Function.prototype.toString that prints them as native code).
+    for (const f of [Array.prototype.push, JSON.parse, Function.prototype.toString]) expect(Object.hasOwn(f, 'prototype'), f.name).toBe(false);
+    expect(JSON.parse('{"a":[1,2]}', (_k, v) => v)).toEqual({ a: [1, 2] });
+  });
+
   it('stitches a sentence that runs across a page break into one sentence', async () => {
     const doc = await ingest('test/fixtures/pdf/three-pages.pdf');
     expect(squash(doc.text)).toContain(expected.crossPage.text);
