@@ -53,6 +53,8 @@ const CUES: Cue[] = [
   { re: /\b(?:has|have)\s+to\b/y, modality: 'obligation' },
 ];
 
+/** The words just before a modal that open a purpose clause: "..., so (that) you can", "in order that we may". */
+const PURPOSE_BEFORE = /\S\s*,?\s+(?:so(?:\s+that)?|in\s+order\s+that)\s+(?:[\p{L}'’]+\s+){1,2}$/u;
 const CUE_START = /\b(?:neither|in|under|shall|must|may|will|can|could|should|would|need|do|does|did|is|are|am|be|being|remain|remains|won|don|doesn|isn|aren|cannot|shan|mustn|shouldn|wouldn|agrees?|undertakes?|covenants?|promises?|commits?|represents?|refrains?|abstains?|nor|never|no|prohibits?|prohibited|forbids?|might|has|have|retains?|reserves?|warrants?|ll)\b/gu;
 
 const NEGATION = /\b(?:not|no|never|neither|nor|without|cannot|won['’]t|can['’]t|don['’]t|doesn['’]t|isn['’]t|aren['’]t|shan['’]t)\b/i;
@@ -130,6 +132,9 @@ export function sentenceFacts(sentence: string, parties: Record<string, Party>, 
       }
     }
     if (!hit) continue;
+    // "We store your chats so you can return to them": a modal in a purpose clause after a statement
+    // is what the statement makes possible, not the sentence's own force.
+    if (m.index > 0 && PURPOSE_BEFORE.test(lower.slice(Math.max(0, m.index - 40), m.index))) continue;
     // "Customer agrees that Provider may ..." / "You acknowledge that we will not ...": the clause
     // after "that" carries the force; its own cue and subject decide when there is one.
     const agreesThat = /^(?:agrees?|undertakes?|commits?|covenants?|warrants?)\s+that\b/.exec(lower.slice(m.index));

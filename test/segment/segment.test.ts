@@ -223,6 +223,10 @@ describe('modality, party, negation, exception', () => {
     // "the files you upload": a relative clause, not the subject
     ['The files you upload will be used only to answer your question.', 'unknown', 'obligation'],
     ['The files will be kept until you delete them.', 'unknown', 'obligation'],
+    // a modal in a purpose clause ("so you can") is not the sentence's own force
+    ['We keep your chats so you can return to them later.', 'provider', 'none'],
+    ['Provider stores the logs, so that Customer may review them.', 'provider', 'none'],
+    ['We keep your chats so you can return to them, and you may delete them at any time.', 'customer', 'permission'],
   ];
   for (const [text, party, modality, negated, exception] of cases) {
     it(text, () => {
