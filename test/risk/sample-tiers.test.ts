@@ -30,7 +30,7 @@
 // orbital-notes              | 80           | 2025/22.5=90      | 80           | 0   0    80   75   100   100 100  75    100 100  | 7025/100=70.3 high | none (no EC conflict)              | high
 // quartzline                 | 80           | 1230/22.5=54.67   | 1200/18=66.67| 80  100  50   60   0     10  50   25    0   -    | 5311.67/98=54.2 high | restricted-list-hit (ultimate owner Nine Rivers Data Group) | critical
 // saltmarsh-ocr              | 520/7=74.29  | 80                | 1000/18=55.56| 0   0    0    75   0     0   50   50u   0   -    | 3648.42/98=37.2 medium | none                                | medium
-// tesseract-dynamics         | 520/7=74.29  | 1395/22.5=62      | 910/18=50.56 | 0   0*   0    30   0     0   25   50    0   -    | 2753.41/98=28.1 medium | none (* review cleared by the allowlist) | medium
+// tesseract-dynamics         | 520/7=74.29  | 1485/22.5=66      | 910/18=50.56 | 0   0*   0    30   0     0   25   50    0   -    | 2813.41/98=28.7 medium | none (* review cleared by the allowlist) | medium
 //
 // Notes on the factors: DATA takes the highest category, at least 75 for a regulated industry with non-public
 // data (meadowbrook 90 health; saltmarsh 75 financial/regulated; orbital 75 financial). RET: 180 days → 70
@@ -110,9 +110,12 @@ const EXPECTED: Record<string, Expected> = {
     // EC-REEXPORT met: "shall comply with ... export control laws and shall not export or re-export the Model
     // to any embargoed country" is an explicit re-export restriction (was partial before the rule read a ban
     // that follows a duty to comply); EC 935 - 0.5 x 50 = 910.
-    statuses: 'M - - - - - - M - - | - M P P - - - P - | M P M - M - - - -',
-    risks: risks(74.29, 62, 50.56, 0, 0, 0, 30, 0, 0, 25, 50, 0, null),
-    score: 28.1, scoreTier: 'medium', tier: 'medium',
+    // DR-DELETION missing: the licence has no deletion or return term; "Licensee shall not remove any
+    // watermark" was once read as self-service deletion (partial). DR 1395 + 3 x (80 - 50) = 1485, /22.5 = 66;
+    // score 2753.41 + 15 x (66 - 62) = 2813.41, /98 = 28.7.
+    statuses: 'M - - - - - - M - - | - M - P - - - P - | M P M - M - - - -',
+    risks: risks(74.29, 66, 50.56, 0, 0, 0, 30, 0, 0, 25, 50, 0, null),
+    score: 28.7, scoreTier: 'medium', tier: 'medium',
     floors: {},
   },
 };
