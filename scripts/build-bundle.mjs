@@ -146,6 +146,17 @@ writeFileSync(
  * pdf.js's own folder, found from the bundle's at run time; the two dynamic imports pdf.js makes in
  * Node (the worker, not needed now, and a JPEG 2000 fallback) go to the bin script's import().
  */
+/** esbuild options shared by the bundles of third-party packages the CLI bundle loads beside it. */
+const SIDE_BUILD = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  legalComments: 'none',
+  minifyWhitespace: true,
+};
+
 export const PDF_BUNDLE = join(dist, 'vendor', 'pdf-parse.cjs');
 export const PDF_CACHE = join(dist, 'vendor', 'pdf-parse.cache');
 
@@ -159,13 +170,7 @@ async function buildPdfBundle() {
   const pdfjsRel = relative(dirname(PDF_BUNDLE), pdfjs).split(sep).join('/');
   const side = await build({
     stdin: { contents: `export { PDFParse } from 'pdf-parse';\nimport ${JSON.stringify(worker)};\n`, resolveDir: root, loader: 'js' },
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    legalComments: 'none',
-    minifyWhitespace: true,
+    ...SIDE_BUILD,
     define: { 'import.meta.url': '__pdfjsUrl' },
     banner: { js: `const __pdfjsUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, ${JSON.stringify(pdfjsRel)})).href;` },
     write: false,
@@ -189,13 +194,7 @@ for (const [pkg, file] of Object.entries(SIDE_BUNDLES)) {
   const side = await build({
     stdin: { contents: `import m from ${JSON.stringify(pkg)};\nmodule.exports = m;\n`, resolveDir: root, loader: 'js' },
     outfile: join(dist, file),
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'warning',
-    legalComments: 'none',
-    minifyWhitespace: true,
+    ...SIDE_BUILD,
   });
   if (side.errors.length) process.exit(1);
 }
