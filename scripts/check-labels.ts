@@ -41,6 +41,7 @@ export const CORPORA: Record<string, CorpusRules> = {
   'test/blind11': { words: [700, 2000] },
   'test/blind12': { words: [700, 2000] },
   'test/blind13': { words: [700, 2000] },
+  'test/blind14': { words: [700, 2000] },
 };
 
 const STATUSES = ['met', 'partial', 'missing', 'conflict'] as const;
