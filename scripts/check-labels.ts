@@ -42,6 +42,7 @@ export const CORPORA: Record<string, CorpusRules> = {
   'test/blind12': { words: [700, 2000] },
   'test/blind13': { words: [700, 2000] },
   'test/blind14': { words: [700, 2000] },
+  'test/blind15': { words: [700, 2000], negative: ['08-harlow-quay-office-lease'] },
 };
 
 const STATUSES = ['met', 'partial', 'missing', 'conflict'] as const;
