@@ -10,7 +10,7 @@ export const DEFAULT_PARTIES: Record<string, Party> = {
   customer: 'customer', customers: 'customer', client: 'customer', you: 'customer', licensee: 'customer', licensees: 'customer',
   user: 'customer', users: 'customer', 'end user': 'customer', 'end users': 'customer', subscriber: 'customer', controller: 'customer',
   buyer: 'customer', purchaser: 'customer', reseller: 'customer', resellers: 'customer', distributor: 'customer',
-  distributors: 'customer', 'end customer': 'customer', 'end customers': 'customer', 'account holder': 'customer', 'data controller': 'customer', government: 'customer', agency: 'customer',
+  distributors: 'customer', oem: 'customer', oems: 'customer', 'end customer': 'customer', 'end customers': 'customer', 'account holder': 'customer', 'data controller': 'customer', government: 'customer', agency: 'customer',
   authority: 'customer', department: 'customer', 'contracting authority': 'customer', 'the state': 'customer',
   'each party': 'either', 'either party': 'either', 'neither party': 'either', 'both parties': 'either', 'the parties': 'either',
   'each of the parties': 'either', 'a party': 'either', parties: 'either', 'each of us': 'either',

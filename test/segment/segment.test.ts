@@ -176,6 +176,14 @@ describe('sentence-case titles and parties', () => {
     expect(d.parties['harbinger']).toBe('customer');
     expect(d.parties['tallis']).toBe('provider');
   });
+
+  it('takes the "OEM" of an OEM licence as the customer, and the company facing it as the provider', () => {
+    const d = seg('This OEM Licence is made between Brightfern Audio Inc. ("Brightfern") and Oakhollow Devices Ltd. ("OEM").\n\nOEM shall not reverse engineer the Model.');
+    expect(d.parties['oem']).toBe('customer');
+    expect(d.parties['oakhollow devices']).toBe('customer');
+    expect(d.parties['brightfern']).toBe('provider');
+    expect(d.sentences.find((x) => /reverse engineer/.test(d.source.text.slice(x.start, x.end)))?.party).toBe('customer');
+  });
 });
 
 describe('Markdown', () => {
