@@ -130,7 +130,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   const pairs = { key: new IntList(), rule: new IntList(), sent: new IntList() };
   const cand: number[] = [];
   const atoms = new IntList();
-  const presence = presenceFor(compiled);
+  const presence = presenceFor(compiled).presence;
   // Every atom set's hits in this document (planCost reads them), filled from the atoms that occur
   // rather than atom by atom for each set.
   const costCache = presence.costs(rowStart, compiled.atomSetCount);
@@ -156,7 +156,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   for (ri = 0; ri < compiled.rules.length; ri++) {
     if (opts.only && !opts.only.has(meta.id[ri]!)) continue;
     const plan = meta.plan[ri]!;
-    const cost = plan ? planCost(plan, rowStart, costCache, rx) : -1;
+    const cost = plan ? planCost(plan, rowStart, costCache, rx, meta.ids) : -1;
     if (cost === 0) continue;
     cand.length = 0;
     lo = 0;
@@ -166,7 +166,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
       lo = nS;
       hi = -1;
       atoms.n = 0;
-      pushPlan(plan!, atoms, costCache);
+      pushPlan(plan!, atoms, costCache, meta);
       for (let ai = 0; ai < atoms.n; ai++) {
         const atom = atoms.a[ai]!;
         // An atom's hits start at rowTok[from..to); a regex's literals touch tokens toks[from..to).
@@ -263,7 +263,10 @@ const KIND_BIT = new Map<BlockKind, number>((['clause', 'heading', 'definition',
  * child), SUM is any (every child). The atom-set children of a SUM are kept apart from the others,
  * as lists (`ids`: their node ids, `atoms`: their atoms one node after the other), so that their
  * cost is a loop over integers. Every node has the same fields (one hidden class: the walk per
- * rule and document reads them without a polymorphic look-up).
+ * rule and document reads them without a polymorphic look-up). An atom set's atoms are not copied
+ * into its plan: they are read from the rule set's table of atom sets (PresenceTables: `setStart`,
+ * `setAtoms`), and the node ids of the SUMs are ranges of one integer array (`ids`), so that a
+ * start-up builds a few hundred small objects and no typed array per plan node.
  */
 const ATOMS = 0;
 const DURATION = 1;
@@ -277,69 +280,53 @@ class Plan {
     readonly k: number,
     /** ATOMS: the node id; DURATION, REGEX: the atom. */
     readonly id: number,
-    /** ATOMS: its atoms; SUM: the atoms of its atom-set children, by child (see `ends`). */
-    readonly atoms: Int32Array,
-    /** SUM: the node ids of its atom-set children. */
-    readonly ids: Int32Array,
-    /** SUM: where each atom-set child's atoms end in `atoms`. */
-    readonly ends: Int32Array,
+    /** SUM: the node ids of its atom-set children are ids[i0..i1). */
+    readonly i0: number,
+    readonly i1: number,
     /** MIN, SUM: the other children. */
     readonly kids: Plan[],
   ) {}
 }
-const NO_INTS = new Int32Array(0);
-const leaf = (k: number, id: number, atoms: readonly number[] = []) => new Plan(k, id, Int32Array.from(atoms), NO_INTS, NO_INTS, []);
+const NO_PLANS: Plan[] = [];
 
-/** The plan of a condition (see Plan), or null when it offers no trigger. */
-function planOf(c: CompiledRule['cond']): Plan | null {
+/** The plan of a condition (see Plan), or null when it offers no trigger; SUM node ids go to `ids`. */
+function planOf(c: CompiledRule['cond'], ids: number[]): Plan | null {
   const flat = flatPlan(c);
-  if (!flat) return null;
-  if (flat.k !== 'sum') return flat.k === 'min' ? new Plan(MIN, -1, NO_INTS, NO_INTS, NO_INTS, flat.kids.map(toPlan)) : toPlan(flat);
-  return sumOf(flat.kids);
+  return flat ? toPlan(flat, ids) : null;
 }
 
 /** The plan as the old tagged objects first (the flattening), then as Plan nodes. */
 type Flat =
-  | { k: 'atoms'; id: number; atoms: readonly number[] }
+  | { k: 'atoms'; id: number }
   | { k: 'duration'; atom: number }
   | { k: 'regex'; atom: number }
   | { k: 'min'; kids: Flat[] }
   | { k: 'sum'; kids: Flat[] };
 
-function toPlan(f: Flat): Plan {
+function toPlan(f: Flat, ids: number[]): Plan {
   switch (f.k) {
     case 'atoms':
-      return leaf(ATOMS, f.id, f.atoms);
+      return new Plan(ATOMS, f.id, 0, 0, NO_PLANS);
     case 'duration':
-      return leaf(DURATION, f.atom);
+      return new Plan(DURATION, f.atom, 0, 0, NO_PLANS);
     case 'regex':
-      return leaf(REGEX, f.atom);
+      return new Plan(REGEX, f.atom, 0, 0, NO_PLANS);
     case 'min':
-      return new Plan(MIN, -1, NO_INTS, NO_INTS, NO_INTS, f.kids.map(toPlan));
-    case 'sum':
-      return sumOf(f.kids);
+      return new Plan(MIN, -1, 0, 0, f.kids.map((k) => toPlan(k, ids)));
+    case 'sum': {
+      const others: Plan[] = [];
+      for (const k of f.kids) if (k.k !== 'atoms') others.push(toPlan(k, ids));
+      const i0 = ids.length;
+      for (const k of f.kids) if (k.k === 'atoms') ids.push(k.id);
+      return new Plan(SUM, -1, i0, ids.length, others);
+    }
   }
-}
-
-function sumOf(kids: Flat[]): Plan {
-  const ids: number[] = [];
-  const atoms: number[] = [];
-  const ends: number[] = [];
-  const others: Plan[] = [];
-  for (const k of kids) {
-    if (k.k === 'atoms') {
-      ids.push(k.id);
-      atoms.push(...k.atoms);
-      ends.push(atoms.length);
-    } else others.push(toPlan(k));
-  }
-  return new Plan(SUM, -1, Int32Array.from(atoms), Int32Array.from(ids), Int32Array.from(ends), others);
 }
 
 function flatPlan(c: CompiledRule['cond']): Flat | null {
   switch (c.op) {
     case 'atoms':
-      return { k: 'atoms', id: c.id, atoms: c.atoms };
+      return { k: 'atoms', id: c.id };
     case 'duration':
       return { k: 'duration', atom: c.atom };
     case 'regex':
@@ -381,7 +368,7 @@ interface RegexTokens {
  * Hits of the plan's cheapest trigger set in this document (`costs`: every atom set's hits), or -1
  * when it has none (a regex without literals): a MIN then takes its other children, a SUM has none.
  */
-function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTokens): number {
+function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTokens, ids: Int32Array): number {
   switch (p.k) {
     case ATOMS:
       return costs[p.id]!;
@@ -396,7 +383,7 @@ function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTok
       const kids = p.kids;
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i]!;
-        const t = planCost(k, rowStart, costs, rx);
+        const t = planCost(k, rowStart, costs, rx, ids);
         if (t >= 0 && (best < 0 || t < best)) {
           best = t;
           p.pick = k;
@@ -406,11 +393,10 @@ function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTok
     }
     default: {
       let sum = 0;
-      const ids = p.ids;
-      for (let i = 0; i < ids.length; i++) sum += costs[ids[i]!]!;
+      for (let i = p.i0; i < p.i1; i++) sum += costs[ids[i]!]!;
       const kids = p.kids;
       for (let i = 0; i < kids.length; i++) {
-        const t = planCost(kids[i]!, rowStart, costs, rx);
+        const t = planCost(kids[i]!, rowStart, costs, rx, ids);
         if (t < 0) return -1;
         sum += t;
       }
@@ -433,11 +419,11 @@ class IntList {
  * The atoms of the set the last planCost of `p` chose, pushed onto `out` (a regex atom a as -1 - a);
  * an atom set without hits in this document (`costs`) adds nothing, as its atoms have no hits.
  */
-function pushPlan(p: Plan, out: IntList, costs: Int32Array): void {
+function pushPlan(p: Plan, out: IntList, costs: Int32Array, m: RuleMeta): void {
   switch (p.k) {
     case ATOMS:
       if (costs[p.id] === 0) return;
-      for (let i = 0; i < p.atoms.length; i++) out.push(p.atoms[i]!);
+      for (let i = m.setStart[p.id]!; i < m.setStart[p.id + 1]!; i++) out.push(m.setAtoms[i]!);
       return;
     case DURATION:
       out.push(p.id);
@@ -446,15 +432,16 @@ function pushPlan(p: Plan, out: IntList, costs: Int32Array): void {
       out.push(-1 - p.id);
       return;
     case MIN:
-      pushPlan(p.pick!, out, costs);
+      pushPlan(p.pick!, out, costs, m);
       return;
     default: {
-      const { ids, atoms, ends } = p;
-      for (let i = 0; i < ids.length; i++) {
-        if (costs[ids[i]!] === 0) continue;
-        for (let j = i === 0 ? 0 : ends[i - 1]!; j < ends[i]!; j++) out.push(atoms[j]!);
+      const { ids, setStart, setAtoms } = m;
+      for (let i = p.i0; i < p.i1; i++) {
+        const id = ids[i]!;
+        if (costs[id] === 0) continue;
+        for (let j = setStart[id]!; j < setStart[id + 1]!; j++) out.push(setAtoms[j]!);
       }
-      for (const k of p.kids) pushPlan(k, out, costs);
+      for (const k of p.kids) pushPlan(k, out, costs, m);
     }
   }
 }
@@ -476,7 +463,7 @@ class RegexTriggers {
 
   constructor(compiled: CompiledRules, atoms: Iterable<number>) {
     for (const atom of atoms) {
-      const t = wordTests(prefilterFor(compiled, atom));
+      const t = testsFor(compiled, atom);
       if (!t) continue;
       this.index.set(atom, this.tests.length);
       this.tests.push(t);
@@ -502,11 +489,18 @@ class RegexTriggers {
       count,
       tokens: (atom) => {
         let l = lists.get(atom);
-        if (!l) lists.set(atom, (l = this.tokensOf(tokens, this.index.get(atom)!)));
+        if (!l) {
+          if (counts === undefined) counts = this.countsOf(tokens);
+          lists.set(atom, (l = this.tokensOf(tokens, this.index.get(atom)!, counts !== null)));
+        }
         return l;
       },
     };
   }
+
+  /** The tokens of the last countsOf's document that pass some trigger: cand[0..nCand). */
+  private cand = new Int32Array(0);
+  private nCand = 0;
 
   /** Per trigger (by index), how many tokens of this document pass it; null when the text's case is not plain. */
   private countsOf(tokens: Tokens): Int32Array | null {
@@ -516,9 +510,13 @@ class RegexTriggers {
     const out = new Int32Array(W * 32);
     const { ids } = tokens;
     const { mask, any } = this;
+    let cand = this.cand;
+    let nCand = 0;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       if (any[id] === 0) continue;
+      if (nCand === cand.length) this.cand = cand = ensureLength(cand, nCand + 1);
+      cand[nCand++] = k;
       for (let j = 0; j < W; j++) {
         let m = mask[id * W + j]!;
         while (m !== 0) {
@@ -528,20 +526,28 @@ class RegexTriggers {
         }
       }
     }
+    this.nCand = nCand;
     return out;
   }
 
-  /** The tokens of this document that pass trigger `t` (after countsOf). */
-  private tokensOf(tokens: Tokens, t: number): Int32Array {
-    const { W, mask } = this;
+  /**
+   * The tokens of this document that pass trigger `t`: read from the tokens that pass any (`counted`:
+   * countsOf has just listed them for this document), else from all.
+   */
+  private tokensOf(tokens: Tokens, t: number, counted: boolean): Int32Array {
+    const { W, mask, cand, nCand } = this;
     const { ids } = tokens;
     const j = t >> 5;
     const bit = 1 << (t & 31);
+    const m = counted ? nCand : ids.length;
     let n = 0;
-    for (let k = 0; k < ids.length; k++) if ((mask[ids[k]! * W + j]! & bit) !== 0) n++;
+    for (let i = 0; i < m; i++) if ((mask[ids[counted ? cand[i]! : i]! * W + j]! & bit) !== 0) n++;
     const out = new Int32Array(n);
     n = 0;
-    for (let k = 0; k < ids.length; k++) if ((mask[ids[k]! * W + j]! & bit) !== 0) out[n++] = k;
+    for (let i = 0; i < m; i++) {
+      const k = counted ? cand[i]! : i;
+      if ((mask[ids[k]! * W + j]! & bit) !== 0) out[n++] = k;
+    }
     return out;
   }
 
@@ -579,6 +585,11 @@ class RegexTriggers {
 /** What the candidate loop reads of each rule, as arrays (rule definitions are not read per pair). */
 interface RuleMeta {
   plan: Array<Plan | null>;
+  /** The node ids of the plans' SUMs (see Plan). */
+  ids: Int32Array;
+  /** The atoms of atom set (node) n are setAtoms[setStart[n]..setStart[n+1]) (PresenceTables). */
+  setStart: Int32Array;
+  setAtoms: Int32Array;
   id: string[];
   scope: Int8Array;
   /** The block kinds a rule reads (the defaults plus its `include`), as KIND_BIT bits. */
@@ -590,14 +601,16 @@ function ruleMeta(compiled: CompiledRules): RuleMeta {
   let m = metaCache.get(compiled);
   if (m) return m;
   const n = compiled.rules.length;
-  const plan = compiled.rules.map((r) => planOf(r.cond));
+  const ids: number[] = [];
+  const plan = compiled.rules.map((r) => planOf(r.cond, ids));
+  const tables = presenceFor(compiled).tables;
   const regexAtoms = new Set<number>();
   const walk = (p: Plan | null): void => {
     if (p?.k === REGEX) regexAtoms.add(p.id);
     else if (p?.k === MIN || p?.k === SUM) p.kids.forEach(walk);
   };
   plan.forEach(walk);
-  m = { plan, id: [], scope: new Int8Array(n), kinds: new Int32Array(n), triggers: new RegexTriggers(compiled, regexAtoms) };
+  m = { plan, ids: new Int32Array(ids), setStart: tables.setStart, setAtoms: tables.setAtoms, id: [], scope: new Int8Array(n), kinds: new Int32Array(n), triggers: new RegexTriggers(compiled, regexAtoms) };
   for (let ri = 0; ri < n; ri++) {
     const def = compiled.rules[ri]!.def;
     m.id.push(def.id);
@@ -610,23 +623,42 @@ function ruleMeta(compiled: CompiledRules): RuleMeta {
   return m;
 }
 
+/** The word tests of every regex atom (run.ts testsFor), as JSON data for the build-time artifact. */
+export type WordTestData = Array<[number, WordTest[] | null]>;
+
+export function wordTestData(compiled: CompiledRules): WordTestData {
+  return [...compiled.regexSources.keys()].map((atom) => [atom, testsFor(compiled, atom) ?? null]);
+}
+
+/** Use these word tests (wordTestData of the same rules) for `compiled` rather than computing them again. */
+export function seedWordTests(compiled: CompiledRules, d: WordTestData): void {
+  testsCache.set(compiled, new Map(d.map(([atom, t]) => [atom, t ?? undefined])));
+}
+
 /** The presence marks of a compiled rule set: atom -> the atom-set conditions holding it, built once. */
-const presenceCache = new WeakMap<CompiledRules, Presence>();
-function presenceFor(compiled: CompiledRules): Presence {
+const presenceCache = new WeakMap<CompiledRules, { presence: Presence; tables: PresenceTables }>();
+function presenceFor(compiled: CompiledRules): { presence: Presence; tables: PresenceTables } {
   if (!presenceCache.has(compiled)) seedPresence(compiled, presenceTables(compiled));
   return presenceCache.get(compiled)!;
 }
 
-/** What Presence is built from; the build-time artifact stores it (seedPresence) rather than walking every rule per run. */
+/**
+ * What Presence and the plans read of the atom sets, both ways; the build-time artifact stores it
+ * (seedPresence) rather than walking every rule per run. The atom sets holding atom a are
+ * nodeList[nodeStart[a]..nodeStart[a+1]); the atoms of set n (in the set's order) are
+ * setAtoms[setStart[n]..setStart[n+1]).
+ */
 export interface PresenceTables {
   nodeStart: Int32Array;
   nodeList: Int32Array;
   nodeCount: number;
+  setStart: Int32Array;
+  setAtoms: Int32Array;
 }
 
 /** Use these tables (computed by presenceTables for the same rules) as the presence marks of `compiled`. */
 export function seedPresence(compiled: CompiledRules, t: PresenceTables): void {
-  presenceCache.set(compiled, new Presence(t.nodeStart, t.nodeList, t.nodeCount));
+  presenceCache.set(compiled, { presence: new Presence(t.nodeStart, t.nodeList, t.nodeCount), tables: t });
 }
 
 export function presenceTables(compiled: CompiledRules): PresenceTables {
@@ -657,7 +689,12 @@ export function presenceTables(compiled: CompiledRules): PresenceTables {
   const nodeList = new Int32Array(nodeStart[compiled.atomCount]!);
   const fill = nodeStart.slice(0, compiled.atomCount);
   for (const [id, atoms] of nodes) for (const a of new Set(atoms)) nodeList[fill[a]!++] = id;
-  return { nodeStart, nodeList, nodeCount: Math.max(compiled.atomSetCount, ...nodes.keys()) + 1 };
+  const nodeCount = Math.max(compiled.atomSetCount, ...nodes.keys()) + 1;
+  const setStart = new Int32Array(nodeCount + 1);
+  for (let id = 0; id < nodeCount; id++) setStart[id + 1] = setStart[id]! + (nodes.get(id)?.length ?? 0);
+  const setAtoms = new Int32Array(setStart[nodeCount]!);
+  for (const [id, atoms] of nodes) setAtoms.set(atoms, setStart[id]!);
+  return { nodeStart, nodeList, nodeCount, setStart, setAtoms };
 }
 
 /** Block kinds a rule reads (the defaults plus its `include`), built once per rule. */
@@ -686,7 +723,7 @@ function wordsMayMatch(compiled: CompiledRules, atom: number, tokens: Tokens, rs
   if (!c || c.epoch !== tokens.epoch) wordPassCache.set(compiled, (c = { epoch: tokens.epoch, byAtom: new Map() }));
   let w = c.byAtom.get(atom);
   if (w === undefined) {
-    const tests = wordTests(prefilterFor(compiled, atom));
+    const tests = testsFor(compiled, atom);
     c.byAtom.set(atom, (w = tests ? { tests, pass: new Int8Array(1024) } : null));
   }
   if (w === null) return true;
@@ -699,6 +736,15 @@ function wordsMayMatch(compiled: CompiledRules, atom: number, tokens: Tokens, rs
     if (v === 2) return true;
   }
   return false;
+}
+
+/** The word tests of a regex atom's prefilter (undefined: none), computed once per compiled rule set or seeded by the artifact. */
+const testsCache = new WeakMap<CompiledRules, Map<number, WordTest[] | undefined>>();
+function testsFor(compiled: CompiledRules, atom: number): WordTest[] | undefined {
+  let m = testsCache.get(compiled);
+  if (!m) testsCache.set(compiled, (m = new Map()));
+  if (!m.has(atom)) m.set(atom, wordTests(prefilterFor(compiled, atom)));
+  return m.get(atom);
 }
 
 /** The literal prefilter of a regex atom, computed once per compiled rule set. */
