@@ -51,7 +51,10 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     const jsRe = compiled.jsRegex(atom);
     const pf = prefilterFor(compiled, atom);
     let offset = 0;
-    for (const [rs, re2] of unit.ranges) {
+    const ranges = unit.ranges;
+    for (let r = 0; r < ranges.length; r++) {
+      const rs = ranges[r]![0];
+      const re2 = ranges[r]![1];
       // A range none of whose words passes the regex's word tests holds none of its strings.
       if (re2 > rs && wordsMayMatch(compiled, atom, tokens, rs, re2)) {
         const from = tokens.starts[rs]!;
@@ -785,21 +788,38 @@ function unitFor(
 
 /** The unit of these sentences (with the first one's lead-in when `leadIn`). */
 function unitOf(members: number[], leadIn: boolean, seg: SegmentedDocument, sentRanges: Array<[number, number]>, sentByStart: Map<number, number>): Unit {
-  const ranges = members.map((i) => sentRanges[i]!);
   const first = seg.sentences[members[0]!]!;
   const li = leadIn && first.leadIn ? sentByStart.get(first.leadIn.start) : undefined;
+  const ranges = members.map((i) => sentRanges[i]!);
   if (li !== undefined) ranges.unshift(sentRanges[li]!);
-  return {
-    ranges: li !== undefined ? ranges : merge(ranges),
-    sentences: members.map((i) => seg.sentences[i]!),
-    blocks: [...new Set(members.map((i) => seg.sentences[i]!.block))],
-  };
+  const sentences = members.map((i) => seg.sentences[i]!);
+  // The blocks in order of first appearance. Sentences come in block order, so a block above every
+  // one so far is new and one equal to the last is not; a set is consulted only out of that order.
+  const blocks: number[] = [];
+  let max = -1;
+  let seen: Set<number> | undefined;
+  for (let k = 0; k < sentences.length; k++) {
+    const b = sentences[k]!.block;
+    if (b > max) {
+      max = b;
+      blocks.push(b);
+      seen?.add(b);
+      continue;
+    }
+    if (blocks[blocks.length - 1] === b) continue;
+    seen ??= new Set(blocks);
+    if (seen.has(b)) continue;
+    seen.add(b);
+    blocks.push(b);
+  }
+  return { ranges: li !== undefined ? ranges : merge(ranges), sentences, blocks };
 }
 
 /** Merge adjacent token ranges so near windows can span sentence boundaries inside a unit. */
 function merge(ranges: Array<[number, number]>): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (const r of ranges) {
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i]!;
     const last = out[out.length - 1];
     if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
     else out.push([r[0], r[1]]);
@@ -880,7 +900,9 @@ function durationConds(c: CompiledRule['cond']): CompiledRule['cond'][] {
 /** Token index of a virtual position in a unit. */
 function virtualToToken(unit: Unit, v: number): number {
   let offset = 0;
-  for (const [rs, re] of unit.ranges) {
+  for (let r = 0; r < unit.ranges.length; r++) {
+    const rs = unit.ranges[r]![0];
+    const re = unit.ranges[r]![1];
     if (v < offset + (re - rs)) return rs + (v - offset);
     offset += re - rs;
   }
@@ -906,32 +928,41 @@ function hitRows(flat: DocIndex['flat'], atomCount: number): DocIndex['rows'] {
 
 /** Token -> sentence, sentence token ranges, lead-in -> governed items, sentences by block and section. */
 function sentenceIndex(seg: SegmentedDocument, tokens: ReturnType<typeof tokenizeText>) {
+  // Plain loops (no callbacks, pairs or iterators): a first document runs them interpreted.
+  const sentences = seg.sentences;
+  const nS = sentences.length;
   const sentOfTok = new Int32Array(tokens.ids.length).fill(-1);
-  const sentRanges = seg.sentences.map((s) => tokenRange(tokens, s.start, s.end));
-  sentRanges.forEach(([a, b], si) => {
-    for (let t = a; t < b; t++) sentOfTok[t] = si;
-  });
-  const sentByStart = new Map(seg.sentences.map((s, i) => [s.start, i]));
+  const sentRanges: Array<[number, number]> = [];
+  const sentByStart = new Map<number, number>();
+  for (let si = 0; si < nS; si++) {
+    const s = sentences[si]!;
+    const r = tokenRange(tokens, s.start, s.end);
+    sentRanges.push(r);
+    for (let t = r[0]; t < r[1]; t++) sentOfTok[t] = si;
+    sentByStart.set(s.start, si);
+  }
   // Lead-in sentence -> the items it governs (undefined for most sentences).
-  const dependents: Array<number[] | undefined> = new Array(seg.sentences.length);
-  seg.sentences.forEach((s, i) => {
-    if (!s.leadIn) return;
+  const dependents: Array<number[] | undefined> = new Array(nS);
+  for (let i = 0; i < nS; i++) {
+    const s = sentences[i]!;
+    if (!s.leadIn) continue;
     const li = sentByStart.get(s.leadIn.start);
-    if (li === undefined) return;
+    if (li === undefined) continue;
     (dependents[li] ??= []).push(i);
-  });
+  }
 
   // Sentences grouped by block and by top-level section, for the larger scopes.
   const groups = { byBlock: new Map<number, number[]>(), bySection: new Map<number, number[]>() };
-  seg.sentences.forEach((x, i) => {
-    const b = groups.byBlock.get(x.block) ?? [];
+  for (let i = 0; i < nS; i++) {
+    const block = sentences[i]!.block;
+    let b = groups.byBlock.get(block);
+    if (!b) groups.byBlock.set(block, (b = []));
     b.push(i);
-    groups.byBlock.set(x.block, b);
-    const secIdx = seg.blocks[x.block]!.sectionIndex;
-    const sc = groups.bySection.get(secIdx) ?? [];
+    const secIdx = seg.blocks[block]!.sectionIndex;
+    let sc = groups.bySection.get(secIdx);
+    if (!sc) groups.bySection.set(secIdx, (sc = []));
     sc.push(i);
-    groups.bySection.set(secIdx, sc);
-  });
+  }
 
   return { sentOfTok, sentRanges, sentByStart, dependents, groups };
 }

@@ -322,7 +322,8 @@ export class PhraseTrie {
     const outLen: number[] = [];
     const d = this.data!;
     const { atomData, atomStart, edgeData, edgeStart } = d;
-    for (const n of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i]!;
       const len = d.depth[n]!;
       for (let j = atomStart[n]!; j < atomStart[n + 1]!; j++) {
         const a = atomData[j]!;
@@ -337,7 +338,8 @@ export class PhraseTrie {
     id = this.states.length;
     this.states.push(nodes);
     let bits = 0;
-    for (const n of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i]!;
       if (d.any[n]! >= 0) bits |= ANY_BIT;
       for (let j = edgeStart[n]!; j < edgeStart[n + 1]!; j += 2) bits |= 1 << (edgeData[j]! % 31);
     }
@@ -364,15 +366,24 @@ export class PhraseTrie {
     for (let i = -1; i < nodes.length; i++) {
       const node = i < 0 ? 0 : nodes[i]!;
       if (d.edgeStart[node + 1]! > d.edgeStart[node]!) {
-        for (const s of syms) {
-          const c = this.childOf(d, node, s);
+        for (let j = 0; j < syms.length; j++) {
+          const c = this.childOf(d, node, syms[j]!);
           if (c >= 0) next.push(c);
         }
       }
       const a = d.any[node]!;
       if (a >= 0) next.push(a);
     }
-    next.sort((a, b) => a - b);
+    // Insertion sort: a handful of nodes, and Array.prototype.sort allocates a copy.
+    for (let i = 1; i < next.length; i++) {
+      const x = next[i]!;
+      let j = i - 1;
+      while (j >= 0 && next[j]! > x) {
+        next[j + 1] = next[j]!;
+        j--;
+      }
+      next[j + 1] = x;
+    }
     // A trie node has one parent: children of distinct nodes differ, so this only guards the invariant.
     let n = 0;
     for (let i = 0; i < next.length; i++) if (i === 0 || next[i] !== next[i - 1]) next[n++] = next[i]!;
