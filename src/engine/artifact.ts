@@ -14,6 +14,7 @@ import { PhraseTrie, type TrieData } from './trie.js';
 import { prefilterOf, seedPrefilters } from './prefilter.js';
 import { type WordTestData, presenceTables, seedPresence, seedWordTests, wordTestData } from './run.js';
 import { jsSourceOf, seedJsSources } from './re2-js.js';
+import { kindAtomsOf, seedKindAtoms } from './aliases.js';
 
 /** Bumped whenever the compiled form or the engine's reading of it changes. */
 export const ARTIFACT_VERSION = 8;
@@ -105,6 +106,8 @@ interface Artifact {
   jsSources: Array<[string, string | null]>;
   /** The word tests of the regexes' prefilters (run.ts wordTestData), computed at build. */
   wordTests: WordTestData;
+  /** The atoms each defined-term kind adds (aliases.ts kindAtomsOf): a run need not parse the phrase table for them. */
+  kindAtoms: number[][];
 }
 
 /**
@@ -365,6 +368,7 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
     prefilters: patterns.map((p) => [p, prefilterOf(p) ?? null]),
     jsSources: patterns.map((p) => [p, jsSourceOf(p, true) ?? null]),
     wordTests: wordTestData(compiled),
+    kindAtoms: kindAtomsOf(compiled),
   };
   // ASCII only (JSON's \u escapes for the rest), so that a run reads it as latin1 into a one-byte
   // string: UTF-8 decoding of a file with a single curly quote makes the whole string two-byte.
@@ -437,6 +441,7 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
   const compiled = assemble(rules, trie, new Map(art.regexes), phraseAtoms, art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
   seedPresence(compiled, { nodeStart: arrays.nodeStart, nodeList: arrays.nodeList, nodeCount: art.presenceNodes, setStart: atomListStart, setAtoms: atomListData });
   seedWordTests(compiled, art.wordTests);
+  seedKindAtoms(compiled, art.kindAtoms);
   return compiled;
 }
 

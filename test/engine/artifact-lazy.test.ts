@@ -101,6 +101,13 @@ describe('rules artifact, the parts read on demand', () => {
     for (const [p, s] of art.jsSources) expect(s).toBe(re2js.jsSourceOf(p, true) ?? null);
   });
 
+  it("stores each defined-term kind's atoms as the phrase table gives them", () => {
+    const art = JSON.parse(readFileSync(file, 'latin1').split('\n')[0]!) as { kindAtoms: number[][] };
+    expect(art.kindAtoms.length).toBe(fresh.definedTerms.kinds.length);
+    expect(art.kindAtoms.some((l) => l.length > 0)).toBe(true);
+    fresh.definedTerms.kinds.forEach((k, i) => expect(art.kindAtoms[i]).toEqual(k.countsAs.map((p) => fresh.atomOf(p)).filter((a) => a !== undefined)));
+  });
+
   it('keeps non-ASCII text of the rules (escaped in the file)', () => {
     const revived = readArtifact(DEFAULT_RULES_DIR, file)!;
     const withQuote = fresh.rules.find((r) => /[^\x00-\x7f]/.test(JSON.stringify(r.def)));
