@@ -12,10 +12,12 @@ import type { BlockKind, Duration, Modality, Party } from '../types.js';
 import { type CCond, type CompiledRule, type CompiledRules, assemble, triggersOf } from './compile.js';
 import { PhraseTrie, type TrieData } from './trie.js';
 import { prefilterOf, seedPrefilters } from './prefilter.js';
-import { presenceTables, seedPresence } from './run.js';
+import { type WordTestData, presenceTables, seedPresence, seedWordTests, wordTestData } from './run.js';
+import { jsSourceOf, seedJsSources } from './re2-js.js';
+import { kindAtomsOf, seedKindAtoms } from './aliases.js';
 
 /** Bumped whenever the compiled form or the engine's reading of it changes. */
-export const ARTIFACT_VERSION = 7;
+export const ARTIFACT_VERSION = 8;
 
 /**
  * Fields of a rule definition a check never reads (the engine runs the compiled condition; the
@@ -100,6 +102,12 @@ interface Artifact {
   definedTerms: DefinedTerms;
   /** Literal prefilters of the regexes and defined-term patterns (prefilter.ts), computed at build. */
   prefilters: Array<[string, string[] | null]>;
+  /** The V8 translations of the same patterns (re2-js.ts, case-insensitive; null: none), computed at build. */
+  jsSources: Array<[string, string | null]>;
+  /** The word tests of the regexes' prefilters (run.ts wordTestData), computed at build. */
+  wordTests: WordTestData;
+  /** The atoms each defined-term kind adds (aliases.ts kindAtomsOf): a run need not parse the phrase table for them. */
+  kindAtoms: number[][];
 }
 
 /**
@@ -219,19 +227,31 @@ function decode(e: Enc, nodes: Array<Extract<CCond, { op: 'atoms' }>>): CCond {
 }
 
 /**
- * An atom-set condition revived from the artifact. Its set and membership mask (7 KB each, nearly a
- * thousand nodes) are built when a document first needs them, not at start-up: a one-file check
- * touches a few dozen.
+ * An atom-set condition revived from the artifact. Its atoms (a slice of the artifact's table of
+ * atom sets), set and membership mask (7 KB each, over a thousand nodes) are built when a document
+ * first needs them, not at start-up: a one-file check touches a few dozen.
  */
 class AtomsNode {
   readonly op = 'atoms' as const;
+  private atomsCache: number[] | undefined;
   private setCache: Set<number> | undefined;
   private maskCache: Uint8Array | undefined;
   constructor(
-    readonly atoms: number[],
+    private readonly table: Int32Array,
+    private readonly from: number,
+    private readonly to: number,
     readonly id: number,
     private readonly atomCount: number,
   ) {}
+  get atoms(): number[] {
+    if (!this.atomsCache) {
+      // A plain loop: Array.from of a subarray costs ten times more here.
+      const atoms = new Array<number>(this.to - this.from);
+      for (let j = 0; j < atoms.length; j++) atoms[j] = this.table[this.from + j]!;
+      this.atomsCache = atoms;
+    }
+    return this.atomsCache;
+  }
   get set(): Set<number> {
     this.setCache ??= new Set(this.atoms);
     return this.setCache;
@@ -239,7 +259,7 @@ class AtomsNode {
   get mask(): Uint8Array {
     if (!this.maskCache) {
       this.maskCache = new Uint8Array(this.atomCount);
-      for (const a of this.atoms) this.maskCache[a] = 1;
+      for (let j = this.from; j < this.to; j++) this.maskCache[this.table[j]!] = 1;
     }
     return this.maskCache;
   }
@@ -323,6 +343,7 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
   if (exactPairs.some(([w]) => w.includes('\n'))) throw new Error('rules artifact: a phrase word holds a line break');
   const atomListStart = new Int32Array(atomLists.length + 1);
   for (let i = 0; i < atomLists.length; i++) atomListStart[i + 1] = atomListStart[i]! + (atomLists[i]?.length ?? 0);
+  const patterns = [...compiled.regexSources.values(), ...compiled.definedTerms.kinds.map((k) => k.definition)];
   const arrays: Record<(typeof BINARY)[number], Int32Array> = {
     ...trie,
     nodeStart: presence.nodeStart,
@@ -344,7 +365,10 @@ export function writeArtifact(compiled: CompiledRules, rulesDir: string, file: s
     binary: BINARY.map((k) => arrays[k].length),
     presenceNodes: presence.nodeCount,
     definedTerms: compiled.definedTerms,
-    prefilters: [...compiled.regexSources.values(), ...compiled.definedTerms.kinds.map((k) => k.definition)].map((p) => [p, prefilterOf(p) ?? null]),
+    prefilters: patterns.map((p) => [p, prefilterOf(p) ?? null]),
+    jsSources: patterns.map((p) => [p, jsSourceOf(p, true) ?? null]),
+    wordTests: wordTestData(compiled),
+    kindAtoms: kindAtomsOf(compiled),
   };
   // ASCII only (JSON's \u escapes for the rest), so that a run reads it as latin1 into a one-byte
   // string: UTF-8 decoding of a file with a single curly quote makes the whole string two-byte.
@@ -403,15 +427,11 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
   const lazyAll = () => (lazy ??= JSON.parse(buf.toString('latin1', lazyAt + 1, atomsAt)) as Array<Record<string, unknown>>);
   const phraseAtoms = new LazyMap<string, number>(() => JSON.parse(buf.toString('latin1', atomsAt + 1, binAt - 1)) as Array<[string, number]>);
   seedPrefilters(art.prefilters);
+  seedJsSources(art.jsSources, true);
   const { atomListStart, atomListData } = arrays;
-  // Plain loops: Array.from of a subarray, and pairs handed to new Map, cost ten times more here.
+  // Plain loops: pairs handed to new Map cost ten times more here.
   const nodes: AtomsNode[] = [];
-  for (let id = 0; id + 1 < atomListStart.length; id++) {
-    const from = atomListStart[id]!;
-    const atoms = new Array<number>(atomListStart[id + 1]! - from);
-    for (let j = 0; j < atoms.length; j++) atoms[j] = atomListData[from + j]!;
-    nodes.push(new AtomsNode(atoms, id, art.atomCount));
-  }
+  for (let id = 0; id + 1 < atomListStart.length; id++) nodes.push(new AtomsNode(atomListData, atomListStart[id]!, atomListStart[id + 1]!, id, art.atomCount));
   const rules: CompiledRule[] = art.rules.map(({ def, cond }) => new RevivedRule(reviveDef(def, art.keyLists, lazyAll), decode(cond, nodes)));
   const { edgeStart, edgeData, any, atomStart, atomData, depth, exactSymbols } = arrays;
   const words = art.trie.exactWords === '' ? [] : art.trie.exactWords.split('\n');
@@ -419,7 +439,9 @@ export function readArtifact(rulesDir: string, file: string | URL = DEFAULT_ARTI
   for (let i = 0; i < words.length; i++) exact.set(words[i]!, exactSymbols[i]!);
   const trie = PhraseTrie.fromData({ exact, prefix: art.trie.prefix, symbolCount: art.trie.symbolCount, edgeStart, edgeData, any, atomStart, atomData, depth });
   const compiled = assemble(rules, trie, new Map(art.regexes), phraseAtoms, art.durationAtom, art.atomCount, nodes.length, art.definedTerms);
-  seedPresence(compiled, { nodeStart: arrays.nodeStart, nodeList: arrays.nodeList, nodeCount: art.presenceNodes });
+  seedPresence(compiled, { nodeStart: arrays.nodeStart, nodeList: arrays.nodeList, nodeCount: art.presenceNodes, setStart: atomListStart, setAtoms: atomListData });
+  seedWordTests(compiled, art.wordTests);
+  seedKindAtoms(compiled, art.kindAtoms);
   return compiled;
 }
 

@@ -120,7 +120,8 @@ const LARGE_UNIT = 1500;
 
 function unitSize(unit: Unit): number {
   let n = 0;
-  for (const [a, b] of unit.ranges) n += b - a;
+  const ranges = unit.ranges;
+  for (let i = 0; i < ranges.length; i++) n += ranges[i]![1] - ranges[i]![0];
   return n;
 }
 
@@ -132,7 +133,10 @@ function rowPositions(ix: DocIndex, atom: number, unit: Unit, out: PosBuf | unde
   if (lo0 === hi0) return false;
   let offset = 0;
   let found = false;
-  for (const [rs, re] of unit.ranges) {
+  const ranges = unit.ranges;
+  for (let r = 0; r < ranges.length; r++) {
+    const rs = ranges[r]![0];
+    const re = ranges[r]![1];
     let lo = lo0;
     let hi = hi0;
     while (lo < hi) {
@@ -159,7 +163,10 @@ function unitSpans(ix: DocIndex, unit: Unit): number[] {
   // A plain array: a unit has a range or two, and a small typed array costs more to allocate.
   const out: number[] = [];
   let offset = 0;
-  for (const [rs, re] of unit.ranges) {
+  const ranges = unit.ranges;
+  for (let r = 0; r < ranges.length; r++) {
+    const rs = ranges[r]![0];
+    const re = ranges[r]![1];
     let lo = 0;
     let hi = start.length;
     while (lo < hi) {
@@ -183,7 +190,8 @@ function atomsPresent(ix: DocIndex, c: AtomsCond, unit: Unit): boolean {
   const p = ix.presence;
   if (p !== undefined && p.unit === unit) return p.has(ix, c.id);
   if (unit.spans === undefined && unitSize(unit) > LARGE_UNIT) {
-    for (const a of c.atoms) if (rowPositions(ix, a, unit, undefined)) return true;
+    const atoms = c.atoms;
+    for (let i = 0; i < atoms.length; i++) if (rowPositions(ix, atoms[i]!, unit, undefined)) return true;
     return false;
   }
   const sp = unitSpans(ix, unit);
@@ -211,7 +219,8 @@ function atomsInto(ix: DocIndex, c: AtomsCond, unit: Unit, out: PosBuf): void {
   const p = ix.presence;
   if (p !== undefined && p.unit === unit && !p.has(ix, c.id)) return;
   if (unit.spans === undefined && unitSize(unit) > LARGE_UNIT) {
-    for (const a of c.set) rowPositions(ix, a, unit, out);
+    const atoms = c.atoms;
+    for (let i = 0; i < atoms.length; i++) rowPositions(ix, atoms[i]!, unit, out);
     return;
   }
   const sp = unitSpans(ix, unit);
@@ -221,7 +230,8 @@ function atomsInto(ix: DocIndex, c: AtomsCond, unit: Unit, out: PosBuf): void {
   let hits = 0;
   for (let q = 0; q < sp.length; q += 5) hits += sp[q + 1]! - sp[q]!;
   if (c.atoms.length * (sp.length / 5) * ROW_COST < hits) {
-    for (const a of c.atoms) rowPositions(ix, a, unit, out);
+    const atoms = c.atoms;
+    for (let i = 0; i < atoms.length; i++) rowPositions(ix, atoms[i]!, unit, out);
     return;
   }
   const { atom, start, end } = ix.flat;
@@ -270,10 +280,12 @@ function kidInto(ix: DocIndex, c: CCond, unit: Unit, out: PosBuf): void {
       atomsInto(ix, c, unit, out);
       return;
     case 'any':
-      for (const k of c.kids) kidInto(ix, k, unit, out);
+      for (let i = 0; i < c.kids.length; i++) kidInto(ix, c.kids[i]!, unit, out);
       return;
-    default:
-      for (const p of positions(ix, c, unit)) out.push(p[0], p[1]);
+    default: {
+      const ps = positions(ix, c, unit);
+      for (let i = 0; i < ps.length; i++) out.push(ps[i]![0], ps[i]![1]);
+    }
   }
 }
 
@@ -336,10 +348,10 @@ function mayOccur(ix: DocIndex, c: CCond, unit: Unit): boolean {
     case 'atoms':
       return atomsPresent(ix, c, unit);
     case 'any':
-      for (const k of c.kids) if (mayOccur(ix, k, unit)) return true;
+      for (let i = 0; i < c.kids.length; i++) if (mayOccur(ix, c.kids[i]!, unit)) return true;
       return false;
     case 'near':
-      for (const k of c.kids) if (!mayOccur(ix, k, unit)) return false;
+      for (let i = 0; i < c.kids.length; i++) if (!mayOccur(ix, c.kids[i]!, unit)) return false;
       return true;
     default:
       return true;
@@ -363,8 +375,13 @@ export function durationsIn(ix: DocIndex, rs: number, re: number): DocIndex['dur
 
 function durationPositions(ix: DocIndex, c: Extract<CCond, { op: 'duration' }>, unit: Unit, out: Pos[]): void {
   let offset = 0;
-  for (const [rs, re] of unit.ranges) {
-    for (const d of durationsIn(ix, rs, re)) {
+  const ranges = unit.ranges;
+  for (let r = 0; r < ranges.length; r++) {
+    const rs = ranges[r]![0];
+    const re = ranges[r]![1];
+    const ds = durationsIn(ix, rs, re);
+    for (let i = 0; i < ds.length; i++) {
+      const d = ds[i]!;
       if (c.units && !c.units.has(d.unit)) continue;
       if (c.minHours !== undefined && d.hours < c.minHours) continue;
       if (c.maxHours !== undefined && d.hours > c.maxHours) continue;
@@ -387,7 +404,10 @@ export function positions(ix: DocIndex, c: CCond, unit: Unit): Pos[] {
     case 'regex':
       return ix.regexPositions(c.atom, unit);
     case 'any':
-      for (const k of c.kids) out.push(...positions(ix, k, unit));
+      for (let i = 0; i < c.kids.length; i++) {
+        const ps = positions(ix, c.kids[i]!, unit);
+        for (let j = 0; j < ps.length; j++) out.push(ps[j]!);
+      }
       break;
     case 'near':
       return nearWindows(ix, c, unit);
@@ -409,14 +429,21 @@ const NO_WINDOWS: Pos[] = Object.freeze([]) as unknown as Pos[];
  */
 function nearWindows(ix: DocIndex, c: Extract<CCond, { op: 'near' }>, unit: Unit, first = false): Pos[] {
   // Cheap rejection first: every child must occur at all before any window is worth computing.
-  for (const k of c.kids) if (k.op === 'atoms' && !atomsPresent(ix, k, unit)) return NO_WINDOWS;
-  for (const k of c.kids) if (k.op !== 'atoms' && !mayOccur(ix, k, unit)) return NO_WINDOWS;
+  const kids = c.kids;
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i]!;
+    if (k.op === 'atoms' && !atomsPresent(ix, k, unit)) return NO_WINDOWS;
+  }
+  for (let i = 0; i < kids.length; i++) {
+    const k = kids[i]!;
+    if (k.op !== 'atoms' && !mayOccur(ix, k, unit)) return NO_WINDOWS;
+  }
   const base = bufDepth;
   try {
     const lists: PosBuf[] = [];
-    for (const k of c.kids) {
+    for (let i = 0; i < kids.length; i++) {
       const l = acquire();
-      kidInto(ix, k, unit, l);
+      kidInto(ix, kids[i]!, unit, l);
       if (l.n === 0) return NO_WINDOWS;
       sortBuf(l);
       lists.push(l);

@@ -67,7 +67,7 @@ export function prefilterText(text: string): string | undefined {
 /** Whether `lower` (a slice of prefilterText's result) can hold a match of a pattern with this prefilter. */
 export function mayMatch(pf: Prefilter, lower: string): boolean {
   if (!pf) return true;
-  for (const s of pf) if (lower.includes(s)) return true;
+  for (let i = 0; i < pf.length; i++) if (lower.includes(pf[i]!)) return true;
   return false;
 }
 
@@ -111,7 +111,8 @@ export function wordTests(pf: Prefilter): WordTest[] | undefined {
 /** Whether a lower-cased word passes one of the tests (long s read as s, as prefilterText does). */
 export function wordPasses(tests: WordTest[], word: string): boolean {
   const w = word.includes('\u017f') ? word.replace(/\u017f/g, 's') : word;
-  for (const t of tests) {
+  for (let i = 0; i < tests.length; i++) {
+    const t = tests[i]!;
     if (t.kind === 'exact' ? w === t.s : t.kind === 'prefix' ? w.startsWith(t.s) : t.kind === 'suffix' ? w.endsWith(t.s) : w.includes(t.s)) return true;
   }
   return false;

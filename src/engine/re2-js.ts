@@ -20,13 +20,51 @@
 
 /** A translated pattern (global, unicode) or undefined when RE2 must run it. */
 export function toJsRegExp(pattern: string, caseInsensitive: boolean): RegExp | undefined {
+  const source = jsSourceOf(pattern, caseInsensitive);
+  if (source === undefined) return undefined;
+  try {
+    return new RegExp(source, 'gu');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Translations (the V8 source, null: none) by flag and pattern: computed once per process, or given
+ * by the build's rules artifact (seedJsSources), so that a run neither parses nor translates them.
+ */
+const knownSources = new Map<string, string | null>();
+const sourceKey = (pattern: string, caseInsensitive: boolean) => `${caseInsensitive ? 'i' : 'c'}${pattern}`;
+
+/** Translations the build computed (jsSourceOf of each pattern with `caseInsensitive`), for this process. */
+export function seedJsSources(entries: Iterable<[string, string | null]>, caseInsensitive: boolean): void {
+  for (const [pattern, source] of entries) {
+    const key = sourceKey(pattern, caseInsensitive);
+    if (!knownSources.has(key)) knownSources.set(key, source);
+  }
+}
+
+/** The source of the V8 pattern toJsRegExp builds (flags `gu`), or undefined when RE2 must run the pattern. */
+export function jsSourceOf(pattern: string, caseInsensitive: boolean): string | undefined {
+  const key = sourceKey(pattern, caseInsensitive);
+  let source = knownSources.get(key);
+  if (source === undefined) {
+    source = translate(pattern, caseInsensitive);
+    knownSources.set(key, source);
+  }
+  return source ?? undefined;
+}
+
+function translate(pattern: string, caseInsensitive: boolean): string | null {
   try {
     const p = new Parser(pattern, caseInsensitive);
     const node = p.parse();
-    if (nullable(node) || !safe(node, [])) return undefined;
-    return new RegExp(emit(node), 'gu');
+    if (nullable(node) || !safe(node, [])) return null;
+    const source = emit(node);
+    new RegExp(source, 'gu'); // throws when V8 cannot take it
+    return source;
   } catch {
-    return undefined;
+    return null;
   }
 }
 

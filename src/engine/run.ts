@@ -51,7 +51,10 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     const jsRe = compiled.jsRegex(atom);
     const pf = prefilterFor(compiled, atom);
     let offset = 0;
-    for (const [rs, re2] of unit.ranges) {
+    const ranges = unit.ranges;
+    for (let r = 0; r < ranges.length; r++) {
+      const rs = ranges[r]![0];
+      const re2 = ranges[r]![1];
       // A range none of whose words passes the regex's word tests holds none of its strings.
       if (re2 > rs && wordsMayMatch(compiled, atom, tokens, rs, re2)) {
         const from = tokens.starts[rs]!;
@@ -130,7 +133,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   const pairs = { key: new IntList(), rule: new IntList(), sent: new IntList() };
   const cand: number[] = [];
   const atoms = new IntList();
-  const presence = presenceFor(compiled);
+  const presence = presenceFor(compiled).presence;
   // Every atom set's hits in this document (planCost reads them), filled from the atoms that occur
   // rather than atom by atom for each set.
   const costCache = presence.costs(rowStart, compiled.atomSetCount);
@@ -156,7 +159,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
   for (ri = 0; ri < compiled.rules.length; ri++) {
     if (opts.only && !opts.only.has(meta.id[ri]!)) continue;
     const plan = meta.plan[ri]!;
-    const cost = plan ? planCost(plan, rowStart, costCache, rx) : -1;
+    const cost = plan ? planCost(plan, rowStart, costCache, rx, meta.ids) : -1;
     if (cost === 0) continue;
     cand.length = 0;
     lo = 0;
@@ -166,7 +169,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
       lo = nS;
       hi = -1;
       atoms.n = 0;
-      pushPlan(plan!, atoms, costCache);
+      pushPlan(plan!, atoms, costCache, meta);
       for (let ai = 0; ai < atoms.n; ai++) {
         const atom = atoms.a[ai]!;
         // An atom's hits start at rowTok[from..to); a regex's literals touch tokens toks[from..to).
@@ -263,7 +266,10 @@ const KIND_BIT = new Map<BlockKind, number>((['clause', 'heading', 'definition',
  * child), SUM is any (every child). The atom-set children of a SUM are kept apart from the others,
  * as lists (`ids`: their node ids, `atoms`: their atoms one node after the other), so that their
  * cost is a loop over integers. Every node has the same fields (one hidden class: the walk per
- * rule and document reads them without a polymorphic look-up).
+ * rule and document reads them without a polymorphic look-up). An atom set's atoms are not copied
+ * into its plan: they are read from the rule set's table of atom sets (PresenceTables: `setStart`,
+ * `setAtoms`), and the node ids of the SUMs are ranges of one integer array (`ids`), so that a
+ * start-up builds a few hundred small objects and no typed array per plan node.
  */
 const ATOMS = 0;
 const DURATION = 1;
@@ -277,69 +283,53 @@ class Plan {
     readonly k: number,
     /** ATOMS: the node id; DURATION, REGEX: the atom. */
     readonly id: number,
-    /** ATOMS: its atoms; SUM: the atoms of its atom-set children, by child (see `ends`). */
-    readonly atoms: Int32Array,
-    /** SUM: the node ids of its atom-set children. */
-    readonly ids: Int32Array,
-    /** SUM: where each atom-set child's atoms end in `atoms`. */
-    readonly ends: Int32Array,
+    /** SUM: the node ids of its atom-set children are ids[i0..i1). */
+    readonly i0: number,
+    readonly i1: number,
     /** MIN, SUM: the other children. */
     readonly kids: Plan[],
   ) {}
 }
-const NO_INTS = new Int32Array(0);
-const leaf = (k: number, id: number, atoms: readonly number[] = []) => new Plan(k, id, Int32Array.from(atoms), NO_INTS, NO_INTS, []);
+const NO_PLANS: Plan[] = [];
 
-/** The plan of a condition (see Plan), or null when it offers no trigger. */
-function planOf(c: CompiledRule['cond']): Plan | null {
+/** The plan of a condition (see Plan), or null when it offers no trigger; SUM node ids go to `ids`. */
+function planOf(c: CompiledRule['cond'], ids: number[]): Plan | null {
   const flat = flatPlan(c);
-  if (!flat) return null;
-  if (flat.k !== 'sum') return flat.k === 'min' ? new Plan(MIN, -1, NO_INTS, NO_INTS, NO_INTS, flat.kids.map(toPlan)) : toPlan(flat);
-  return sumOf(flat.kids);
+  return flat ? toPlan(flat, ids) : null;
 }
 
 /** The plan as the old tagged objects first (the flattening), then as Plan nodes. */
 type Flat =
-  | { k: 'atoms'; id: number; atoms: readonly number[] }
+  | { k: 'atoms'; id: number }
   | { k: 'duration'; atom: number }
   | { k: 'regex'; atom: number }
   | { k: 'min'; kids: Flat[] }
   | { k: 'sum'; kids: Flat[] };
 
-function toPlan(f: Flat): Plan {
+function toPlan(f: Flat, ids: number[]): Plan {
   switch (f.k) {
     case 'atoms':
-      return leaf(ATOMS, f.id, f.atoms);
+      return new Plan(ATOMS, f.id, 0, 0, NO_PLANS);
     case 'duration':
-      return leaf(DURATION, f.atom);
+      return new Plan(DURATION, f.atom, 0, 0, NO_PLANS);
     case 'regex':
-      return leaf(REGEX, f.atom);
+      return new Plan(REGEX, f.atom, 0, 0, NO_PLANS);
     case 'min':
-      return new Plan(MIN, -1, NO_INTS, NO_INTS, NO_INTS, f.kids.map(toPlan));
-    case 'sum':
-      return sumOf(f.kids);
+      return new Plan(MIN, -1, 0, 0, f.kids.map((k) => toPlan(k, ids)));
+    case 'sum': {
+      const others: Plan[] = [];
+      for (const k of f.kids) if (k.k !== 'atoms') others.push(toPlan(k, ids));
+      const i0 = ids.length;
+      for (const k of f.kids) if (k.k === 'atoms') ids.push(k.id);
+      return new Plan(SUM, -1, i0, ids.length, others);
+    }
   }
-}
-
-function sumOf(kids: Flat[]): Plan {
-  const ids: number[] = [];
-  const atoms: number[] = [];
-  const ends: number[] = [];
-  const others: Plan[] = [];
-  for (const k of kids) {
-    if (k.k === 'atoms') {
-      ids.push(k.id);
-      atoms.push(...k.atoms);
-      ends.push(atoms.length);
-    } else others.push(toPlan(k));
-  }
-  return new Plan(SUM, -1, Int32Array.from(atoms), Int32Array.from(ids), Int32Array.from(ends), others);
 }
 
 function flatPlan(c: CompiledRule['cond']): Flat | null {
   switch (c.op) {
     case 'atoms':
-      return { k: 'atoms', id: c.id, atoms: c.atoms };
+      return { k: 'atoms', id: c.id };
     case 'duration':
       return { k: 'duration', atom: c.atom };
     case 'regex':
@@ -381,7 +371,7 @@ interface RegexTokens {
  * Hits of the plan's cheapest trigger set in this document (`costs`: every atom set's hits), or -1
  * when it has none (a regex without literals): a MIN then takes its other children, a SUM has none.
  */
-function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTokens): number {
+function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTokens, ids: Int32Array): number {
   switch (p.k) {
     case ATOMS:
       return costs[p.id]!;
@@ -396,7 +386,7 @@ function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTok
       const kids = p.kids;
       for (let i = 0; i < kids.length; i++) {
         const k = kids[i]!;
-        const t = planCost(k, rowStart, costs, rx);
+        const t = planCost(k, rowStart, costs, rx, ids);
         if (t >= 0 && (best < 0 || t < best)) {
           best = t;
           p.pick = k;
@@ -406,11 +396,10 @@ function planCost(p: Plan, rowStart: Int32Array, costs: Int32Array, rx: RegexTok
     }
     default: {
       let sum = 0;
-      const ids = p.ids;
-      for (let i = 0; i < ids.length; i++) sum += costs[ids[i]!]!;
+      for (let i = p.i0; i < p.i1; i++) sum += costs[ids[i]!]!;
       const kids = p.kids;
       for (let i = 0; i < kids.length; i++) {
-        const t = planCost(kids[i]!, rowStart, costs, rx);
+        const t = planCost(kids[i]!, rowStart, costs, rx, ids);
         if (t < 0) return -1;
         sum += t;
       }
@@ -433,11 +422,11 @@ class IntList {
  * The atoms of the set the last planCost of `p` chose, pushed onto `out` (a regex atom a as -1 - a);
  * an atom set without hits in this document (`costs`) adds nothing, as its atoms have no hits.
  */
-function pushPlan(p: Plan, out: IntList, costs: Int32Array): void {
+function pushPlan(p: Plan, out: IntList, costs: Int32Array, m: RuleMeta): void {
   switch (p.k) {
     case ATOMS:
       if (costs[p.id] === 0) return;
-      for (let i = 0; i < p.atoms.length; i++) out.push(p.atoms[i]!);
+      for (let i = m.setStart[p.id]!; i < m.setStart[p.id + 1]!; i++) out.push(m.setAtoms[i]!);
       return;
     case DURATION:
       out.push(p.id);
@@ -446,15 +435,16 @@ function pushPlan(p: Plan, out: IntList, costs: Int32Array): void {
       out.push(-1 - p.id);
       return;
     case MIN:
-      pushPlan(p.pick!, out, costs);
+      pushPlan(p.pick!, out, costs, m);
       return;
     default: {
-      const { ids, atoms, ends } = p;
-      for (let i = 0; i < ids.length; i++) {
-        if (costs[ids[i]!] === 0) continue;
-        for (let j = i === 0 ? 0 : ends[i - 1]!; j < ends[i]!; j++) out.push(atoms[j]!);
+      const { ids, setStart, setAtoms } = m;
+      for (let i = p.i0; i < p.i1; i++) {
+        const id = ids[i]!;
+        if (costs[id] === 0) continue;
+        for (let j = setStart[id]!; j < setStart[id + 1]!; j++) out.push(setAtoms[j]!);
       }
-      for (const k of p.kids) pushPlan(k, out, costs);
+      for (const k of p.kids) pushPlan(k, out, costs, m);
     }
   }
 }
@@ -476,7 +466,7 @@ class RegexTriggers {
 
   constructor(compiled: CompiledRules, atoms: Iterable<number>) {
     for (const atom of atoms) {
-      const t = wordTests(prefilterFor(compiled, atom));
+      const t = testsFor(compiled, atom);
       if (!t) continue;
       this.index.set(atom, this.tests.length);
       this.tests.push(t);
@@ -502,11 +492,18 @@ class RegexTriggers {
       count,
       tokens: (atom) => {
         let l = lists.get(atom);
-        if (!l) lists.set(atom, (l = this.tokensOf(tokens, this.index.get(atom)!)));
+        if (!l) {
+          if (counts === undefined) counts = this.countsOf(tokens);
+          lists.set(atom, (l = this.tokensOf(tokens, this.index.get(atom)!, counts !== null)));
+        }
         return l;
       },
     };
   }
+
+  /** The tokens of the last countsOf's document that pass some trigger: cand[0..nCand). */
+  private cand = new Int32Array(0);
+  private nCand = 0;
 
   /** Per trigger (by index), how many tokens of this document pass it; null when the text's case is not plain. */
   private countsOf(tokens: Tokens): Int32Array | null {
@@ -516,9 +513,13 @@ class RegexTriggers {
     const out = new Int32Array(W * 32);
     const { ids } = tokens;
     const { mask, any } = this;
+    let cand = this.cand;
+    let nCand = 0;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       if (any[id] === 0) continue;
+      if (nCand === cand.length) this.cand = cand = ensureLength(cand, nCand + 1);
+      cand[nCand++] = k;
       for (let j = 0; j < W; j++) {
         let m = mask[id * W + j]!;
         while (m !== 0) {
@@ -528,20 +529,28 @@ class RegexTriggers {
         }
       }
     }
+    this.nCand = nCand;
     return out;
   }
 
-  /** The tokens of this document that pass trigger `t` (after countsOf). */
-  private tokensOf(tokens: Tokens, t: number): Int32Array {
-    const { W, mask } = this;
+  /**
+   * The tokens of this document that pass trigger `t`: read from the tokens that pass any (`counted`:
+   * countsOf has just listed them for this document), else from all.
+   */
+  private tokensOf(tokens: Tokens, t: number, counted: boolean): Int32Array {
+    const { W, mask, cand, nCand } = this;
     const { ids } = tokens;
     const j = t >> 5;
     const bit = 1 << (t & 31);
+    const m = counted ? nCand : ids.length;
     let n = 0;
-    for (let k = 0; k < ids.length; k++) if ((mask[ids[k]! * W + j]! & bit) !== 0) n++;
+    for (let i = 0; i < m; i++) if ((mask[ids[counted ? cand[i]! : i]! * W + j]! & bit) !== 0) n++;
     const out = new Int32Array(n);
     n = 0;
-    for (let k = 0; k < ids.length; k++) if ((mask[ids[k]! * W + j]! & bit) !== 0) out[n++] = k;
+    for (let i = 0; i < m; i++) {
+      const k = counted ? cand[i]! : i;
+      if ((mask[ids[k]! * W + j]! & bit) !== 0) out[n++] = k;
+    }
     return out;
   }
 
@@ -579,6 +588,11 @@ class RegexTriggers {
 /** What the candidate loop reads of each rule, as arrays (rule definitions are not read per pair). */
 interface RuleMeta {
   plan: Array<Plan | null>;
+  /** The node ids of the plans' SUMs (see Plan). */
+  ids: Int32Array;
+  /** The atoms of atom set (node) n are setAtoms[setStart[n]..setStart[n+1]) (PresenceTables). */
+  setStart: Int32Array;
+  setAtoms: Int32Array;
   id: string[];
   scope: Int8Array;
   /** The block kinds a rule reads (the defaults plus its `include`), as KIND_BIT bits. */
@@ -590,14 +604,16 @@ function ruleMeta(compiled: CompiledRules): RuleMeta {
   let m = metaCache.get(compiled);
   if (m) return m;
   const n = compiled.rules.length;
-  const plan = compiled.rules.map((r) => planOf(r.cond));
+  const ids: number[] = [];
+  const plan = compiled.rules.map((r) => planOf(r.cond, ids));
+  const tables = presenceFor(compiled).tables;
   const regexAtoms = new Set<number>();
   const walk = (p: Plan | null): void => {
     if (p?.k === REGEX) regexAtoms.add(p.id);
     else if (p?.k === MIN || p?.k === SUM) p.kids.forEach(walk);
   };
   plan.forEach(walk);
-  m = { plan, id: [], scope: new Int8Array(n), kinds: new Int32Array(n), triggers: new RegexTriggers(compiled, regexAtoms) };
+  m = { plan, ids: new Int32Array(ids), setStart: tables.setStart, setAtoms: tables.setAtoms, id: [], scope: new Int8Array(n), kinds: new Int32Array(n), triggers: new RegexTriggers(compiled, regexAtoms) };
   for (let ri = 0; ri < n; ri++) {
     const def = compiled.rules[ri]!.def;
     m.id.push(def.id);
@@ -610,23 +626,42 @@ function ruleMeta(compiled: CompiledRules): RuleMeta {
   return m;
 }
 
+/** The word tests of every regex atom (run.ts testsFor), as JSON data for the build-time artifact. */
+export type WordTestData = Array<[number, WordTest[] | null]>;
+
+export function wordTestData(compiled: CompiledRules): WordTestData {
+  return [...compiled.regexSources.keys()].map((atom) => [atom, testsFor(compiled, atom) ?? null]);
+}
+
+/** Use these word tests (wordTestData of the same rules) for `compiled` rather than computing them again. */
+export function seedWordTests(compiled: CompiledRules, d: WordTestData): void {
+  testsCache.set(compiled, new Map(d.map(([atom, t]) => [atom, t ?? undefined])));
+}
+
 /** The presence marks of a compiled rule set: atom -> the atom-set conditions holding it, built once. */
-const presenceCache = new WeakMap<CompiledRules, Presence>();
-function presenceFor(compiled: CompiledRules): Presence {
+const presenceCache = new WeakMap<CompiledRules, { presence: Presence; tables: PresenceTables }>();
+function presenceFor(compiled: CompiledRules): { presence: Presence; tables: PresenceTables } {
   if (!presenceCache.has(compiled)) seedPresence(compiled, presenceTables(compiled));
   return presenceCache.get(compiled)!;
 }
 
-/** What Presence is built from; the build-time artifact stores it (seedPresence) rather than walking every rule per run. */
+/**
+ * What Presence and the plans read of the atom sets, both ways; the build-time artifact stores it
+ * (seedPresence) rather than walking every rule per run. The atom sets holding atom a are
+ * nodeList[nodeStart[a]..nodeStart[a+1]); the atoms of set n (in the set's order) are
+ * setAtoms[setStart[n]..setStart[n+1]).
+ */
 export interface PresenceTables {
   nodeStart: Int32Array;
   nodeList: Int32Array;
   nodeCount: number;
+  setStart: Int32Array;
+  setAtoms: Int32Array;
 }
 
 /** Use these tables (computed by presenceTables for the same rules) as the presence marks of `compiled`. */
 export function seedPresence(compiled: CompiledRules, t: PresenceTables): void {
-  presenceCache.set(compiled, new Presence(t.nodeStart, t.nodeList, t.nodeCount));
+  presenceCache.set(compiled, { presence: new Presence(t.nodeStart, t.nodeList, t.nodeCount), tables: t });
 }
 
 export function presenceTables(compiled: CompiledRules): PresenceTables {
@@ -657,7 +692,12 @@ export function presenceTables(compiled: CompiledRules): PresenceTables {
   const nodeList = new Int32Array(nodeStart[compiled.atomCount]!);
   const fill = nodeStart.slice(0, compiled.atomCount);
   for (const [id, atoms] of nodes) for (const a of new Set(atoms)) nodeList[fill[a]!++] = id;
-  return { nodeStart, nodeList, nodeCount: Math.max(compiled.atomSetCount, ...nodes.keys()) + 1 };
+  const nodeCount = Math.max(compiled.atomSetCount, ...nodes.keys()) + 1;
+  const setStart = new Int32Array(nodeCount + 1);
+  for (let id = 0; id < nodeCount; id++) setStart[id + 1] = setStart[id]! + (nodes.get(id)?.length ?? 0);
+  const setAtoms = new Int32Array(setStart[nodeCount]!);
+  for (const [id, atoms] of nodes) setAtoms.set(atoms, setStart[id]!);
+  return { nodeStart, nodeList, nodeCount, setStart, setAtoms };
 }
 
 /** Block kinds a rule reads (the defaults plus its `include`), built once per rule. */
@@ -686,7 +726,7 @@ function wordsMayMatch(compiled: CompiledRules, atom: number, tokens: Tokens, rs
   if (!c || c.epoch !== tokens.epoch) wordPassCache.set(compiled, (c = { epoch: tokens.epoch, byAtom: new Map() }));
   let w = c.byAtom.get(atom);
   if (w === undefined) {
-    const tests = wordTests(prefilterFor(compiled, atom));
+    const tests = testsFor(compiled, atom);
     c.byAtom.set(atom, (w = tests ? { tests, pass: new Int8Array(1024) } : null));
   }
   if (w === null) return true;
@@ -699,6 +739,15 @@ function wordsMayMatch(compiled: CompiledRules, atom: number, tokens: Tokens, rs
     if (v === 2) return true;
   }
   return false;
+}
+
+/** The word tests of a regex atom's prefilter (undefined: none), computed once per compiled rule set or seeded by the artifact. */
+const testsCache = new WeakMap<CompiledRules, Map<number, WordTest[] | undefined>>();
+function testsFor(compiled: CompiledRules, atom: number): WordTest[] | undefined {
+  let m = testsCache.get(compiled);
+  if (!m) testsCache.set(compiled, (m = new Map()));
+  if (!m.has(atom)) m.set(atom, wordTests(prefilterFor(compiled, atom)));
+  return m.get(atom);
 }
 
 /** The literal prefilter of a regex atom, computed once per compiled rule set. */
@@ -739,21 +788,38 @@ function unitFor(
 
 /** The unit of these sentences (with the first one's lead-in when `leadIn`). */
 function unitOf(members: number[], leadIn: boolean, seg: SegmentedDocument, sentRanges: Array<[number, number]>, sentByStart: Map<number, number>): Unit {
-  const ranges = members.map((i) => sentRanges[i]!);
   const first = seg.sentences[members[0]!]!;
   const li = leadIn && first.leadIn ? sentByStart.get(first.leadIn.start) : undefined;
+  const ranges = members.map((i) => sentRanges[i]!);
   if (li !== undefined) ranges.unshift(sentRanges[li]!);
-  return {
-    ranges: li !== undefined ? ranges : merge(ranges),
-    sentences: members.map((i) => seg.sentences[i]!),
-    blocks: [...new Set(members.map((i) => seg.sentences[i]!.block))],
-  };
+  const sentences = members.map((i) => seg.sentences[i]!);
+  // The blocks in order of first appearance. Sentences come in block order, so a block above every
+  // one so far is new and one equal to the last is not; a set is consulted only out of that order.
+  const blocks: number[] = [];
+  let max = -1;
+  let seen: Set<number> | undefined;
+  for (let k = 0; k < sentences.length; k++) {
+    const b = sentences[k]!.block;
+    if (b > max) {
+      max = b;
+      blocks.push(b);
+      seen?.add(b);
+      continue;
+    }
+    if (blocks[blocks.length - 1] === b) continue;
+    seen ??= new Set(blocks);
+    if (seen.has(b)) continue;
+    seen.add(b);
+    blocks.push(b);
+  }
+  return { ranges: li !== undefined ? ranges : merge(ranges), sentences, blocks };
 }
 
 /** Merge adjacent token ranges so near windows can span sentence boundaries inside a unit. */
 function merge(ranges: Array<[number, number]>): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (const r of ranges) {
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i]!;
     const last = out[out.length - 1];
     if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
     else out.push([r[0], r[1]]);
@@ -834,7 +900,9 @@ function durationConds(c: CompiledRule['cond']): CompiledRule['cond'][] {
 /** Token index of a virtual position in a unit. */
 function virtualToToken(unit: Unit, v: number): number {
   let offset = 0;
-  for (const [rs, re] of unit.ranges) {
+  for (let r = 0; r < unit.ranges.length; r++) {
+    const rs = unit.ranges[r]![0];
+    const re = unit.ranges[r]![1];
     if (v < offset + (re - rs)) return rs + (v - offset);
     offset += re - rs;
   }
@@ -860,32 +928,41 @@ function hitRows(flat: DocIndex['flat'], atomCount: number): DocIndex['rows'] {
 
 /** Token -> sentence, sentence token ranges, lead-in -> governed items, sentences by block and section. */
 function sentenceIndex(seg: SegmentedDocument, tokens: ReturnType<typeof tokenizeText>) {
+  // Plain loops (no callbacks, pairs or iterators): a first document runs them interpreted.
+  const sentences = seg.sentences;
+  const nS = sentences.length;
   const sentOfTok = new Int32Array(tokens.ids.length).fill(-1);
-  const sentRanges = seg.sentences.map((s) => tokenRange(tokens, s.start, s.end));
-  sentRanges.forEach(([a, b], si) => {
-    for (let t = a; t < b; t++) sentOfTok[t] = si;
-  });
-  const sentByStart = new Map(seg.sentences.map((s, i) => [s.start, i]));
+  const sentRanges: Array<[number, number]> = [];
+  const sentByStart = new Map<number, number>();
+  for (let si = 0; si < nS; si++) {
+    const s = sentences[si]!;
+    const r = tokenRange(tokens, s.start, s.end);
+    sentRanges.push(r);
+    for (let t = r[0]; t < r[1]; t++) sentOfTok[t] = si;
+    sentByStart.set(s.start, si);
+  }
   // Lead-in sentence -> the items it governs (undefined for most sentences).
-  const dependents: Array<number[] | undefined> = new Array(seg.sentences.length);
-  seg.sentences.forEach((s, i) => {
-    if (!s.leadIn) return;
+  const dependents: Array<number[] | undefined> = new Array(nS);
+  for (let i = 0; i < nS; i++) {
+    const s = sentences[i]!;
+    if (!s.leadIn) continue;
     const li = sentByStart.get(s.leadIn.start);
-    if (li === undefined) return;
+    if (li === undefined) continue;
     (dependents[li] ??= []).push(i);
-  });
+  }
 
   // Sentences grouped by block and by top-level section, for the larger scopes.
   const groups = { byBlock: new Map<number, number[]>(), bySection: new Map<number, number[]>() };
-  seg.sentences.forEach((x, i) => {
-    const b = groups.byBlock.get(x.block) ?? [];
+  for (let i = 0; i < nS; i++) {
+    const block = sentences[i]!.block;
+    let b = groups.byBlock.get(block);
+    if (!b) groups.byBlock.set(block, (b = []));
     b.push(i);
-    groups.byBlock.set(x.block, b);
-    const secIdx = seg.blocks[x.block]!.sectionIndex;
-    const sc = groups.bySection.get(secIdx) ?? [];
+    const secIdx = seg.blocks[block]!.sectionIndex;
+    let sc = groups.bySection.get(secIdx);
+    if (!sc) groups.bySection.set(secIdx, (sc = []));
     sc.push(i);
-    groups.bySection.set(secIdx, sc);
-  });
+  }
 
   return { sentOfTok, sentRanges, sentByStart, dependents, groups };
 }

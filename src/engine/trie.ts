@@ -117,7 +117,8 @@ export class PhraseTrie {
     const edgeData: number[] = [];
     const atomData: number[] = [];
     for (let node = 0; node < n; node++) {
-      for (const [sym, child] of this.edgesOf(node)) edgeData.push(sym, child);
+      // By symbol: the automaton finds a node's child by binary search (childOf).
+      for (const [sym, child] of [...this.edgesOf(node)].sort((a, b) => a[0] - b[0])) edgeData.push(sym, child);
       edgeStart[node + 1] = edgeData.length;
       atomData.push(...this.atoms[node]!);
       atomStart[node + 1] = atomData.length;
@@ -164,8 +165,27 @@ export class PhraseTrie {
     this.atoms = Array.from({ length: n }, (_, node) => Array.from(d.atomData.subarray(d.atomStart[node]!, d.atomStart[node + 1]!)));
   }
 
-  private anyOf(node: number): number {
-    return this.data ? this.data.any[node]! : this.any[node]!;
+  /**
+   * The trie of a compiled rule set as typed arrays (what a revived one holds), for the automaton:
+   * it reads nodes in place (childOf, nodeBits) rather than through a Map per node.
+   */
+  private freeze(): void {
+    if (!this.data) this.data = { ...this.toData(), exact: this.exactSym };
+  }
+
+  /** The child of `node` on symbol `sym` (-1: none), by binary search in its edges (sorted by symbol). */
+  private childOf(d: TrieData, node: number, sym: number): number {
+    const e = d.edgeData;
+    let lo = d.edgeStart[node]! >> 1;
+    let hi = d.edgeStart[node + 1]! >> 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const s = e[mid << 1]!;
+      if (s === sym) return e[(mid << 1) + 1]!;
+      if (s < sym) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
   }
 
   private edgesOf(node: number): Map<number, number> {
@@ -300,11 +320,13 @@ export class PhraseTrie {
     const seen = new Set<number>();
     const outAtom: number[] = [];
     const outLen: number[] = [];
-    const d = this.data;
-    for (const n of nodes) {
-      const len = d ? d.depth[n]! : this.depth[n]!;
-      const atoms = d ? d.atomData.subarray(d.atomStart[n]!, d.atomStart[n + 1]!) : this.atoms[n]!;
-      for (const a of atoms) {
+    const d = this.data!;
+    const { atomData, atomStart, edgeData, edgeStart } = d;
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i]!;
+      const len = d.depth[n]!;
+      for (let j = atomStart[n]!; j < atomStart[n + 1]!; j++) {
+        const a = atomData[j]!;
         // The same atom can end here with the same length through two alternatives: keep one.
         const k = a * 4096 + len;
         if (seen.has(k)) continue;
@@ -316,9 +338,10 @@ export class PhraseTrie {
     id = this.states.length;
     this.states.push(nodes);
     let bits = 0;
-    for (const n of nodes) {
-      if (this.anyOf(n) >= 0) bits |= ANY_BIT;
-      for (const sym of this.edgesOf(n).keys()) bits |= 1 << (sym % 31);
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i]!;
+      if (d.any[n]! >= 0) bits |= ANY_BIT;
+      for (let j = edgeStart[n]!; j < edgeStart[n + 1]!; j += 2) bits |= 1 << (edgeData[j]! % 31);
     }
     this.stateBits = ensureLength(this.stateBits, id + 1);
     this.stateBits[id] = bits;
@@ -336,21 +359,36 @@ export class PhraseTrie {
 
   private step(from: number, cls: number): number {
     const syms = this.classSyms[cls]!;
-    const next = new Set<number>();
-    const visit = (node: number) => {
-      const edges = this.edgesOf(node);
-      if (edges.size) {
-        for (const s of syms) {
-          const c = edges.get(s);
-          if (c !== undefined) next.add(c);
+    const d = this.data!;
+    const next: number[] = [];
+    const nodes = this.states[from]!;
+    // The root (active at every token), then the state's nodes.
+    for (let i = -1; i < nodes.length; i++) {
+      const node = i < 0 ? 0 : nodes[i]!;
+      if (d.edgeStart[node + 1]! > d.edgeStart[node]!) {
+        for (let j = 0; j < syms.length; j++) {
+          const c = this.childOf(d, node, syms[j]!);
+          if (c >= 0) next.push(c);
         }
       }
-      const a = this.anyOf(node);
-      if (a >= 0) next.add(a);
-    };
-    visit(0);
-    for (const n of this.states[from]!) visit(n);
-    const to = this.stateFor([...next].sort((a, b) => a - b));
+      const a = d.any[node]!;
+      if (a >= 0) next.push(a);
+    }
+    // Insertion sort: a handful of nodes, and Array.prototype.sort allocates a copy.
+    for (let i = 1; i < next.length; i++) {
+      const x = next[i]!;
+      let j = i - 1;
+      while (j >= 0 && next[j]! > x) {
+        next[j + 1] = next[j]!;
+        j--;
+      }
+      next[j + 1] = x;
+    }
+    // A trie node has one parent: children of distinct nodes differ, so this only guards the invariant.
+    let n = 0;
+    for (let i = 0; i < next.length; i++) if (i === 0 || next[i] !== next[i - 1]) next[n++] = next[i]!;
+    next.length = n;
+    const to = this.stateFor(next);
     this.setTransition(from, cls, to);
     return to;
   }
@@ -391,6 +429,7 @@ export class PhraseTrie {
    */
   match(tokens: Tokens, extra: ArrayLike<number> = []): Hits {
     if (this.dirty) {
+      this.freeze();
       this.resetLazy();
       this.dirty = false;
     } else if (this.states.length > MAX_STATES) this.resetStates();

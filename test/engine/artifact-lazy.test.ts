@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RULES_DIR } from '../../src/check/index.js';
 import { readArtifact, writeArtifact } from '../../src/engine/artifact.js';
 import { compileRules } from '../../src/engine/compile.js';
@@ -73,6 +73,39 @@ describe('rules artifact, the parts read on demand', () => {
     other.phraseAtoms.set('added', -1);
     expect(other.phraseAtoms.get('added')).toBe(-1);
     expect(other.phraseAtoms.size).toBe(fresh.phraseAtoms.size + 1);
+  });
+
+  it('revives rules (their plans, regex translations and trie as the build stored them) that find what the compiled ones find on the project corpus', () => {
+    const revived = readArtifact(DEFAULT_RULES_DIR, file)!;
+    const docs = join('test', 'corpus', 'docs');
+    const names = readdirSync(docs).filter((n) => n.endsWith('.txt'));
+    expect(names.length).toBeGreaterThan(20);
+    let found = 0;
+    for (const n of names) {
+      const text = readFileSync(join(docs, n), 'utf8');
+      const seg = segment(sourceFromText(n, 'txt', text, Buffer.from(text)));
+      const a = runRules(seg, revived);
+      expect(a).toEqual(runRules(seg, fresh));
+      found += a.length;
+    }
+    expect(found).toBeGreaterThan(100);
+  });
+
+  it("stores the V8 translations of the rules' regexes as a fresh process computes them", async () => {
+    const art = JSON.parse(readFileSync(file, 'latin1').split('\n')[0]!) as { jsSources: Array<[string, string | null]> };
+    expect(art.jsSources.map(([p]) => p)).toEqual(expect.arrayContaining([...fresh.regexSources.values()]));
+    expect(art.jsSources.some(([, s]) => s !== null)).toBe(true);
+    // A module instance of its own: nothing seeded or cached yet.
+    vi.resetModules();
+    const re2js = await import('../../src/engine/re2-js.js');
+    for (const [p, s] of art.jsSources) expect(s).toBe(re2js.jsSourceOf(p, true) ?? null);
+  });
+
+  it("stores each defined-term kind's atoms as the phrase table gives them", () => {
+    const art = JSON.parse(readFileSync(file, 'latin1').split('\n')[0]!) as { kindAtoms: number[][] };
+    expect(art.kindAtoms.length).toBe(fresh.definedTerms.kinds.length);
+    expect(art.kindAtoms.some((l) => l.length > 0)).toBe(true);
+    fresh.definedTerms.kinds.forEach((k, i) => expect(art.kindAtoms[i]).toEqual(k.countsAs.map((p) => fresh.atomOf(p)).filter((a) => a !== undefined)));
   });
 
   it('keeps non-ASCII text of the rules (escaped in the file)', () => {
