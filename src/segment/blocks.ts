@@ -266,6 +266,8 @@ export function isTocLine(s: string): boolean {
   return TOC_TAIL.test(s.slice(Math.max(0, i - 8), digitsStart));
 }
 const WHEREAS = /^(whereas|now,? therefore|recitals?\b|background\b)/i;
+/** Headings of a document's own change history (the title as lower-case letters and spaces). */
+const HISTORY_TITLE = /^(change ?log|revision history|version history|document history|change history|history of changes|amendment history|release notes)$/;
 
 interface StackEntry {
   label: Label;
@@ -281,7 +283,7 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
   const sections: Array<Span & { section: string; heading?: string }> = [];
   const stack: StackEntry[] = [];
   const headingStack: Array<{ depth: number; span: Span; text: string }> = [];
-  let region: 'none' | 'toc' | 'recitals' | 'definitions' = 'none';
+  let region: 'none' | 'toc' | 'recitals' | 'definitions' | 'history' = 'none';
   let seenOperative = false;
 
   let prevLeadIn = false;
@@ -338,12 +340,16 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
       if (/^(table of )?contents$|^index$/.test(title)) region = 'toc';
       else if (/^(recitals?|background|preamble)$/.test(title)) region = 'recitals';
       else if (/definitions|interpretation|defined terms/.test(title)) region = 'definitions';
+      else if (HISTORY_TITLE.test(title)) region = 'history';
       else if (region !== 'toc' || !isTocLine(ptext)) region = 'none';
     }
     if (isTocLine(ptext)) kind = 'toc';
     else if (region === 'toc' && (heading || bodyText.split(/\s+/).length <= 12) && !/[.;]\s*$/.test(ptext)) kind = 'toc';
     else if (heading) kind = 'heading';
     else if (WHEREAS.test(bodyText.trim()) || (region === 'recitals' && !seenOperative)) kind = 'recital';
+    // A change log of the document itself ("3 October 2025 | Added a commitment not to ...") describes
+    // edits, it binds nobody: like a recital, it is not an operative clause.
+    else if (region === 'history') kind = 'recital';
     else if (DEFINITION.test(bodyText.trim())) kind = 'definition';
     if (region === 'toc' && kind !== 'toc' && !heading) region = 'none';
 

@@ -141,6 +141,16 @@ describe('structure', () => {
     expect(blockOf(items, 'Occupied regions').kind).not.toBe('heading');
   });
 
+  it('reads a change-log section as history, not as clauses, and the next section as operative again', () => {
+    const d = seg('## Data use\n\nWe keep logs for 30 days.\n\n## Change log\n\n| Date | Changes |\n|---|---|\n| 2 May 2026 | Added a promise that prompts are never used to train our models. |\n\n## Contact\n\nWrite to the privacy team with any questions.');
+    expect(blockOf(d, 'Added a promise').kind).toBe('recital');
+    expect(blockOf(d, 'We keep logs').kind).not.toBe('recital');
+    expect(blockOf(d, 'Write to the privacy team').kind).not.toBe('recital');
+    // a section about changing the terms is operative: only a history heading starts the region
+    const c = seg('## Changes\n\nWe may change these terms at any time by posting a new version.');
+    expect(blockOf(c, 'We may change').kind).not.toBe('recital');
+  });
+
   it('numbers sections written with the section sign, so a preamble does not swallow them as recitals', () => {
     const d = seg('PREAMBLE\n\nThe Processor hosts servers for the Controller.\n\n§ 1 DELETION\n\n(1) The Processor deletes all data within 60 days.\n\n§ 2 NOTICES\n\n(1) Notices are given by email.');
     expect(blockOf(d, 'DELETION').kind).toBe('heading');
