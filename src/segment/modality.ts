@@ -168,7 +168,10 @@ export function sentenceFacts(sentence: string, parties: Record<string, Party>, 
     // Statements without a modal verb: "We do not ..." handled above; "Provider deletes ..." stays unknown modality.
     // A passive ("Your data is used solely to ...") has its subject before the verb; a party named
     // after it ("... for you") is not the one bound.
-    let head = lower.slice(0, Math.min(lower.length, 60));
+    // A leading adverbial clause ("When you use the free tier, Provider uses ...") is not the subject.
+    const lead = LEADING_CLAUSE.exec(lower);
+    const from = lead ? lead[0].length : 0;
+    let head = lower.slice(from, Math.min(lower.length, from + 60));
     const passive = /\b(?:is|are|was|were|be|been|being)\s+(?:\p{L}+ly\s+)?\p{L}+(?:ed|en|wn)\b/u.exec(head);
     if (passive) head = head.slice(0, passive.index);
     party = subjectParty(head, index, true);
@@ -192,6 +195,9 @@ function lastWords(s: string, n: number): string[] {
   return words(s).slice(-n);
 }
 
+const LEADING_CLAUSE = /^\W*(?:when|whenever|if|where|wherever|once|after|before|while|because|unless|until|although|as\s+long\s+as)\b[^,;:]{1,150},\s*/;
+const OBJECT_PREPOSITION = new Set(['by', 'to', 'with', 'from', 'of', 'for']);
+
 /** The last party mentioned in the (up to 10) words before the modal verb, skipping "Customer Data"-like nouns. */
 function subjectParty(before: string, index: PartyIndex, first = false): Party {
   const w = first ? words(before) : lastWords(before, 10);
@@ -204,8 +210,13 @@ function subjectParty(before: string, index: PartyIndex, first = false): Party {
       const role = index.get(name);
       if (!role) continue;
       const next = w[i + n];
-      if (next && NOUN_AFTER.has(next)) continue;
+      // "Customer Data", "User use" are nouns; a pronoun never is ("we use your files", "you content")
+      // (at the head of the statement: "the mechanisms we use" is a relative clause)
+      const pronounSubject = (name === 'we' || name === 'you') && (i === 0 || (i === 1 && /^[a-z\d]{1,3}$/.test(w[0]!)));
+      if (next && NOUN_AFTER.has(next) && !pronounSubject) continue;
       if (w[i - 1] === 'by' || w[i - 1] === 'to' || w[i - 1] === 'with' || w[i - 1] === 'from' || w[i - 1] === 'of') continue;
+      // "... on behalf of the Customer", "data sent to the Provider": the object of a preposition
+      if (w[i - 1] === 'the' && i > 1 && OBJECT_PREPOSITION.has(w[i - 2]!)) continue;
       // "the data you upload", "content we generate": a relative clause inside the subject, not its head
       if (i > 0 && NOUN_BEFORE.has(w[i - 1]!)) continue;
       found = role;

@@ -245,6 +245,15 @@ describe('modality, party, negation, exception', () => {
     ['We keep your chats so you can return to them later.', 'provider', 'none'],
     ['Provider stores the logs, so that Customer may review them.', 'provider', 'none'],
     ['We keep your chats so you can return to them, and you may delete them at any time.', 'customer', 'permission'],
+    // a pronoun is never a noun modifier: "we use" is a subject and verb (unlike "Customer use")
+    ['We use your files to train our models.', 'provider', 'none'],
+    ['Customer use of the API is metered.', 'unknown', 'none'],
+    // ... but only at the head of the statement: "the meters we use" is a relative clause
+    ['Not get around the meters we use to count your requests.', 'unknown', 'none'],
+    // a leading adverbial clause is not the subject
+    ['When you use the free tier, Provider uses your files to improve its models.', 'provider', 'none'],
+    // the object of a preposition is not the subject
+    ['Personal data handled on behalf of the Customer is used only to run the Service.', 'unknown', 'none'],
   ];
   for (const [text, party, modality, negated, exception] of cases) {
     it(text, () => {
