@@ -104,6 +104,8 @@ export interface SentenceFacts {
  * passive ("may not be used by Customer").
  */
 export function sentenceFacts(sentence: string, parties: Record<string, Party>, index: PartyIndex = partyIndex(parties)): SentenceFacts {
+  // Contractions the cues do not list: "you're not allowed" is "you are not allowed", "we'll" is "we will".
+  if (sentence.includes("'") || sentence.includes('’')) sentence = sentence.replace(CONTRACTION, (m, r: string) => (r.toLowerCase() === 're' ? ' are' : ' will'));
   const lower = sentence.toLowerCase();
   const negated = NEGATION.test(lower);
   const exception = EXCEPTION.test(lower);
@@ -195,6 +197,9 @@ function lastWords(s: string, n: number): string[] {
   return words(s).slice(-n);
 }
 
+const CONTRACTION = /(?<=\p{L})['’](re|ll)\b/giu;
+/** "Our staff will not ...", "Our systems scan ...": the provider's own people and systems. */
+const PROVIDER_AGENTS = new Set(['staff', 'employees', 'personnel', 'team', 'teams', 'engineers', 'reviewers', 'moderators', 'systems', 'subprocessors', 'affiliates', 'contractors']);
 const LEADING_CLAUSE = /^\W*(?:when|whenever|if|where|wherever|once|after|before|while|because|unless|until|although|as\s+long\s+as)\b[^,;:]{1,150},\s*/;
 const OBJECT_PREPOSITION = new Set(['by', 'to', 'with', 'from', 'of', 'for']);
 
@@ -203,6 +208,12 @@ function subjectParty(before: string, index: PartyIndex, first = false): Party {
   const w = first ? words(before) : lastWords(before, 10);
   let found: Party = 'unknown';
   for (let i = 0; i < w.length; i++) {
+    if (w[i] === 'our' && PROVIDER_AGENTS.has(w[i + 1]!) && (i === 0 || !OBJECT_PREPOSITION.has(w[i - 1]!))) {
+      found = 'provider';
+      if (first) return found;
+      i++;
+      continue;
+    }
     // Names of two or three words are looked up only after a word that starts one.
     for (let n = index.multiFirst.has(w[i]!) ? 3 : 1; n >= 1; n--) {
       if (i + n > w.length) continue;

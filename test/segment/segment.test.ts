@@ -250,6 +250,13 @@ describe('modality, party, negation, exception', () => {
     ['Customer use of the API is metered.', 'unknown', 'none'],
     // ... but only at the head of the statement: "the meters we use" is a relative clause
     ['Not get around the meters we use to count your requests.', 'unknown', 'none'],
+    // contractions the cues do not list, and the provider's own staff and systems
+    ["You're not allowed to share your account.", 'customer', 'prohibition'],
+    ["We'll delete your data within 30 days.", 'provider', 'obligation'],
+    ["We’re not going to train on your data.", 'provider', 'prohibition'],
+    ['Our staff will not read your messages.', 'provider', 'prohibition'],
+    ['Our systems automatically scan prompts for abuse.', 'provider', 'none'],
+    ['Only our reviewers may read flagged chats.', 'provider', 'permission'],
     // a leading adverbial clause is not the subject
     ['When you use the free tier, Provider uses your files to improve its models.', 'provider', 'none'],
     // the object of a preposition is not the subject
