@@ -183,6 +183,17 @@ export function tokenizeText(text: string): Tokens {
       const w = text.slice(start, i).toLowerCase();
       id = intern(w, 0, w.length, hashOf(w));
     }
+    // "you're", "we'll": the contracted verb reads as the full word, so phrases say "are" and "will" once.
+    if (i - start === 2 && start >= 2) {
+      const q = text.charCodeAt(start - 1);
+      const before = text.charCodeAt(start - 2);
+      if ((q === 39 || q === 0x2019) && before < 128 && ASCII_WORD[before] !== 0) {
+        const a = text.charCodeAt(start) | 32;
+        const b = text.charCodeAt(start + 1) | 32;
+        if (a === 114 && b === 101) id = intern('are', 0, 3, hashOf('are'));
+        else if (a === 108 && b === 108) id = intern('will', 0, 4, hashOf('will'));
+      }
+    }
     ids[count] = id;
     count++;
   }

@@ -18,6 +18,14 @@ describe('tokenizeText', () => {
     }
   });
 
+  it("reads the contracted verbs 're and 'll as 'are' and 'will', keeping their offsets", () => {
+    const text = "You're sure we’ll pay; RE: the 're' file, O'Reilly's wall";
+    const t = tokenizeText(text);
+    expect(t.words).toEqual(['you', 'are', 'sure', 'we', 'will', 'pay', 're', 'the', 're', 'file', 'o', 'reilly', 's', 'wall']);
+    expect(text.slice(t.starts[1]!, t.ends[1]!)).toBe('re');
+    expect(text.slice(t.starts[4]!, t.ends[4]!)).toBe('ll');
+  });
+
   it('gives the same id to the same word, within and across documents, and different ids to different words', () => {
     const all = texts.map(tokenizeText);
     const idOf = new Map<string, number>();
