@@ -35,6 +35,19 @@ describe('defined terms with the shipped packs', () => {
   });
 });
 
+describe('defined-term forms', () => {
+  const use = '\n\nWe will not use Records to train our models.';
+  it('reads a name given by "referred to as" or "hereinafter", and one after an "As used in ..." lead-in', () => {
+    for (const def of [
+      'Hello. The messages you send to the assistant are collectively referred to as "Records".',
+      'The prompts you enter, hereinafter "Records", stay yours.',
+      'As used in these Terms, "Records" refers to the prompts you enter into the workspace.',
+    ]) expect(status(def + use, 'DR-NO-TRAINING'), def).toBe('met');
+    // without a definition the name means nothing
+    expect(status(use.trim(), 'DR-NO-TRAINING')).toBe('missing');
+  });
+});
+
 describe('aliasHits', () => {
   it('finds the same uses by word id as by the words themselves (tokens of an older intern epoch)', () => {
     const text =
