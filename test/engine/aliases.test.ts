@@ -46,6 +46,15 @@ describe('defined-term forms', () => {
     // without a definition the name means nothing
     expect(status(use.trim(), 'DR-NO-TRAINING')).toBe('missing');
   });
+
+  it('reads definition lists that name the term in bold or before a colon, without quote marks', () => {
+    for (const def of [
+      'Definitions\n\n1. **Records**: means the prompts you enter and the answers you receive.',
+      'Definitions\n\n**Records** means the prompts you enter and the answers you receive.',
+      'Definitions\n\n- Records: means the prompts you enter and the answers you receive.',
+    ]) expect(status(def + use, 'DR-NO-TRAINING'), def).toBe('met');
+    expect(status('Definitions\n\n- Records: means the invoices we send you.' + use, 'DR-NO-TRAINING')).toBe('missing');
+  });
 });
 
 describe('aliasHits', () => {
