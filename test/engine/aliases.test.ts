@@ -47,6 +47,17 @@ describe('defined-term forms', () => {
     expect(status(use.trim(), 'DR-NO-TRAINING')).toBe('missing');
   });
 
+  it('reads parenthesised names after "each, a", "such files being", "referred to as", and a second name', () => {
+    for (const def of [
+      'Each prompt you enter (each, a "Record") is sent to our servers.',
+      'You may enter prompts (such prompts being "Records").',
+      'You may enter prompts (referred to as "Records").',
+      'Anything you type into the chat (your "Chat Text" or "Records") stays yours.',
+    ]) expect(status(def + use, 'DR-NO-TRAINING'), def).toBe('met');
+    // a cross-reference in parentheses is no definition
+    expect(status('You may enter prompts (see "Records") in the app.' + use, 'DR-NO-TRAINING')).toBe('missing');
+  });
+
   it('reads definition lists that name the term in bold or before a colon, without quote marks', () => {
     for (const def of [
       'Definitions\n\n1. **Records**: means the prompts you enter and the answers you receive.',
