@@ -49,6 +49,32 @@ export function parenAliases(head: string): RegExpExecArray[] {
   return out;
 }
 
+const QUOTED = /["“]([^"“”\n]{1,40})["”]/g;
+/** What may stand in an alias parenthesis beside the quoted names. */
+const ALIAS_FILLER = /^(?:[\s,;]|\b(?:the|and|or|hereinafter|herein|referred|to|as|collectively|together|jointly|individually|each|also|called|known|with|its|their|affiliates|including|a|an)\b)*$/i;
+
+/**
+ * Alias parentheses the strict PAREN_ALIAS misses: four names ('("Zephyr", "we", "us" or "our")'),
+ * commas inside curly quotes ('(“Zephyr,” “we,” or “us”)'), "referred to as". Each gives [name,
+ * ...aliases] when the parenthesis holds quoted names and nothing but filler words besides;
+ * parentheses at `skip` (those PAREN_ALIAS matched) are left out.
+ */
+export function looseParenGroups(head: string, skip: ReadonlySet<number> = new Set()): { at: number; names: string[] }[] {
+  const out: { at: number; names: string[] }[] = [];
+  for (let q = head.indexOf('('); q >= 0; q = head.indexOf('(', q + 1)) {
+    if (skip.has(q)) continue;
+    const close = head.indexOf(')', q + 1);
+    if (close < 0 || close - q > 240) continue;
+    const inner = head.slice(q + 1, close);
+    if (inner.includes('(') || !/["“]/.test(inner)) continue;
+    const aliases = [...inner.matchAll(QUOTED)].map((m) => m[1]!.replace(/[\s,;.]+$/, '')).filter(Boolean);
+    if (aliases.length === 0 || !ALIAS_FILLER.test(inner.replace(QUOTED, ' '))) continue;
+    const name = trailingName(head.slice(Math.max(0, q - 81), q).replace(/[\s,]+$/, ''));
+    if (name) out.push({ at: q, names: [name, ...aliases] });
+  }
+  return out;
+}
+
 function after(s: string, ch: string, from: number): number {
   const i = s.indexOf(ch, from);
   return i < 0 ? Infinity : i;
@@ -59,25 +85,34 @@ const MEANS_ALIAS = /["“]([^"”]{2,40})["”](?:\s*(?:,|or|and)\s*["“]([^"�
 const COMPANY_FORMS_SET = new Set(['inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'gmbh', 'ag', 'sa', 'sas', 'bv', 'nv', 'plc', 'pte', 'pty', 'lp', 'llp', 'srl', 'spa', 'ab', 'oy', 'as']);
 const COMPANY_FORMS = /\b(inc|incorporated|llc|ltd|limited|corp|corporation|co|company|gmbh|ag|sa|sas|bv|nv|plc|pte|pty|lp|llp|srl|spa|ab|oy|as)\b/g;
 
+const PARTIES_CLAUSE = /\b(?:between|entered into by|made by|concluded by)\b/i;
+/** A sentence end: a stop before a capital ("Ltd. (" and "Inc., a" are not). */
+const SENTENCE_END = /[.!?;]\s+(?=\p{Lu})/gu;
+
 export function documentParties(text: string): Record<string, Party> {
   const head = text.slice(0, 40000);
   const parties: Record<string, Party> = { ...DEFAULT_PARTIES };
-  const groups: string[][] = [];
+  // Each group of names one party goes by, with where it is introduced.
+  const groups: { at: number; names: string[] }[] = [];
+  const strict = new Set<number>();
   for (const m of parenAliases(head)) {
+    const paren = m.index + m[0].indexOf('(');
+    strict.add(paren);
     const name = trailingName(m[1]!);
-    groups.push([name, m[2]!, m[3] ?? '', m[4] ?? ''].filter(Boolean));
+    groups.push({ at: paren, names: [name, m[2]!, m[3] ?? '', m[4] ?? ''].filter(Boolean) });
   }
+  groups.push(...looseParenGroups(head, strict));
   for (const m of head.matchAll(MEANS_ALIAS)) {
     const aliases = [m[1]!, m[2] ?? '', m[3] ?? ''].filter(Boolean);
     // '"Meta" or "we" means Meta Platforms' - the defined name and words of the meaning.
     const meaning = m[4]!.replace(/\([^)]*\)/g, '').split(/\s+(?:and|or)\s+/)[0]!;
-    groups.push([...aliases, meaning]);
+    groups.push({ at: m.index, names: [...aliases, meaning] });
   }
-  const unassigned: string[][] = [];
-  for (const g of groups) {
+  const unassigned: { at: number; keys: string[] }[] = [];
+  for (const { at, names: g } of groups) {
     const keys = g.map(key).filter((k) => k.length > 0 && k.split(' ').length <= 6);
     const roles = new Set(keys.map((k) => DEFAULT_PARTIES[k]).filter((r): r is Party => r === 'provider' || r === 'customer'));
-    if (roles.size === 0 && keys.some((k) => /^[a-z0-9]/.test(k)) && /^[\p{Lu}\d]/u.test(g[0] ?? '')) unassigned.push(keys);
+    if (roles.size === 0 && keys.some((k) => /^[a-z0-9]/.test(k)) && /^[\p{Lu}\d]/u.test(g[0] ?? '')) unassigned.push({ at, keys });
     if (roles.size !== 1) continue;
     const role = [...roles][0]!;
     for (const k of keys) {
@@ -85,15 +120,21 @@ export function documentParties(text: string): Record<string, Party> {
       addName(parties, k, role);
     }
   }
-  const companies = unassigned.filter((keys) => keys.some((k) => COMPANY_FORMS_SET.has(k.split(' ').pop() ?? '')));
+  const companies = unassigned.filter(({ keys }) => keys.some((k) => COMPANY_FORMS_SET.has(k.split(' ').pop() ?? '')));
   const named = (role: Party) => Object.entries(parties).some(([k, r]) => r === role && !DEFAULT_PARTIES[k]);
   if (companies.length === 1) {
-    const other = companies[0]!;
-    if (named('provider') && !named('customer')) {
+    const other = companies[0]!.keys;
+    // Only a company introduced in the parties clause ("between X and Y") faces the named party; one
+    // introduced elsewhere may be a third party (a model provider, an affiliate).
+    const at = companies[0]!.at;
+    const before = head.slice(Math.max(0, at - 300), at);
+    const sentenceStart = Math.max(before.lastIndexOf('\n'), ...[...before.matchAll(SENTENCE_END)].map((m) => m.index + 1));
+    const inPartiesClause = PARTIES_CLAUSE.test(before.slice(sentenceStart + 1));
+    if (inPartiesClause && named('provider') && !named('customer')) {
       // 'between Harbinger Mutual Insurance Company ("Harbinger") and Tallis Analytics Inc. ("Vendor")':
       // the company facing a named provider is the customer.
       for (const k of other) if (!DEFAULT_PARTIES[k]) addName(parties, k, 'customer');
-    } else if (named('customer') && !named('provider')) {
+    } else if (inPartiesClause && named('customer') && !named('provider')) {
       for (const k of other) if (!DEFAULT_PARTIES[k]) addName(parties, k, 'provider');
     } else if (!named('provider') && /\byou\b/i.test(head)) {
       // Terms addressed to "you" that name one company without a role ('NVIDIA Corporation ("NVIDIA")'):

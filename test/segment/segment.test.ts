@@ -187,6 +187,22 @@ describe('sentence-case titles and parties', () => {
     expect(d.parties['tallis']).toBe('provider');
   });
 
+  it('reads alias parentheses with four names, commas inside curly quotes, or "referred to as"', () => {
+    for (const head of [
+      'These Terms are between you and Zephyr Labs Inc. ("Zephyr", "we", "us" or "our").',
+      'These Terms are between you and Zephyr Labs Inc. (“Zephyr,” “we,” or “us”).',
+      'Zephyr Labs Inc. (referred to as "Zephyr", "we" and "us") provides the Service.',
+    ]) expect(seg(head + '\n\nZephyr shall not sell your data.').parties['zephyr'], head).toBe('provider');
+    // a cross-reference in parentheses names no party
+    expect(seg('Zephyr Labs Inc. (see "Contact Us") runs the Service.').parties['zephyr']).toBeUndefined();
+  });
+
+  it('does not make a third party named outside the parties clause the customer', () => {
+    const d = seg('These Terms are between you and Tallis Analytics Inc. ("Vendor").\n\nSome replies are written by a model of Quorra Systems Ltd. ("Quorra"), a partner of ours.\n\nQuorra keeps the prompts it receives.');
+    expect(d.parties['tallis']).toBe('provider');
+    expect(d.parties['quorra']).not.toBe('customer');
+  });
+
   it('takes the "OEM" of an OEM licence as the customer, and the company facing it as the provider', () => {
     const d = seg('This OEM Licence is made between Brightfern Audio Inc. ("Brightfern") and Oakhollow Devices Ltd. ("OEM").\n\nOEM shall not reverse engineer the Model.');
     expect(d.parties['oem']).toBe('customer');
