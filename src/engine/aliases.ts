@@ -94,7 +94,10 @@ const DEF_VERB = String.raw`(?:means|shall mean|has the meaning|refers to|includ
 const BOLD_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(?:\*\*|__)["“]?([^*_"”\n]{2,60}?)["”]?(?:\*\*|__)[ \t]*[:.,]?[ \t]*${DEF_VERB}`, 'gim');
 const COLON_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(\p{Lu}[\p{L}\p{N}'’ -]{1,50}?)[ \t]*:[ \t]*(?:means|shall mean|refers to|is defined as)\b([^\n]{0,400})`, 'gmu');
 // 'are collectively referred to as "Content"', 'hereinafter called "the Materials"'
-const REFERRED = /\b(?:referred\s+to|called|known|designated)\s+(?:herein\s+|hereinafter\s+|below\s+)?as\s+(?:the\s+)?["“]([^"”\n]{2,60})["”]|\bhereinafter\s+(?:the\s+)?["“]([^"”\n]{2,60})["”]/g;
+// the words just before the name's opening quote, and where the name ends
+const REFERRED = /(?:\b(?:referred\s+to|called|known|designated)\s+(?:herein\s+|hereinafter\s+|below\s+)?as|\bhereinafter)\s+(?:the\s+)?$/i;
+const NAME_END = /["”\n]/;
+const COLON_MEANS = [': means', ':means', ': shall mean', ': refers to', ': is defined as'];
 
 /** Extra hits ([atom, start, end, ...]) for the uses of defined names, or an empty list. */
 export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: CompiledRules): number[] {
@@ -167,14 +170,22 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
   }
   // Markdown and plain definition lists name the term without quote marks: '**Customer Data**: means
   // ...', 'Customer Data: means ...' (a line of its own, the name first).
-  for (const re of [BOLD_DEF, COLON_DEF]) for (const m of text.matchAll(re)) consider(m[1]!, m[2]!);
+  // (Each pattern runs only on a text holding its marks.)
+  if (text.includes('**') || text.includes('__')) for (const m of text.matchAll(BOLD_DEF)) consider(m[1]!, m[2]!);
+  if (COLON_MEANS.some((w) => text.includes(w))) for (const m of text.matchAll(COLON_DEF)) consider(m[1]!, m[2]!);
   // 'Inputs and Outputs are collectively referred to as "Content"': a name given without a parenthesis;
-  // its description is the same sentence's words before it.
-  for (const m of text.matchAll(REFERRED)) {
-    const before = text.slice(Math.max(0, m.index - 200), m.index);
+  // its description is the same sentence's words before it. Tried at each opening quote mark only.
+  for (const q of quotes) {
+    if (text[q] === '”') continue;
+    const lead = REFERRED.exec(text.slice(Math.max(0, q - 60), q));
+    if (!lead) continue;
+    const close = NAME_END.exec(text.slice(q + 1, q + 62));
+    if (!close || close[0] === '\n' || close.index < 2) continue;
+    const at = q - lead[0].length;
+    const before = text.slice(Math.max(0, at - 200), at);
     const cut = Math.max(before.lastIndexOf('('), before.lastIndexOf(')'), before.lastIndexOf('"'), before.lastIndexOf('“'), before.lastIndexOf('”'), before.lastIndexOf('. '), before.lastIndexOf(';'), before.lastIndexOf('\n'));
     const description = before.slice(cut + 1);
-    if (description.trim().length >= 10) consider((m[1] ?? m[2])!, description, true);
+    if (description.trim().length >= 10) consider(text.slice(q + 1, q + 1 + close.index), description, true);
   }
   if (defs.size === 0) return [];
 
