@@ -89,10 +89,10 @@ const MEANS = /^\s*(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z0-9]{1,4}[.)]|[-*•])\
 // (also "each, a", "such files being", "referred to as", and a second name: '(your "Chat Text" or "Messages")')
 const INLINE = /\(\s*(?:(?:the|your|our|its|their|such(?:\s+[a-z]+)?|collectively|together|jointly|individually|each|an?|hereinafter|herein|being|referred\s+to\s+as|called|known\s+as)[\s,]+){0,4}["“]([^"”\n]{2,60})["”](?:\s*(?:,|or|and)\s*(?:the\s+)?["“]([^"”\n]{2,60})["”])?\s*\)/g;
 
-const DEF_LABEL = String.raw`(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z0-9]{1,4}[.)]|[-*•])[ \t]*)?`;
+const DEF_LABEL = String.raw`(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z0-9]{1,4}[.)]|[-*\u2022])[ \t]*)?`;
 const DEF_VERB = String.raw`(?:means|shall mean|has the meaning|refers to|includes|shall include|is defined as)\b([^\n]{0,400})`;
-const BOLD_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(?:\*\*|__)["“]?([^*_"”\n]{2,60}?)["”]?(?:\*\*|__)[ \t]*[:.,]?[ \t]*${DEF_VERB}`, 'gim');
-const COLON_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(\p{Lu}[\p{L}\p{N}'’ -]{1,50}?)[ \t]*:[ \t]*(?:means|shall mean|refers to|is defined as)\b([^\n]{0,400})`, 'gmu');
+const BOLD_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(?:\*\*|__)["\u201c]?([^*_"\u201d\n]{2,60}?)["\u201d]?(?:\*\*|__)[ \t]*[:.,]?[ \t]*${DEF_VERB}`, 'gim');
+const COLON_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(\p{Lu}[\p{L}\p{N}'\u2019 -]{1,50}?)[ \t]*:[ \t]*(?:means|shall mean|refers to|is defined as)\b([^\n]{0,400})`, 'gmu');
 // 'are collectively referred to as "Content"', 'hereinafter called "the Materials"'
 // the words just before the name's opening quote, and where the name ends
 const REFERRED = /(?:\b(?:referred\s+to|called|known|designated)\s+(?:herein\s+|hereinafter\s+|below\s+)?as|\bhereinafter)\s+(?:the\s+)?$/i;
