@@ -10,6 +10,7 @@ import type { CompiledRules } from './compile.js';
 import { type Tokens, epochHolds, idOfWord } from './tokens.js';
 import { type Prefilter, mayMatch, prefilterOf, prefilterText } from './prefilter.js';
 import { toJsRegExp } from './re2-js.js';
+import { singleQuotesAsDouble } from '../segment/parties.js';
 
 interface Kind {
   /**
@@ -103,7 +104,7 @@ const COLON_MEANS = [': means', ':means', ': shall mean', ': refers to', ': is d
 export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: CompiledRules): number[] {
   const { kinds: KINDS, ignore } = kindsOf(compiled);
   if (KINDS.length === 0) return [];
-  const text = seg.source.text;
+  const text = singleQuotesAsDouble(seg.source.text);
   const defs = new Map<string, Set<number>>(); // defined name (lower-case) -> atoms
   /** `head`: the definition's own words, nearest the name first (reversed for descriptions before it). */
   const consider = (name: string, definition: string, fromEnd = false) => {

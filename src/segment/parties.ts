@@ -89,8 +89,21 @@ const PARTIES_CLAUSE = /\b(?:between|entered into by|made by|concluded by)\b/i;
 /** A sentence end: a stop before a capital ("Ltd. (" and "Inc., a" are not). */
 const SENTENCE_END = /[.!?;]\s+(?=\p{Lu})/gu;
 
+/**
+ * Single quote marks around a name read as double ones ('Supplier', ‘Customer Data’), so that one set
+ * of patterns reads both styles. Same length, so offsets hold. A straight quote counts only around a
+ * capitalised name, opened after a space or '(' and closed before a space or punctuation.
+ */
+export function singleQuotesAsDouble(text: string): string {
+  let t = text.includes('‘') ? text.replace(CURLY_SINGLE, '“$1”') : text;
+  if (t.includes("'")) t = t.replace(STRAIGHT_SINGLE, '$1"$2"');
+  return t;
+}
+const CURLY_SINGLE = /‘([^‘’\n]{2,60})’/g;
+const STRAIGHT_SINGLE = /(^|[\s(])'(\p{Lu}[^'\n]{0,58}[\p{L}\p{N}])'(?=[\s),.;:]|$)/gmu;
+
 export function documentParties(text: string): Record<string, Party> {
-  const head = text.slice(0, 40000);
+  const head = singleQuotesAsDouble(text.slice(0, 40000));
   const parties: Record<string, Party> = { ...DEFAULT_PARTIES };
   // Each group of names one party goes by, with where it is introduced.
   const groups: { at: number; names: string[] }[] = [];

@@ -58,6 +58,13 @@ describe('defined-term forms', () => {
     expect(status('You may enter prompts (see "Records") in the app.' + use, 'DR-NO-TRAINING')).toBe('missing');
   });
 
+  it('reads names in single quote marks, curly or straight', () => {
+    for (const def of ['‘Records’ means the prompts you enter.', "The prompts you enter ('Records') stay yours.", "'Records' means the prompts you enter."])
+      expect(status(def + use, 'DR-NO-TRAINING'), def).toBe('met');
+    // an apostrophe is no quote mark
+    expect(status("The customer's prompts and Records' owner are named here." + use, 'DR-NO-TRAINING')).toBe('missing');
+  });
+
   it('reads definition lists that name the term in bold or before a colon, without quote marks', () => {
     for (const def of [
       'Definitions\n\n1. **Records**: means the prompts you enter and the answers you receive.',

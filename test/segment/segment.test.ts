@@ -197,6 +197,11 @@ describe('sentence-case titles and parties', () => {
     expect(seg('Zephyr Labs Inc. (see "Contact Us") runs the Service.').parties['zephyr']).toBeUndefined();
   });
 
+  it('reads party names in single quote marks', () => {
+    expect(seg("This Agreement is between Marrow Bank plc ('Customer') and Quillfeather Systems Ltd ('Supplier').\n\nThe Supplier shall not sell data.").parties['quillfeather']).toBe('provider');
+    expect(seg('This Agreement is between Marrow Bank plc (‘Customer’) and Quillfeather Systems Ltd (‘Supplier’).').parties['marrow bank']).toBe('customer');
+  });
+
   it('does not make a third party named outside the parties clause the customer', () => {
     const d = seg('These Terms are between you and Tallis Analytics Inc. ("Vendor").\n\nSome replies are written by a model of Quorra Systems Ltd. ("Quorra"), a partner of ours.\n\nQuorra keeps the prompts it receives.');
     expect(d.parties['tallis']).toBe('provider');
