@@ -161,9 +161,7 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
   // The parenthesis is found first; the words before it (up to 200 characters, not across another
   // parenthesis or quote) are its description. Linear: no pattern scans backwards.
   for (const m of text.matchAll(INLINE)) {
-    const before = text.slice(Math.max(0, m.index - 200), m.index);
-    const cut = Math.max(before.lastIndexOf('('), before.lastIndexOf(')'), before.lastIndexOf('"'), before.lastIndexOf('“'), before.lastIndexOf('”'));
-    const description = before.slice(cut + 1);
+    const description = descriptionBefore(text, m.index, false);
     if (description.trim().length >= 10) {
       consider(m[1]!, description, true);
       if (m[2]) consider(m[2], description, true);
@@ -182,10 +180,7 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
     if (!lead) continue;
     const close = NAME_END.exec(text.slice(q + 1, q + 62));
     if (!close || close[0] === '\n' || close.index < 2) continue;
-    const at = q - lead[0].length;
-    const before = text.slice(Math.max(0, at - 200), at);
-    const cut = Math.max(before.lastIndexOf('('), before.lastIndexOf(')'), before.lastIndexOf('"'), before.lastIndexOf('“'), before.lastIndexOf('”'), before.lastIndexOf('. '), before.lastIndexOf(';'), before.lastIndexOf('\n'));
-    const description = before.slice(cut + 1);
+    const description = descriptionBefore(text, q - lead[0].length, true);
     if (description.trim().length >= 10) consider(text.slice(q + 1, q + 1 + close.index), description, true);
   }
   if (defs.size === 0) return [];
@@ -196,6 +191,18 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
   // so only then).
   const { starts, ids, epoch } = tokens;
   return epochHolds(epoch) ? usesOf(defs, ids, (w) => idOfWord(w, epoch), starts, text) : usesOf(defs, tokens.words, (w) => w, starts, text);
+}
+
+/**
+ * The description written before a name introduced at `at`: up to 200 characters, after the last
+ * parenthesis or quote mark (so not across another definition) and, with `sentence`, after the last
+ * sentence end as well (a name given by "referred to as" is described by its own sentence only).
+ */
+function descriptionBefore(text: string, at: number, sentence: boolean): string {
+  const before = text.slice(Math.max(0, at - 200), at);
+  let cut = Math.max(before.lastIndexOf('('), before.lastIndexOf(')'), before.lastIndexOf('"'), before.lastIndexOf('“'), before.lastIndexOf('”'));
+  if (sentence) cut = Math.max(cut, before.lastIndexOf('. '), before.lastIndexOf(';'), before.lastIndexOf('\n'));
+  return before.slice(cut + 1);
 }
 
 /** Where '"' and '“' occur in the text, in order (found by indexOf, not a loop over every character). */

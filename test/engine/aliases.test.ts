@@ -37,41 +37,46 @@ describe('defined terms with the shipped packs', () => {
 
 describe('defined-term forms', () => {
   const use = '\n\nWe will not use Records to train our models.';
+  /** DR-NO-TRAINING of a definition followed by a no-training promise about "Records". */
+  const withUse = (def: string) => status(def + use, 'DR-NO-TRAINING');
+  const allMet = (defs: string[]) => {
+    for (const def of defs) expect(withUse(def), def).toBe('met');
+  };
+
   it('reads a name given by "referred to as" or "hereinafter", and one after an "As used in ..." lead-in', () => {
-    for (const def of [
+    allMet([
       'Hello. The messages you send to the assistant are collectively referred to as "Records".',
       'The prompts you enter, hereinafter "Records", stay yours.',
       'As used in these Terms, "Records" refers to the prompts you enter into the workspace.',
-    ]) expect(status(def + use, 'DR-NO-TRAINING'), def).toBe('met');
+    ]);
     // without a definition the name means nothing
     expect(status(use.trim(), 'DR-NO-TRAINING')).toBe('missing');
   });
 
   it('reads parenthesised names after "each, a", "such files being", "referred to as", and a second name', () => {
-    for (const def of [
+    allMet([
       'Each prompt you enter (each, a "Record") is sent to our servers.',
       'You may enter prompts (such prompts being "Records").',
       'You may enter prompts (referred to as "Records").',
       'Anything you type into the chat (your "Chat Text" or "Records") stays yours.',
-    ]) expect(status(def + use, 'DR-NO-TRAINING'), def).toBe('met');
+    ]);
     // a cross-reference in parentheses is no definition
-    expect(status('You may enter prompts (see "Records") in the app.' + use, 'DR-NO-TRAINING')).toBe('missing');
+    expect(withUse('You may enter prompts (see "Records") in the app.')).toBe('missing');
   });
 
   it('reads names in single quote marks, curly or straight', () => {
-    for (const def of ['‘Records’ means the prompts you enter.', "The prompts you enter ('Records') stay yours.", "'Records' means the prompts you enter."])
-      expect(status(def + use, 'DR-NO-TRAINING'), def).toBe('met');
+    allMet(['‘Records’ means the prompts you enter.', "The prompts you enter ('Records') stay yours.", "'Records' means the prompts you enter."]);
     // an apostrophe is no quote mark
-    expect(status("The customer's prompts and Records' owner are named here." + use, 'DR-NO-TRAINING')).toBe('missing');
+    expect(withUse("The customer's prompts and Records' owner are named here.")).toBe('missing');
   });
 
   it('reads definition lists that name the term in bold or before a colon, without quote marks', () => {
-    for (const def of [
+    allMet([
       'Definitions\n\n1. **Records**: means the prompts you enter and the answers you receive.',
       'Definitions\n\n**Records** means the prompts you enter and the answers you receive.',
       'Definitions\n\n- Records: means the prompts you enter and the answers you receive.',
-    ]) expect(status(def + use, 'DR-NO-TRAINING'), def).toBe('met');
-    expect(status('Definitions\n\n- Records: means the invoices we send you.' + use, 'DR-NO-TRAINING')).toBe('missing');
+    ]);
+    expect(withUse('Definitions\n\n- Records: means the invoices we send you.')).toBe('missing');
   });
 });
 
