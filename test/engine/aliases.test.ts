@@ -78,6 +78,16 @@ describe('defined-term forms', () => {
     ]);
     expect(withUse('Definitions\n\n- Records: means the invoices we send you.')).toBe('missing');
   });
+
+  it('reads a description in plain words: what you put, paste or write into the service', () => {
+    allMet([
+      'You keep what you put into the workspace (collectively, "Records").',
+      'Text you paste into the editor (the "Records") stays yours.',
+      'Whatever users write in the chat box ("Records") belongs to them.',
+    ]);
+    // what the provider puts into the service is not the customer's
+    expect(withUse('Templates the Provider writes for the gallery ("Records") are listed here.')).toBe('missing');
+  });
 });
 
 describe('aliasHits', () => {
