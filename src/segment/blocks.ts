@@ -164,6 +164,8 @@ function trimmedSpan(text: string, a: number, b: number): Span & { forced: boole
 
 /** "... pursuant to Section" + "5.2 of this Agreement" must not split. */
 function continuesSentence(prev: string, line: string): boolean {
+  // "...other than Outputs; or" / "(g) distribute ...": a list item's own "; or" ends it
+  if (/;\s*(?:and|or|and\/or)$/i.test(prev)) return false;
   if (/\b(section|sections|clause|clauses|article|paragraph|schedule|annex|exhibit|and|or|of|to|in|under|see)$/i.test(prev)) return true;
   // "... no later than seventy-two" / "(72) hours": the numeral repeating a number in words, not a list item
   return /^\(\d{1,4}\)/.test(line) && NUMBER_WORD_END.test(prev);

@@ -370,6 +370,20 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     const item = blockOf(d, 'keep the Client Data');
     expect(item.kind).toBe('list-item');
   });
+  it('start the next item after an item that ends with "; or", but not after a cross-reference ending in "or"', () => {
+    const d = seg(wrap([
+      `4.4 Limits. The Client shall not, ${filler}:`,
+      `(a) copy any part of the Service other than`,
+      `Reports; or`,
+      `(b) resell the Service to anyone without the written consent of the Supplier.`,
+      `4.5 Reports. The Supplier may use the data described in Sections 2 or`,
+      `(3) of the Order only for billing, ${filler}.`,
+    ]));
+    expect(blockOf(d, 'resell the Service').label).toBe('(b)');
+    expect(blockOf(d, 'copy any part').end).toBeLessThan(d.source.text.indexOf('resell the Service'));
+    // without the semicolon "or" joins the sentence, as before
+    expect(blockOf(d, 'of the Order only').start).toBe(blockOf(d, 'described in Sections').start);
+  });
 });
 
 describe('a definition paragraph that goes on with operative sentences', () => {
