@@ -89,7 +89,10 @@ export function paragraphs(text: string): RawPara[] {
     if (cur && !breakHere) {
       if (label === null) label = parseLabel(line);
       if (label && !continuesSentence(prevLine, line)) breakHere = true;
-      else if ((prevHeading ??= looksLikeHeading(prevLine)) && !TERMINAL.test(prevLine)) breakHere = true;
+      // a line that opens with a lower-case word continues the line before, however title-like that
+      // line looked ("4.1 Inputs and Outputs are Customer Data and Confidential Information for all" /
+      // "purposes of the Agreement.")
+      else if (!/^\p{Ll}/u.test(line) && (prevHeading ??= looksLikeHeading(prevLine)) && !TERMINAL.test(prevLine)) breakHere = true;
       else if ((heading ??= headingWith(line, label)) && TERMINAL.test(prevLine)) breakHere = true;
       else if (wrapped && TERMINAL.test(prevLine) && prevLine.length < wide * 0.7 && /^[A-Z"“(]/.test(line)) breakHere = true;
       else if (!wrapped) breakHere = true; // unwrapped text: one line is one paragraph

@@ -384,6 +384,18 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     // without the semicolon "or" joins the sentence, as before
     expect(blockOf(d, 'of the Order only').start).toBe(blockOf(d, 'described in Sections').start);
   });
+  it('keep a title-like first line with the lower-case line that continues it', () => {
+    const d = seg(wrap([
+      `5. DATA IN THE ASSISTANT`,
+      `5.1 Prompts and Responses are Client Data and Confidential Information for all`,
+      `purposes of this Agreement.`,
+      `5.2 Supplier shall not use Prompts to train models, ${filler}.`,
+    ]));
+    const b = blockOf(d, 'Prompts and Responses are');
+    expect(b.kind).toBe('clause');
+    expect(d.source.text.slice(b.start, b.end)).toContain('purposes of this Agreement.');
+    expect(blockOf(d, 'DATA IN THE ASSISTANT').kind).toBe('heading');
+  });
 });
 
 describe('a definition paragraph that goes on with operative sentences', () => {
