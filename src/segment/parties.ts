@@ -103,7 +103,9 @@ const CURLY_SINGLE = /‘([^‘’\n]{2,60})’/g;
 const STRAIGHT_SINGLE = /(^|[\s(])'(\p{Lu}[^'\n]{0,58}[\p{L}\p{N}])'(?=[\s),.;:]|$)/gmu;
 
 export function documentParties(text: string): Record<string, Party> {
-  const head = singleQuotesAsDouble(text.slice(0, 40000));
+  // A line break inside a paragraph (hard-wrapped text, PDF) is a space: 'between Halyard' /
+  // 'Software, Inc. ("Halyard")' names one company. Same length, so offsets hold.
+  const head = singleQuotesAsDouble(text.slice(0, 40000)).replace(/([^\n])\n(?=[^\n])/g, '$1 ');
   const parties: Record<string, Party> = { ...DEFAULT_PARTIES };
   // Each group of names one party goes by, with where it is introduced.
   const groups: { at: number; names: string[] }[] = [];

@@ -197,6 +197,11 @@ describe('sentence-case titles and parties', () => {
     expect(seg('Zephyr Labs Inc. (see "Contact Us") runs the Service.').parties['zephyr']).toBeUndefined();
   });
 
+  it('reads a company name that a hard-wrapped line (PDF text) breaks in two', () => {
+    const d = seg('This Schedule forms part of the subscription agreement between Brackwell\nSoftware, Inc. ("Brackwell") and the customer named in the Order Form\n("Customer").\n\nBrackwell may review flagged prompts.');
+    expect(d.parties['brackwell']).toBe('provider');
+  });
+
   it('reads party names in single quote marks', () => {
     expect(seg("This Agreement is between Marrow Bank plc ('Customer') and Quillfeather Systems Ltd ('Supplier').\n\nThe Supplier shall not sell data.").parties['quillfeather']).toBe('provider');
     expect(seg('This Agreement is between Marrow Bank plc (‘Customer’) and Quillfeather Systems Ltd (‘Supplier’).').parties['marrow bank']).toBe('customer');
