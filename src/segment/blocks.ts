@@ -169,6 +169,16 @@ function trimmedSpan(text: string, a: number, b: number): Span & { forced: boole
 function continuesSentence(prev: string, line: string): boolean {
   // "...other than Outputs; or" / "(g) distribute ...": a list item's own "; or" ends it
   if (/;\s*(?:and|or|and\/or)$/i.test(prev)) return false;
+  // "... if your use of the Services" / "(a) violates this Agreement, (b) poses a risk, or (c) ...": an
+  // enumeration that goes on inside the same line runs in the sentence; a list puts each item on a line
+  if (!TERMINAL.test(prev)) {
+    const m = /^\(([a-z]|[0-9]{1,2})\)\s+\p{Ll}/u.exec(line);
+    if (m) {
+      const v = m[1]!;
+      const next = /\d/.test(v) ? String(Number(v) + 1) : String.fromCharCode(v.charCodeAt(0) + 1);
+      if (line.includes(`(${next})`, m[0].length)) return true;
+    }
+  }
   if (/\b(section|sections|clause|clauses|article|paragraph|schedule|annex|exhibit|and|or|of|to|in|under|see)$/i.test(prev)) return true;
   // "... no later than seventy-two" / "(72) hours": the numeral repeating a number in words, not a list item
   return /^\(\d{1,4}\)/.test(line) && NUMBER_WORD_END.test(prev);

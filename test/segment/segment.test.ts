@@ -389,6 +389,18 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     // without the semicolon "or" joins the sentence, as before
     expect(blockOf(d, 'of the Order only').start).toBe(blockOf(d, 'described in Sections').start);
   });
+  it('keep an enumeration that runs on inside one line in its sentence, but start a list whose items have lines of their own', () => {
+    const d = seg(wrap([
+      `6.1 Suspension. The Supplier may suspend access to the Service on notice if it finds that the use`,
+      `(a) breaks the usage rules, (b) puts the Service at risk, or (c) exposes the Supplier to claims, ${filler}.`,
+      `6.2 Duties. The Client shall not, ${filler}`,
+      `(a) copy the Service; or`,
+      `(b) resell it.`,
+    ]));
+    const b = blockOf(d, 'breaks the usage rules');
+    expect(d.source.text.slice(b.start, b.end)).toContain('6.1 Suspension');
+    expect(blockOf(d, 'copy the Service').kind).toBe('list-item');
+  });
   it('keep a title-like first line with the lower-case line that continues it', () => {
     const d = seg(wrap([
       `5. DATA IN THE ASSISTANT`,
