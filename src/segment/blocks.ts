@@ -201,6 +201,7 @@ function headingWith(line: string, label: Label | undefined): boolean {
   if (/\b(?:or|and|OR|AND)$/.test(line.trim())) return false; // a list item running on
   let rest = label ? line.slice(label.length) : line;
   rest = rest.trim().replace(/^(?:\*\*|__)|(?:\*\*|__)$/g, '').trim(); // **Heading**
+  if (label) rest = rest.replace(/^[-\u2013\u2014:]\s*/, ''); // "SCHEDULE 1 - BUSINESS PURPOSES", "Annex 2: Security"
   if (rest.length === 0 || rest.length > 90) return false;
   if (/[;,:]$/.test(rest)) return false;
   const words = rest.split(/\s+/);

@@ -401,6 +401,15 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     expect(d.source.text.slice(b.start, b.end)).toContain('6.1 Suspension');
     expect(blockOf(d, 'copy the Service').kind).toBe('list-item');
   });
+  it('take "SCHEDULE 1 - BUSINESS PURPOSES" as a heading of its own, apart from the next line', () => {
+    const d = seg(wrap([
+      `7.1 Audits. The Client may audit the Supplier once a year on thirty days' notice, ${filler}.`,
+      `SCHEDULE 1 - BUSINESS PURPOSES`,
+      `The Supplier processes Client Data to host the records of the Client and to detect security incidents.`,
+    ]));
+    expect(blockOf(d, 'BUSINESS PURPOSES').kind).toBe('heading');
+    expect(blockOf(d, 'processes Client Data').kind).toBe('clause');
+  });
   it('keep a title-like first line with the lower-case line that continues it', () => {
     const d = seg(wrap([
       `5. DATA IN THE ASSISTANT`,
