@@ -209,6 +209,10 @@ function headingWith(line: string, label: Label | undefined): boolean {
   const endsWithDot = rest.endsWith('.');
   if (endsWithDot && (!label || words.length > 7)) return false;
   if (/[.!?]\s/.test(rest)) return false; // more than one sentence
+  // a lower-case modal or verb of promise makes a sentence, however many capitals it has ("(b) The
+  // Contractor shall comply with the Export Administration Regulations (15 CFR"); Title Case headings
+  // capitalise theirs ("What We May Do")
+  if (/\b(?:shall|must|will|may|agrees?|represents?|warrants?|undertakes?)\b/.test(rest)) return false;
   if (!/^[\p{Lu}\d"“(]/u.test(rest)) return false;
   const letters = rest.replace(/[^\p{L}]/gu, '');
   if (letters.length >= 3 && letters === letters.toUpperCase()) return true;

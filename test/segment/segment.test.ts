@@ -410,6 +410,18 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     expect(blockOf(d, 'BUSINESS PURPOSES').kind).toBe('heading');
     expect(blockOf(d, 'processes Client Data').kind).toBe('clause');
   });
+  it('read a wrapped first line with many capitals but a lower-case "shall" as a sentence, not a heading', () => {
+    const d = seg(wrap([
+      `H.8 RESTRICTED PARTIES`,
+      `(a) The Contractor represents that it is not a listed entity, ${filler}.`,
+      `(b) The Contractor shall comply with the Export Administration Regulations (15 CFR`,
+      `Parts 730-774) as they apply to the System, ${filler}.`,
+    ]));
+    const b = blockOf(d, 'shall comply with the Export');
+    expect(b.kind).not.toBe('heading');
+    expect(d.source.text.slice(b.start, b.end)).toContain('Parts 730-774');
+    expect(blockOf(d, 'RESTRICTED PARTIES').kind).toBe('heading');
+  });
   it('keep a title-like first line with the lower-case line that continues it', () => {
     const d = seg(wrap([
       `5. DATA IN THE ASSISTANT`,
