@@ -78,7 +78,7 @@ let typedNumbers = 0;
 
 /** The document as a DOCX / PDF / print-style PDF made from its text, cached by content and format. */
 async function generated(text: string, format: Exclude<EvalFormat, 'txt'>): Promise<string> {
-  const key = createHash('sha256').update(`docgen-3\0${format}\0${text}`).digest('hex').slice(0, 24);
+  const key = createHash('sha256').update(`docgen-4\0${format}\0${text}`).digest('hex').slice(0, 24);
   const path = join(CACHE, `${key}.${format === 'docx' ? 'docx' : 'pdf'}`);
   if (existsSync(path)) return path;
   const paragraphs = parseSource(format === 'docx' ? text : winAnsi(text), { listLines: true });

@@ -76,7 +76,8 @@ function fromLetter(s: string): number | undefined {
 // Source format
 
 // A line that starts a list item ("- x", "• x", "1. x", "(a) x", "a) x") inside a block of lines.
-const LIST_LINE = /^(?:[-*•–]\s+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+)/i;
+// list items, multi-level clause numbers ("41.13.6 You will ...") and table rows each start a paragraph
+const LIST_LINE = /^(?:[-*•–]\s+|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+|\d{1,3}(?:\.\d{1,3})+\.?\s+|\|)/i;
 
 /**
  * With `listLines`, a block whose later lines start list items becomes one paragraph per item, as a

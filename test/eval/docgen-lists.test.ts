@@ -12,6 +12,11 @@ const SOURCE = [
   '1. scrape outputs;',
   '(b) share keys; or',
   'a) resell access.',
+  '',
+  '4.1.2 The first sub-clause of a clause.',
+  '4.1.3 The next sub-clause, on the next line.',
+  '| Region | Hosting |',
+  '| EU | Frankfurt |',
 ].join('\n');
 
 describe('parseSource listLines', () => {
@@ -25,9 +30,13 @@ describe('parseSource listLines', () => {
       '1. scrape outputs;',
       '(b) share keys; or',
       'a) resell access.',
+      '4.1.2 The first sub-clause of a clause.',
+      '4.1.3 The next sub-clause, on the next line.',
+      '| Region | Hosting |',
+      '| EU | Frankfurt |',
     ]);
   });
   it('without the option keeps one paragraph per blank-line block (samples and fixtures stay as they are)', () => {
-    expect(parseSource(SOURCE)).toHaveLength(2);
+    expect(parseSource(SOURCE)).toHaveLength(3);
   });
 });
