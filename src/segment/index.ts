@@ -39,7 +39,13 @@ export function segment(source: SourceDocument): SegmentedDocument {
       const plainItem =
         !labelled && block.kind === 'clause' && prevWasItem && block.depth === top.block.depth && top.block.label === undefined &&
         (/[;,]\s*(?:and|or)?$/i.test(text.slice(block.start, block.end)) || (!prevItemLabelled && block.end - block.start < 400));
-      if (deeper || plainItem) break;
+      // A nested list flattened in extraction (PDF text keeps no indent): '- Do not break export law. In
+      // particular, do not:' / '- access the Services from ...;' - a bullet of the same kind whose text
+      // runs on in lower case after a bullet that ends with a colon is its item.
+      const flatItem =
+        labelled && block.depth === top.block.depth && top.block.label !== undefined && block.label === top.block.label && /^[-*\u2022]$/.test(block.label) &&
+        /:\s*$/.test(text.slice(top.block.start, top.block.end)) && /^\s*\S+\s+\p{Ll}/u.test(text.slice(block.start, Math.min(block.end, block.start + 40)));
+      if (deeper || plainItem || flatItem) break;
       leadIns.pop();
     }
     const governing = leadIns[leadIns.length - 1];

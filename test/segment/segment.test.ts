@@ -422,6 +422,19 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     expect(d.source.text.slice(b.start, b.end)).toContain('Parts 730-774');
     expect(blockOf(d, 'RESTRICTED PARTIES').kind).toBe('heading');
   });
+  it('read bullets that run on in lower case after a bullet ending with a colon as its items (a nested list flattened)', () => {
+    const d = seg(wrap([
+      `- Follow the trade rules of every country where you work, ${filler}. In particular, do not:`,
+      `- send the outputs to anyone in a country under a trade embargo;`,
+      `- share your keys with a listed person.`,
+      `- Keep your password safe and tell us at once if it leaks, ${filler}.`,
+    ]));
+    const item = sentenceOf(d, 'send the outputs');
+    expect(item.modality).toBe('prohibition');
+    expect(item.leadIn).toBeDefined();
+    // a bullet that opens in capitals is the next point of the list, not an item of the lead-in
+    expect(sentenceOf(d, 'Keep your password').leadIn).toBeUndefined();
+  });
   it('keep a title-like first line with the lower-case line that continues it', () => {
     const d = seg(wrap([
       `5. DATA IN THE ASSISTANT`,
