@@ -436,14 +436,18 @@ function restartedList(stack: StackEntry[], label: Label, ptext: string, afterLe
     if (stack[stack.length - 1]?.style === 'decimal-list' && label.style === 'decimal') stack.pop();
     return undefined;
   }
-  const top = stack[stack.length - 1];
+  // Items nested under the list's last item ("10. ... including by: (a) ... (d) ...") do not hide the
+  // list: "11." after them continues it.
+  let li = stack.length - 1;
+  while (li > 0 && /^(?:paren-alpha|paren-roman|alpha|roman|bullet)/.test(stack[li]!.style) && stack[li - 1]!.style !== 'decimal') li--;
+  const top = stack[li];
   const place = (parent: StackEntry) => {
     const section = `${parent.section}(${label.value})`;
     stack.push({ label, style: 'decimal-list', section, indent: parent.indent });
     return { depth: stack.length - 1, section };
   };
   if (top?.style === 'decimal-list') {
-    stack.pop();
+    stack.length = li;
     const parent = stack[stack.length - 1]!;
     const title = looksLikeHeading(ptext.slice(label.length).trim()) && ptext.length < 120 && !/[.;:,]\s*$/.test(ptext.trim());
     if (Number(label.value) === Number(top.label.value) + 1 && !title) return place(parent);

@@ -124,6 +124,14 @@ describe('structure', () => {
     expect(blockOf(plain, 'You will pay').section).toBe('2');
   });
 
+  it('continues the lead-in\'s list after items nested under its last item', () => {
+    const d = seg('4. Use of the Service\n\nYOU AGREE NOT TO:\n\n1. copy the service by automated means;\n\n2. disturb the Service, including by:\n\n(a) sending malware; or\n\n(b) flooding the servers;\n\n3. resell the access granted to you;\n\n5. Fees\n\nYou will pay the fees.');
+    expect(blockOf(d, 'flooding').section).toBe('4(2)(b)');
+    expect(blockOf(d, 'resell the access').section).toBe('4(3)');
+    expect(sentenceOf(d, 'resell the access').modality).toBe('prohibition');
+    expect(blockOf(d, 'You will pay').section).toBe('5');
+  });
+
   it('gives list items the lead-in modality and party', () => {
     const item = sentenceOf(d, 'use Output to train');
     expect(item.modality).toBe('prohibition');
