@@ -88,7 +88,7 @@ export function paragraphs(text: string): RawPara[] {
     let breakHere = !cur || l.forced === true;
     if (cur && !breakHere) {
       if (label === null) label = parseLabel(line);
-      if (label && !continuesSentence(prevLine, line)) breakHere = true;
+      if (label && !continuesSentence(prevLine, line, text.slice(cur.start, cur.end))) breakHere = true;
       // a line that opens with a lower-case word continues the line before, however title-like that
       // line looked ("4.1 Inputs and Outputs are Customer Data and Confidential Information for all" /
       // "purposes of the Agreement.")
@@ -166,22 +166,32 @@ function trimmedSpan(text: string, a: number, b: number): Span & { forced: boole
 }
 
 /** "... pursuant to Section" + "5.2 of this Agreement" must not split. */
-function continuesSentence(prev: string, line: string): boolean {
-  // "...other than Outputs; or" / "(g) distribute ...": a list item's own "; or" ends it
-  if (/;\s*(?:and|or|and\/or)$/i.test(prev)) return false;
+function continuesSentence(prev: string, line: string, para = ''): boolean {
   // "... if your use of the Services" / "(a) violates this Agreement, (b) poses a risk, or (c) ...": an
   // enumeration that goes on inside the same line runs in the sentence; a list puts each item on a line
-  if (!TERMINAL.test(prev)) {
-    const m = /^\(([a-z]|[0-9]{1,2})\)\s+\p{Ll}/u.exec(line);
-    if (m) {
-      const v = m[1]!;
-      const next = /\d/.test(v) ? String(Number(v) + 1) : String.fromCharCode(v.charCodeAt(0) + 1);
-      if (line.includes(`(${next})`, m[0].length)) return true;
-    }
+  const m = /^\(([a-z]{1,4}|[0-9]{1,2})\)\s+\p{Ll}/u.exec(line);
+  if (m) {
+    const v = m[1]!;
+    const roman = v !== 'i' && isRoman(v) ? romanValue(v) : 0;
+    const step = (d: number) => (/\d/.test(v) ? String(Number(v) + d) : roman ? toRoman(roman + d) : v.length === 1 ? String.fromCharCode(v.charCodeAt(0) + d) : '');
+    const next = step(1);
+    const before = step(-1);
+    // the paragraph so far already ran the label before inline ("...: (i) copying ...;" / "(ii) using ...")
+    // (after ":", ";" or ",", opening a lower-case item: not a cross-reference such as "paragraph (a)")
+    if (before !== '' && new RegExp(`[:;,]\\s+\\(${before}\\)\\s+\\p{Ll}`, 'u').test(para)) return true;
+    if (next && line.includes(`(${next})`, m[0].length) && !TERMINAL.test(prev)) return true;
   }
+  // "...other than Outputs; or" / "(g) distribute ...": a list item's own "; or" ends it
+  if (/;\s*(?:and|or|and\/or)$/i.test(prev)) return false;
   if (/\b(section|sections|clause|clauses|article|paragraph|schedule|annex|exhibit|and|or|of|to|in|under|see)$/i.test(prev)) return true;
   // "... no later than seventy-two" / "(72) hours": the numeral repeating a number in words, not a list item
   return /^\(\d{1,4}\)/.test(line) && NUMBER_WORD_END.test(prev);
+}
+
+/** Lower-case roman numeral of n (1-39), for the label after or before a roman one. */
+function toRoman(n: number): string {
+  if (n < 1 || n > 39) return '';
+  return 'x'.repeat(Math.floor(n / 10)) + ['', 'i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix'][n % 10]!;
 }
 
 const NUMBER_WORD_END =

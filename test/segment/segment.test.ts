@@ -443,6 +443,19 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     // a bullet that opens in capitals is the next point of the list, not an item of the lead-in
     expect(sentenceOf(d, 'Keep your password').leadIn).toBeUndefined();
   });
+  it('keep an inline enumeration in its paragraph when a wrapped line opens with its next label after a ";"', () => {
+    const d = seg(wrap([
+      `2.5 Restrictions. You shall not do any of the following things: (i) copying any part of the Service by`,
+      `automated means, whether by scripts, crawlers, browser plug-ins or any other tools you may build;`,
+      `(ii) going over the request limits of your plan or getting around them by any means at all; (iii)`,
+      `reselling the access. Subject to paragraph (a) of this clause, the Client shall do the following:`,
+      `(b) pay the fees on time.`,
+    ]));
+    const b = blockOf(d, 'going over the request limits');
+    expect(d.source.text.slice(b.start, b.end)).toContain('2.5 Restrictions');
+    // a cross-reference to "paragraph (a)" is no inline enumeration: "(b)" on its own line is an item
+    expect(blockOf(d, 'pay the fees on time').label).toBe('(b)');
+  });
   it('keep a title-like first line with the lower-case line that continues it', () => {
     const d = seg(wrap([
       `5. DATA IN THE ASSISTANT`,
