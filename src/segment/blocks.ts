@@ -10,6 +10,8 @@ interface RawPara extends Span {
   afterBlank: boolean;
   /** Leading spaces of the first line (tabs count 4): nested lists are often shown only by indentation. */
   indent: number;
+  /** A short line set apart in wrapped text (see `standalone` in paragraphs): a title when it reads as one. */
+  standalone?: boolean;
 }
 
 const TERMINAL = /[.;:!?"”’)\]]$/;
@@ -47,7 +49,16 @@ export function paragraphs(text: string): RawPara[] {
     if (cur) out.push(cur);
     cur = undefined;
   };
-  for (const l of lines) {
+  /** A short line of its own in wrapped text, between a finished sentence and a capitalised line: a sentence-case heading ("Do not compromise our systems"). */
+  const standalone = (li: number, line: string, prev: string): boolean => {
+    if (!wrapped || (prev !== '' && !TERMINAL.test(prev)) || TERMINAL.test(line) || line.length >= wide * 0.6) return false;
+    if (!/^\p{Lu}/u.test(line) || line.split(/\s+/).length > 8 || /[,;]/.test(line)) return false;
+    const next = li + 1 < lines.length ? text.slice(lines[li + 1]!.start, lines[li + 1]!.end).trim() : '';
+    return /^\p{Lu}/u.test(next);
+  };
+  let afterStandalone = false;
+  for (let li = 0; li < lines.length; li++) {
+    const l = lines[li]!;
     const raw = text.slice(l.start, l.end);
     const line = raw.trim();
     if (raw.includes('\f') && line === '') {
@@ -86,6 +97,7 @@ export function paragraphs(text: string): RawPara[] {
     const start = l.start + (raw.length - raw.trimStart().length);
     const end = l.start + raw.trimEnd().length;
     let breakHere = !cur || l.forced === true;
+    const isStandalone = standalone(li, line, prevLine);
     if (cur && !breakHere) {
       if (label === null) label = parseLabel(line);
       if (label && !continuesSentence(prevLine, line, text.slice(cur.start, cur.end))) breakHere = true;
@@ -96,11 +108,13 @@ export function paragraphs(text: string): RawPara[] {
       else if ((heading ??= headingWith(line, label)) && TERMINAL.test(prevLine)) breakHere = true;
       else if (wrapped && TERMINAL.test(prevLine) && prevLine.length < wide * 0.7 && /^[A-Z"“(]/.test(line)) breakHere = true;
       else if (!wrapped) breakHere = true; // unwrapped text: one line is one paragraph
+      else if (afterStandalone || isStandalone) breakHere = true;
     }
+    afterStandalone = isStandalone;
     if (breakHere) {
       flush();
       const lead = raw.slice(0, raw.length - raw.trimStart().length).replace(/\t/g, '    ');
-      cur = { start, end, afterBlank: blank, indent: lead.length };
+      cur = { start, end, afterBlank: blank, indent: lead.length, ...(isStandalone ? { standalone: true } : {}) };
     } else cur!.end = end;
     blank = false;
     prevLine = line;
@@ -328,7 +342,7 @@ export function buildBlocks(text: string): { blocks: Block[]; sections: Array<Sp
       (ptext.slice(label.length).trim() === '' || looksLikeHeading(ptext.slice(label.length).replace(/^[-–—:.\s]+/, '')));
     // Sentence-case titles ("Proofs and watermarks", "Use restrictions"): a short unpunctuated line of its
     // own that does not follow a lead-in (where it would be a list item such as "North Korea").
-    const sentenceCaseTitle = !label && p.afterBlank && !ptext.includes('\n') && isShortTitle(ptext) && !prevLeadIn;
+    const sentenceCaseTitle = !label && (p.afterBlank || p.standalone === true) && !ptext.includes('\n') && isShortTitle(ptext) && !prevLeadIn;
     // "10. Changes in the law": a top-level number with a short sentence-case title of its own line.
     const numberedSentenceCaseTitle = !!label && label.style === 'decimal' && label.level === 1 && !prevLeadIn && !ptext.includes('\n') &&
       isShortTitle(ptext.slice(label.length).trim());

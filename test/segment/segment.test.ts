@@ -456,6 +456,20 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     // a cross-reference to "paragraph (a)" is no inline enumeration: "(b)" on its own line is an item
     expect(blockOf(d, 'pay the fees on time').label).toBe('(b)');
   });
+  it('set apart a short sentence-case title line between a finished bullet and the next paragraph', () => {
+    const d = seg(wrap([
+      `Do not use the Service to:`,
+      `- make decisions about people's credit or housing without a human review of each decision, ${filler}`,
+      `and the person's chance to contest it.`,
+      `Keep our systems safe`,
+      `We work hard on the safety of the Service, and we ask the same of you, ${filler}. Do not:`,
+      `- remove the watermarks we add to generated images.`,
+    ]));
+    expect(d.source.text.slice(blockOf(d, 'make decisions').start, blockOf(d, 'make decisions').end)).not.toContain('Keep our systems');
+    expect(blockOf(d, 'Keep our systems safe').kind).toBe('heading');
+    const item = sentenceOf(d, 'remove the watermarks');
+    expect(d.source.text.slice(item.leadIn!.start, item.leadIn!.end)).toBe('Do not:');
+  });
   it('keep a title-like first line with the lower-case line that continues it', () => {
     const d = seg(wrap([
       `5. DATA IN THE ASSISTANT`,
