@@ -23,10 +23,10 @@
 // health/special-category data with training → high, embargoed country (CU, IR, KP, SY) → critical.
 //
 // vendor (no. of contracts)  | AD           | DR                | EC           | JUR LIST DEPL DATA TRAIN RET CERT ABUSE INC CONS | score          | floor (evidence)                     | tier
-// crimson-lattice            | 545/7=77.86  | 1615/22.5=71.78   | 1350/18=75   | 80  100  80   60   70    70  100  75    0   -    | 7180.24/98=73.3 high | restricted-list-hit (vendor = "Crimson Lattice Computing Co., Ltd.") | critical
+// crimson-lattice            | 545/7=77.86  | 1525/22.5=67.78   | 1350/18=75   | 80  100  80   60   70    70  100  75    0   -    | 7120.24/98=72.7 high | restricted-list-hit (vendor = "Crimson Lattice Computing Co., Ltd.") | critical
 // fernhill-translate         | 560/7=80     | 990/22.5=44       | 1110/18=61.67| 0   100  50   60   0     10  25   25    0   -    | 4176.67/98=42.6 medium | restricted-list-hit (subprocessor Harbour Nine Logistics = the listed alias of "Harbor Nine Logistics FZE") | critical
 // lumenfield                 | 200/7=28.57  | 345/22.5=15.33    | 600/18=33.33 | 0   0    80   60   0     10  0    0     0   0    | 1899.05/100=19.0 low | none                                  | low
-// meadowbrook                | 80           | 1165/22.5=51.78   | 80           | 0   0    80   90   70    40  50   75    50  -    | 5301.67/98=54.1 high | special-category-training (health + opt-out), not raising | high
+// meadowbrook                | 80           | 1075/22.5=47.78   | 80           | 0   0    80   90   70    40  50   75    50  -    | 5241.67/98=53.5 high | special-category-training (health + opt-out), not raising | high
 // orbital-notes              | 80           | 2025/22.5=90      | 80           | 0   0    80   75   100   100 100  75    100 100  | 7025/100=70.3 high | none (no EC conflict)              | high
 // quartzline                 | 80           | 1230/22.5=54.67   | 1200/18=66.67| 80  100  50   60   0     10  50   25    0   -    | 5311.67/98=54.2 high | restricted-list-hit (ultimate owner Nine Rivers Data Group) | critical
 // saltmarsh-ocr              | 520/7=74.29  | 80                | 1000/18=55.56| 0   0    0    75   0     0   50   50u   0   -    | 3648.42/98=37.2 medium | none                                | medium
@@ -65,9 +65,12 @@ const risks = (...xs: Array<number | null>): Record<string, number | null> => Ob
 
 const EXPECTED: Record<string, Expected> = {
   'crimson-lattice': {
-    statuses: 'P - - - - - - - - - | P P - C - - - P - | P - - - - - - - -',
-    risks: risks(77.86, 71.78, 75, 80, 100, 80, 60, 70, 70, 100, 75, 0, null),
-    score: 73.3, scoreTier: 'high', tier: 'critical',
+    // DR-DELETION partial: no deletion or return duty, but prompts and outputs are kept 180 days (Further
+    // clarifications, DR-DELETION: a bounded retention period is partial). DR 1615 - 3 x (80 - 50) = 1525,
+    // /22.5 = 67.78; score 7180.24 - 15 x 4 = 7120.24, /98 = 72.7.
+    statuses: 'P - - - - - - - - - | P P P C - - - P - | P - - - - - - - -',
+    risks: risks(77.86, 67.78, 75, 80, 100, 80, 60, 70, 70, 100, 75, 0, null),
+    score: 72.7, scoreTier: 'high', tier: 'critical',
     floors: { 'restricted-list-hit': [true, 'vendor "Crimson Lattice Computing Co., Ltd." = "Crimson Lattice Computing Co., Ltd."'] },
   },
   'fernhill-translate': {
@@ -83,9 +86,11 @@ const EXPECTED: Record<string, Expected> = {
     floors: {},
   },
   meadowbrook: {
-    statuses: '- - - - - - - - - - | P P - M M - P P - | - - - - - - - - -',
-    risks: risks(80, 51.78, 80, 0, 0, 80, 90, 70, 40, 50, 75, 50, null),
-    score: 54.1, scoreTier: 'high', tier: 'high',
+    // DR-DELETION partial: inputs kept 90 days and no deletion duty (as crimson-lattice). DR 1165 - 90 =
+    // 1075, /22.5 = 47.78; score 5301.67 - 15 x 4 = 5241.67, /98 = 53.5.
+    statuses: '- - - - - - - - - - | P P P M M - P P - | - - - - - - - - -',
+    risks: risks(80, 47.78, 80, 0, 0, 80, 90, 70, 40, 50, 75, 50, null),
+    score: 53.5, scoreTier: 'high', tier: 'high',
     floors: { 'special-category-training': [false, 'data categories: health'] },
   },
   'orbital-notes': {
