@@ -223,6 +223,9 @@ function headingWith(line: string, label: Label | undefined): boolean {
   if (label?.style === 'markdown') return true;
   if (label?.style === 'bullet') return false; // a list item, even in capitals
   if (/\b(?:or|and|OR|AND)$/.test(line.trim())) return false; // a list item running on
+  // a title does not end on an article, preposition or determiner: the line runs on ("... are Confidential
+  // Information of the" / "Discloser and remain its property.")
+  if (/\s(?:the|a|an|of|to|for|with|by|from|as|that|which|its|their|our|your|any|all|each)$/i.test(line.trim())) return false;
   let rest = label ? line.slice(label.length) : line;
   rest = rest.trim().replace(/^(?:\*\*|__)|(?:\*\*|__)$/g, '').trim(); // **Heading**
   if (label) rest = rest.replace(/^[-\u2013\u2014:]\s*/, ''); // "SCHEDULE 1 - BUSINESS PURPOSES", "Annex 2: Security"

@@ -470,6 +470,16 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     const item = sentenceOf(d, 'remove the watermarks');
     expect(d.source.text.slice(item.leadIn!.start, item.leadIn!.end)).toBe('Do not:');
   });
+  it('keep a title-like first line that ends on "of the" with the line that continues it', () => {
+    const d = seg(wrap([
+      `3. CONFIDENTIALITY`,
+      `3.1 The Shared Records and all Test Outputs are Confidential Information of the`,
+      `Owner and remain its property, ${filler}.`,
+    ]));
+    const b = blockOf(d, 'Shared Records and all');
+    expect(b.kind).toBe('clause');
+    expect(d.source.text.slice(b.start, b.end)).toContain('remain its property');
+  });
   it('keep a title-like first line with the lower-case line that continues it', () => {
     const d = seg(wrap([
       `5. DATA IN THE ASSISTANT`,
