@@ -108,6 +108,7 @@ export function paragraphs(text: string): RawPara[] {
       else if ((heading ??= headingWith(line, label)) && TERMINAL.test(prevLine)) breakHere = true;
       else if (wrapped && TERMINAL.test(prevLine) && prevLine.length < wide * 0.7 && /^[A-Z"“(]/.test(line)) breakHere = true;
       else if (!wrapped) breakHere = true; // unwrapped text: one line is one paragraph
+      else if (line.startsWith('|')) breakHere = true; // a table row (a long one wraps onto lines without '|')
       else if (afterStandalone || isStandalone) breakHere = true;
     }
     afterStandalone = isStandalone;

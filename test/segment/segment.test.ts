@@ -480,6 +480,20 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     expect(b.kind).toBe('clause');
     expect(d.source.text.slice(b.start, b.end)).toContain('remain its property');
   });
+  it('start a paragraph at each table row, and keep a wrapped row\'s continuation with it', () => {
+    const d = seg(wrap([
+      `5.2 Retention. The Supplier keeps each kind of record for the period set out below, ${filler}:`,
+      `| Record | Period |`,
+      `|---|---|`,
+      `| Backups | Overwritten within 35 days of the data being deleted from the production systems of the`,
+      `Supplier |`,
+      `| Billing records | 7 years |`,
+    ]));
+    const backups = blockOf(d, 'Overwritten within 35 days');
+    expect(d.source.text.slice(backups.start, backups.end)).toContain('Supplier |');
+    expect(d.source.text.slice(backups.start, backups.end)).not.toContain('Billing');
+    expect(blockOf(d, 'Billing records').start).toBeGreaterThan(backups.end);
+  });
   it('keep a title-like first line with the lower-case line that continues it', () => {
     const d = seg(wrap([
       `5. DATA IN THE ASSISTANT`,
