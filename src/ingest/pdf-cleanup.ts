@@ -17,10 +17,10 @@ function edgeLines(lines: string[]): number[] {
 
 /**
  * Remove lines that recur (after replacing digits) on at least half the pages, looking only at the
- * first and last three lines of each page. Needs at least 3 pages to judge.
+ * first and last three lines of each page. A two-page document needs the line on both pages.
  */
 export function dropRunningLines(pages: string[]): { pages: string[]; removed: number } {
-  if (pages.length < 3) return { pages, removed: 0 };
+  if (pages.length < 2) return { pages, removed: 0 };
   const counts = new Map<string, number>();
   // Each page's edge lines and their keys, computed once for both passes.
   const split = pages.map((p) => p.split('\n'));
@@ -33,7 +33,7 @@ export function dropRunningLines(pages: string[]): { pages: string[]; removed: n
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
   }
-  const threshold = Math.ceil(pages.length / 2);
+  const threshold = pages.length === 2 ? 2 : Math.ceil(pages.length / 2);
   const running = new Set([...counts].filter(([k, n]) => n >= threshold && k.length <= 120).map(([k]) => k));
   if (running.size === 0) return { pages, removed: 0 };
   let removed = 0;

@@ -21,14 +21,21 @@ describe('dropRunningLines', () => {
     ]);
   });
 
-  it('looks at the first and last three non-blank lines only, and needs three pages', () => {
+  it('looks at the first and last three non-blank lines only', () => {
     const body = (n: number) => ['Alpha', 'Beta', 'Gamma', 'Shared middle line', 'Delta', 'Epsilon', `Zeta ${n}`].join('\n');
     const out = dropRunningLines([body(1), body(2), body(3)]);
     // The middle line recurs everywhere but is not at an edge; the edge lines all recur.
     expect(out.pages).toEqual(['Shared middle line', 'Shared middle line', 'Shared middle line']);
     expect(out.removed).toBe(18);
-    const two = ['Same\nbody one', 'Same\nbody two'];
-    expect(dropRunningLines(two)).toEqual({ pages: two, removed: 0 });
+  });
+
+  it('drops a header and footer from a two-page document only when both pages carry them', () => {
+    const page = (n: number, body: string) => ['Harrow Data Addendum - Confidential', body, `Printed copy - Page ${n} of 2`].join('\n');
+    expect(dropRunningLines([page(1, 'First body line.'), page(2, 'Second body line.')])).toEqual({ pages: ['First body line.', 'Second body line.'], removed: 4 });
+    // a line on one page of two is no running line
+    const once = ['Harrow Data Addendum\nFirst body line.', 'Second body line.\nSigned by both parties.'];
+    expect(dropRunningLines(once)).toEqual({ pages: once, removed: 0 });
+    expect(dropRunningLines(['Only one page.'])).toEqual({ pages: ['Only one page.'], removed: 0 });
   });
 
   it('keeps a line longer than 120 characters even when it recurs', () => {
