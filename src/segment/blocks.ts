@@ -84,7 +84,9 @@ export function paragraphs(text: string): RawPara[] {
         if (/^[\p{Ll}(]/u.test(line)) continues = true;
         else {
           label = parseLabel(line);
-          if (!label) continues = !(heading = headingWith(line, label));
+          // a full-width line reads on from the page before even with many capitals ("... may affect" /
+          // "Government Data or the AI System to the Agency Security Operations Center"); a title is short
+          if (!label) continues = !(heading = headingWith(line, label)) || (wrapped && line.length >= wide * 0.75);
         }
       }
       if (!continues) {

@@ -494,6 +494,19 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     expect(d.source.text.slice(backups.start, backups.end)).not.toContain('Billing');
     expect(blockOf(d, 'Billing records').start).toBeGreaterThan(backups.end);
   });
+  it('join a full-width line with many capitals to the sentence the page before broke off, but not a short title', () => {
+    const text = (top: string, next: string) => [
+      `H.5 Incidents. The Contractor shall report any cyber incident that affects or may affect`,
+      `\f`,
+      top,
+      next,
+    ].join('\n');
+    const d = seg(text(`Government Records or the AI System to the Agency Security Operations Centre`, `within eight (8) hours of discovery, and shall send a written report within five (5) days.`));
+    const b = blockOf(d, 'shall report any cyber incident');
+    expect(d.source.text.slice(b.start, b.end)).toContain('within eight (8) hours');
+    const titled = seg(text(`Security Operations`, `The Contractor shall keep a log of each incident for ninety (90) days after its report.`));
+    expect(blockOf(titled, 'Security Operations').kind).toBe('heading');
+  });
   it('keep a title-like first line with the lower-case line that continues it', () => {
     const d = seg(wrap([
       `5. DATA IN THE ASSISTANT`,
