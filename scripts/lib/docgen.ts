@@ -28,6 +28,8 @@ import {
 } from 'docx';
 import JSZip from 'jszip';
 import { PDFDocument, PDFFont, StandardFonts, rgb } from 'pdf-lib';
+// one roman-numeral writer for the generator and the segmenter
+import { toRoman } from '../../src/segment/labels.js';
 
 export type Paragraph =
   | { kind: 'heading'; level: 1 | 2; text: string }
@@ -39,22 +41,6 @@ export const FIXED_DATE = new Date('2025-01-01T00:00:00Z');
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
-
-const ROMAN: Array<[number, string]> = [
-  [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'],
-  [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
-];
-
-export function toRoman(n: number): string {
-  let out = '';
-  for (const [value, digits] of ROMAN) {
-    while (n >= value) {
-      out += digits;
-      n -= value;
-    }
-  }
-  return out;
-}
 
 export function fromRoman(s: string): number | undefined {
   for (let n = 1; n < 40; n++) if (toRoman(n) === s) return n;

@@ -2,7 +2,7 @@
 // (clause, heading, definition, table of contents, recital, list item). One job, the block tree;
 // longer than 300 lines because numbering styles, headings and regions are decided paragraph by paragraph together.
 import type { Block, BlockKind, Span } from '../types.js';
-import { type Label, isRoman, parseLabel, romanValue } from './labels.js';
+import { type Label, isRoman, parseLabel, romanValue, toRoman } from './labels.js';
 import { splitSentences } from './sentences.js';
 
 interface RawPara extends Span {
@@ -203,12 +203,6 @@ function continuesSentence(prev: string, line: string, para = ''): boolean {
   if (/\b(section|sections|clause|clauses|article|paragraph|schedule|annex|exhibit|and|or|of|to|in|under|see)$/i.test(prev)) return true;
   // "... no later than seventy-two" / "(72) hours": the numeral repeating a number in words, not a list item
   return /^\(\d{1,4}\)/.test(line) && NUMBER_WORD_END.test(prev);
-}
-
-/** Lower-case roman numeral of n (1-39), for the label after or before a roman one. */
-function toRoman(n: number): string {
-  if (n < 1 || n > 39) return '';
-  return 'x'.repeat(Math.floor(n / 10)) + ['', 'i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix'][n % 10]!;
 }
 
 const NUMBER_WORD_END =

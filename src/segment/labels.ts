@@ -45,6 +45,23 @@ export function isRoman(s: string): boolean {
   return ROMAN.test(s);
 }
 
+const ROMAN_DIGITS: Array<[number, string]> = [
+  [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'],
+  [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
+];
+
+/** Lower-case roman numeral of n ('' below 1): the inverse of romanValue. */
+export function toRoman(n: number): string {
+  let out = '';
+  for (const [value, digits] of ROMAN_DIGITS) {
+    while (n >= value) {
+      out += digits;
+      n -= value;
+    }
+  }
+  return out;
+}
+
 export function romanValue(s: string): number {
   const map: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100 };
   let total = 0;
