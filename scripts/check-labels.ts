@@ -43,6 +43,8 @@ export const CORPORA: Record<string, CorpusRules> = {
   'test/blind13': { words: [700, 2000] },
   'test/blind14': { words: [700, 2000] },
   'test/blind15': { words: [700, 2000], negative: ['08-harlow-quay-office-lease'] },
+  'test/blind16': { words: [700, 2000], negative: ['08-ridgeline-fleet-maintenance-agreement'] },
+  'test/blind17': { words: [700, 2000], negative: ['08-kelsbury-corn-exchange-venue-hire'] },
 };
 
 const STATUSES = ['met', 'partial', 'missing', 'conflict'] as const;
