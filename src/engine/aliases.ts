@@ -93,6 +93,9 @@ const INLINE = /\(\s*(?:(?:the|your|our|its|their|such(?:\s+[a-z]+)?|collectivel
 const DEF_LABEL = String.raw`(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z0-9]{1,4}[.)]|[-*\u2022])[ \t]*)?`;
 const DEF_VERB = String.raw`(?:means|shall mean|has the meaning|refers to|includes|shall include|is defined as)\b([^\n]{0,400})`;
 const BOLD_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(?:\*\*|__)["\u201c]?([^*_"\u201d\n]{2,60}?)["\u201d]?(?:\*\*|__)[ \t]*[:.,]?[ \t]*${DEF_VERB}`, 'gim');
+// A Markdown glossary line with no verb: '- **Content** – everything you upload ...', '**Outputs**: what the
+// model returns' (a colon or a dash after the bold name; a full stop is a run-in heading, not a definition).
+const BOLD_DASH_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(?:\*\*|__)["\u201c]?([^*_"\u201d\n]{2,60}?)["\u201d]?(?:\*\*|__)[ \t]*(?::|[\u2013\u2014]|-(?=[ \t]))[ \t]*(?!(?:means|shall mean|has the meaning|refers to|includes|shall include|is defined as)\b)([^\n]{1,400})`, 'gim');
 const COLON_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(\p{Lu}[\p{L}\p{N}'\u2019 -]{1,50}?)[ \t]*:[ \t]*(?:means|shall mean|refers to|is defined as)\b([^\n]{0,400})`, 'gmu');
 // 'are collectively referred to as "Content"', 'hereinafter called "the Materials"'
 // the words just before the name's opening quote, and where the name ends
@@ -170,7 +173,10 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
   // Markdown and plain definition lists name the term without quote marks: '**Customer Data**: means
   // ...', 'Customer Data: means ...' (a line of its own, the name first).
   // (Each pattern runs only on a text holding its marks.)
-  if (text.includes('**') || text.includes('__')) for (const m of text.matchAll(BOLD_DEF)) consider(m[1]!, m[2]!);
+  if (text.includes('**') || text.includes('__')) {
+    for (const m of text.matchAll(BOLD_DEF)) consider(m[1]!, m[2]!);
+    for (const m of text.matchAll(BOLD_DASH_DEF)) consider(m[1]!, m[2]!);
+  }
   if (COLON_MEANS.some((w) => text.includes(w))) for (const m of text.matchAll(COLON_DEF)) consider(m[1]!, m[2]!);
   // 'Inputs and Outputs are collectively referred to as "Content"': a name given without a parenthesis;
   // its description is the same sentence's words before it. Tried at each opening quote mark only.

@@ -79,6 +79,17 @@ describe('defined-term forms', () => {
     expect(withUse('Definitions\n\n- Records: means the invoices we send you.')).toBe('missing');
   });
 
+  it('reads Markdown glossary lines with no verb: a bold name, then a colon or a dash', () => {
+    allMet([
+      'Definitions\n\n- **Records** – the prompts you enter and the answers you receive.',
+      'Definitions\n\n- **Records**: the prompts you enter and the answers you receive.',
+      'Definitions\n\n**Records** - the prompts you enter and the answers you receive.',
+    ]);
+    // a bold run-in heading ends with a full stop: no definition
+    expect(withUse('**Records.** The prompts you enter are shown in your history.')).toBe('missing');
+    expect(withUse('- **Records** – the invoices we send you.')).toBe('missing');
+  });
+
   it('reads a description in plain words: what you put, paste or write into the service', () => {
     allMet([
       'You keep what you put into the workspace (collectively, "Records").',
