@@ -45,6 +45,8 @@ export const CORPORA: Record<string, CorpusRules> = {
   'test/blind15': { words: [700, 2000], negative: ['08-harlow-quay-office-lease'] },
   'test/blind16': { words: [700, 2000], negative: ['08-ridgeline-fleet-maintenance-agreement'] },
   'test/blind17': { words: [700, 2000], negative: ['08-kelsbury-corn-exchange-venue-hire'] },
+  'test/blind18': { words: [700, 2000], negative: ['08-wattlegrove-grounds-maintenance-contract'] },
+  'test/blind19': { words: [700, 2000], negative: ['08-millbrae-hollow-library-janitorial-agreement'] },
 };
 
 const STATUSES = ['met', 'partial', 'missing', 'conflict'] as const;
