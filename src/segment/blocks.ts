@@ -226,6 +226,9 @@ function headingWith(line: string, label: Label | undefined): boolean {
   let rest = label ? line.slice(label.length) : line;
   rest = rest.trim().replace(/^(?:\*\*|__)|(?:\*\*|__)$/g, '').trim(); // **Heading**
   if (label) rest = rest.replace(/^[-\u2013\u2014:]\s*/, ''); // "SCHEDULE 1 - BUSINESS PURPOSES", "Annex 2: Security"
+  // an FAQ question ("**Q: Do you use our conversations to train Assist?**") titles the answer below it:
+  // a question commits no one
+  if (!label && /^(?:Q\s*[:.]\s*)?[\p{Lu}][^.!?\n]{3,160}\?$/u.test(rest) && rest.split(/\s+/).length <= 24) return true;
   if (rest.length === 0 || rest.length > 90) return false;
   if (/[;,:]$/.test(rest)) return false;
   const words = rest.split(/\s+/);

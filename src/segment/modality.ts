@@ -26,7 +26,7 @@ const NOUN_AFTER = new Set([
 ]);
 
 /** Nouns that a relative clause follows ("the files you upload"): the party word after them is not the subject. */
-const NOUN_BEFORE = new Set(['data', 'content', 'information', 'materials', 'files', 'documents', 'questions', 'prompts', 'inputs', 'outputs', 'messages', 'recordings', 'images']);
+const NOUN_BEFORE = new Set(['data', 'content', 'information', 'materials', 'files', 'documents', 'questions', 'prompts', 'inputs', 'outputs', 'messages', 'recordings', 'images', 'text', 'texts', 'anything', 'everything', 'whatever', 'conversations', 'chats', 'uploads', 'audio', 'code']);
 
 type Cue = { re: RegExp; modality: Exclude<Modality, 'none'>; party?: Party; inverted?: boolean };
 
@@ -43,6 +43,8 @@ const CUES: Cue[] = [
   { re: /\b(?:refrains?|abstains?)\s+from\b/y, modality: 'prohibition' },
   { re: /\b(?:nor|never)\b/y, modality: 'prohibition' },
   { re: /\bno\s+(?:[\p{L}-]+\s+){0,4}(?:shall|will|may|must|can|is|are)\b/uy, modality: 'prohibition' },
+  // "No State Data, whether in raw or embedded form, may be used ...": the subject's aside between commas
+  { re: /\bno\s+(?:[\p{L}-]+\s+){0,3}[\p{L}-]+,\s*(?:whether|including|in\s+any|in\s+whatever|however|whatever|either)\b[^;.]{0,120}?,\s*(?:shall|will|may|must|can|is|are)\b/uy, modality: 'prohibition' },
   { re: /\b(?:prohibits?|prohibited|forbids?)\b/y, modality: 'prohibition' },
   { re: /\b(?:may|can|could|might)\b/y, modality: 'permission' },
   { re: /\b(?:is|are|be)\s+(?:hereby\s+)?(?:permitted|entitled|allowed|authori[sz]ed|free)\s+to\b/y, modality: 'permission' },

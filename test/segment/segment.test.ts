@@ -295,6 +295,12 @@ describe('modality, party, negation, exception', () => {
     ['When you use the free tier, Provider uses your files to improve its models.', 'provider', 'none'],
     // the object of a preposition is not the subject
     ['Personal data handled on behalf of the Customer is used only to run the Service.', 'unknown', 'none'],
+    // "text you send ... may be used": the relative clause's "you" is not the subject
+    ['Text you send to the assistant may be used to improve our models.', 'unknown', 'permission'],
+    ['Anything you type may be reviewed by our staff.', 'unknown', 'permission'],
+    // "No X, whether ..., may": an aside between commas keeps the negated subject
+    ['No Agency Data, whether raw, summarized or embedded, may be used by the Contractor to train a model.', 'provider', 'prohibition'],
+    ['No later than ten days after the request, and in writing, the Contractor may object.', 'provider', 'permission'],
   ];
   for (const [text, party, modality, negated, exception] of cases) {
     it(text, () => {
@@ -310,6 +316,18 @@ describe('modality, party, negation, exception', () => {
     const d = seg('This Agreement is between Zephyr Labs Inc. ("Provider") and Orchard Bank plc ("Customer").\n\nZephyr will not use Orchard data to train models.');
     expect(d.parties['zephyr']).toBe('provider');
     expect(sentenceOf(d, 'Zephyr will not').party).toBe('provider');
+  });
+});
+
+describe('FAQ questions', () => {
+  it('reads a question on a line of its own as the heading of the answer below it, not as a clause', () => {
+    const d = seg('Privacy FAQ\n\n**Q: Do you use our conversations to train Assist?**\n\nNo. We never use your conversations to train models.');
+    const kindOf = (start: string) => d.blocks.find((b) => d.source.text.slice(b.start, b.end).includes(start))!.kind;
+    expect(kindOf('Do you use our conversations')).toBe('heading');
+    expect(kindOf('We never use')).toBe('clause');
+    // a numbered clause that ends with a question mark stays a clause
+    const n = seg('1. May the Supplier use Customer Data to train its models?\n\n2. The Supplier shall not do so.');
+    expect(n.blocks.find((b) => n.source.text.slice(b.start, b.end).includes('May the Supplier'))!.kind).toBe('clause');
   });
 });
 
