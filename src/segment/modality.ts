@@ -159,7 +159,12 @@ export function sentenceFacts(sentence: string, parties: Record<string, Party>, 
     break;
   }
   if (cueAt >= 0 && party === 'unknown') {
-    party = subjectParty(lower.slice(0, cueAt), index);
+    // "If a government authority requires it, Tallowbird may suspend ...": the party in a leading
+    // conditional clause is not the subject of the main one (unless that one starts with a pronoun:
+    // "If Customer fails to pay, it may ...")
+    const lead = LEADING_CLAUSE.exec(lower);
+    const main = lead && lead[0].length <= cueAt ? lower.slice(lead[0].length, cueAt) : undefined;
+    party = main !== undefined && !/^\W*(?:it|they|he|she)\b/.test(main) ? subjectParty(main, index) : subjectParty(lower.slice(0, cueAt), index);
     if (party === 'unknown') {
       // Passive with an agent: "may not be used by Customer to ..."
       const after = lower.slice(cueEnd, cueEnd + 80);

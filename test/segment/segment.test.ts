@@ -295,6 +295,10 @@ describe('modality, party, negation, exception', () => {
     ['When you use the free tier, Provider uses your files to improve its models.', 'provider', 'none'],
     // the object of a preposition is not the subject
     ['Personal data handled on behalf of the Customer is used only to run the Service.', 'unknown', 'none'],
+    // a party named in a leading condition is not the subject of the main clause
+    ['If a government authority requires it, Zephyrine may suspend the affected processing.', 'unknown', 'permission'],
+    ['If the Customer fails to pay, it may lose access to the Service.', 'customer', 'permission'],
+    ['If you breach these terms, we may suspend your account.', 'provider', 'permission'],
     // "text you send ... may be used": the relative clause's "you" is not the subject
     ['Text you send to the assistant may be used to improve our models.', 'unknown', 'permission'],
     ['Anything you type may be reviewed by our staff.', 'unknown', 'permission'],
