@@ -85,6 +85,8 @@ const MEANS_ALIAS = /["“]([^"”]{2,40})["”](?:\s*(?:,|or|and)\s*["“]([^"�
 const COMPANY_FORMS_SET = new Set(['inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'gmbh', 'ag', 'sa', 'sas', 'bv', 'nv', 'plc', 'pte', 'pty', 'lp', 'llp', 'srl', 'spa', 'ab', 'oy', 'as']);
 const COMPANY_FORMS = /\b(inc|incorporated|llc|ltd|limited|corp|corporation|co|company|gmbh|ag|sa|sas|bv|nv|plc|pte|pty|lp|llp|srl|spa|ab|oy|as)\b/g;
 
+/** Names of documents and things, not of a party ('the Customer Agreement (the "Agreement") between ...'). */
+const DOCUMENT_WORDS = /\b(?:agreement|addendum|terms|order|orders|service|services|platform|schedule|annex|exhibit|appendix|dpa|contract|policy|msa|sow|product|products|software|data|date|effective|documentation|statement|licen[cs]e)\b/;
 const PARTIES_CLAUSE = /\b(?:between|entered into by|made by|concluded by)\b/i;
 /** A sentence end: a stop before a capital ("Ltd. (" and "Inc., a" are not). */
 const SENTENCE_END = /[.!?;]\s+(?=\p{Lu})/gu;
@@ -137,19 +139,43 @@ export function documentParties(text: string): Record<string, Party> {
   }
   const companies = unassigned.filter(({ keys }) => keys.some((k) => COMPANY_FORMS_SET.has(k.split(' ').pop() ?? '')));
   const named = (role: Party) => Object.entries(parties).some(([k, r]) => r === role && !DEFAULT_PARTIES[k]);
-  if (companies.length === 1) {
-    const other = companies[0]!.keys;
-    // Only a company introduced in the parties clause ("between X and Y") faces the named party; one
-    // introduced elsewhere may be a third party (a model provider, an affiliate).
-    const at = companies[0]!.at;
+  // Only a name introduced in the parties clause ("between X and Y") faces the other party; one
+  // introduced elsewhere may be a third party (a model provider, an affiliate).
+  const inPartiesClause = (at: number): boolean => {
     const before = head.slice(Math.max(0, at - 300), at);
     const sentenceStart = Math.max(before.lastIndexOf('\n'), ...[...before.matchAll(SENTENCE_END)].map((m) => m.index + 1));
-    const inPartiesClause = PARTIES_CLAUSE.test(before.slice(sentenceStart + 1));
-    if (inPartiesClause && named('provider') && !named('customer')) {
+    return PARTIES_CLAUSE.test(before.slice(sentenceStart + 1));
+  };
+  // 'Between Caldergate Trust Bank (the "Bank") and the supplier named below (the "Vendor")': a name
+  // without a role, facing a role word in the same parties clause, takes the other role.
+  // (the same name may come from both the strict and the loose alias reader)
+  const bare = unassigned
+    .filter(({ at, keys }) => inPartiesClause(at) && !keys.some((k) => DOCUMENT_WORDS.test(k)))
+    .filter((u, i, all) => all.findIndex((v) => v.keys.join('|') === u.keys.join('|')) === i);
+  // (only the first such name: a later "between" may be another agreement's recital)
+  if (bare.length >= 1 && companies.length <= 1) {
+    // the quoted names of the rest of that sentence
+    const rest = head.slice(bare[0]!.at, bare[0]!.at + 400);
+    const end = rest.search(/[.;]\s|\n/);
+    const clauseRoles = new Set(
+      [...(end >= 0 ? rest.slice(0, end) : rest).matchAll(QUOTED)]
+        .map((m) => DEFAULT_PARTIES[key(m[1]!)])
+        .filter((r): r is Party => r === 'provider' || r === 'customer'),
+    );
+    if (clauseRoles.size === 1) {
+      const role: Party = clauseRoles.has('provider') ? 'customer' : 'provider';
+      for (const k of bare[0]!.keys) if (!DEFAULT_PARTIES[k]) addName(parties, k, role);
+    }
+  }
+  if (companies.length === 1) {
+    const other = companies[0]!.keys;
+    const at = companies[0]!.at;
+    const inClause = inPartiesClause(at);
+    if (inClause && named('provider') && !named('customer')) {
       // 'between Harbinger Mutual Insurance Company ("Harbinger") and Tallis Analytics Inc. ("Vendor")':
       // the company facing a named provider is the customer.
       for (const k of other) if (!DEFAULT_PARTIES[k]) addName(parties, k, 'customer');
-    } else if (inPartiesClause && named('customer') && !named('provider')) {
+    } else if (inClause && named('customer') && !named('provider')) {
       for (const k of other) if (!DEFAULT_PARTIES[k]) addName(parties, k, 'provider');
     } else if (!named('provider') && /\byou\b/i.test(head)) {
       // Terms addressed to "you" that name one company without a role ('NVIDIA Corporation ("NVIDIA")'):

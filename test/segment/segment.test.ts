@@ -316,6 +316,14 @@ describe('modality, party, negation, exception', () => {
     });
   }
 
+  it('gives a name without a role the other role of the parties clause', () => {
+    const d = seg('Between Harrowgate Savings Bank, 12 Mill Street (the "Bank") and the supplier named on the order (the "Vendor").\n\nThe Bank owns all Outputs.');
+    expect(d.parties['bank']).toBe('customer');
+    // a name facing another bare name stays unknown
+    const e = seg('Between Harrowgate Savings Bank (the "Bank") and Corvel Analytics (the "Studio").\n\nThe Bank owns all Outputs.');
+    expect(e.parties['bank']).toBeUndefined();
+  });
+
   it('uses the parties a document defines', () => {
     const d = seg('This Agreement is between Zephyr Labs Inc. ("Provider") and Orchard Bank plc ("Customer").\n\nZephyr will not use Orchard data to train models.');
     expect(d.parties['zephyr']).toBe('provider');
