@@ -97,6 +97,10 @@ const BOLD_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(?:\*\*|__)["\u201c]?(
 // model returns' (a colon or a dash after the bold name; a full stop is a run-in heading, not a definition).
 const BOLD_DASH_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(?:\*\*|__)["\u201c]?([^*_"\u201d\n]{2,60}?)["\u201d]?(?:\*\*|__)[ \t]*(?::|[\u2013\u2014]|-(?=[ \t]))[ \t]*(?!(?:means|shall mean|has the meaning|refers to|includes|shall include|is defined as)\b)([^\n]{1,400})`, 'gim');
 const COLON_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(\p{Lu}[\p{L}\p{N}'\u2019 -]{1,50}?)[ \t]*:[ \t]*(?:means|shall mean|refers to|is defined as)\b([^\n]{0,400})`, 'gmu');
+// A glossary line with no verb: '1.7 Source Text: any text, document or file that a User submits ...' (the
+// definition starts in lower case; a run-in heading is followed by a sentence: '3.1 Fees: Customer shall ...').
+// The name is in Title Case ('Source Text', not 'You may not: use ...').
+const COLON_BARE_DEF = new RegExp(String.raw`^[ \t]*${DEF_LABEL}(\p{Lu}[\p{L}\p{N}'\u2019-]*(?: \p{Lu}[\p{L}\p{N}'\u2019-]*){0,4})[ \t]*:[ \t]+(?=\p{Ll})([^\n]{1,400})`, 'gmu');
 // 'are collectively referred to as "Content"', 'hereinafter called "the Materials"'
 // the words just before the name's opening quote, and where the name ends
 const REFERRED = /(?:\b(?:referred\s+to|called|known|designated)\s+(?:herein\s+|hereinafter\s+|below\s+)?as|\bhereinafter)\s+(?:the\s+)?$/i;
@@ -178,6 +182,7 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
     for (const m of text.matchAll(BOLD_DASH_DEF)) consider(m[1]!, m[2]!);
   }
   if (COLON_MEANS.some((w) => text.includes(w))) for (const m of text.matchAll(COLON_DEF)) consider(m[1]!, m[2]!);
+  if (text.includes(': ')) for (const m of text.matchAll(COLON_BARE_DEF)) if (!/^(?:means|shall mean|refers to|is defined as)\b/.test(m[2]!)) consider(m[1]!, m[2]!);
   // 'Inputs and Outputs are collectively referred to as "Content"': a name given without a parenthesis;
   // its description is the same sentence's words before it. Tried at each opening quote mark only.
   for (const q of quotes) {

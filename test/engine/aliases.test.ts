@@ -79,6 +79,13 @@ describe('defined-term forms', () => {
     expect(withUse('Definitions\n\n- Records: means the invoices we send you.')).toBe('missing');
   });
 
+  it('reads a numbered glossary line with no verb: a Title Case name, a colon, a lower-case definition', () => {
+    allMet(['Definitions\n\n1.7 Records: any prompt you enter and any answer you receive.']);
+    // a run-in heading followed by a sentence, or a sentence with a colon, defines nothing
+    expect(withUse('3.1 Records: The prompts you enter are shown in your history.')).toBe('missing');
+    expect(withUse('You may not: use Records to train anything.')).toBe('missing');
+  });
+
   it('reads Markdown glossary lines with no verb: a bold name, then a colon or a dash', () => {
     allMet([
       'Definitions\n\n- **Records** – the prompts you enter and the answers you receive.',
