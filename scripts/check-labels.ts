@@ -49,6 +49,8 @@ export const CORPORA: Record<string, CorpusRules> = {
   'test/blind19': { words: [700, 2000], negative: ['08-millbrae-hollow-library-janitorial-agreement'] },
   'test/blind20': { words: [700, 2000], negative: ['08-ballycarrow-marina-annual-berth-licence'] },
   'test/blind21': { words: [700, 2000], negative: ['08-tidewater-household-moving-contract'] },
+  'test/blind22': { words: [700, 2000], negative: ['08-copperbeck-station-car-park-season-tickets'] },
+  'test/blind23': { words: [700, 2000], negative: ['08-copperfinch-band-booking-agreement'] },
 };
 
 const STATUSES = ['met', 'partial', 'missing', 'conflict'] as const;
