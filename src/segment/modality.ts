@@ -207,7 +207,8 @@ function lastWords(s: string, n: number): string[] {
 const CONTRACTION = /(?<=\p{L})['’](re|ll)\b/giu;
 /** "Our staff will not ...", "Our systems scan ...": the provider's own people and systems. */
 const PROVIDER_AGENTS = new Set(['staff', 'employees', 'personnel', 'team', 'teams', 'engineers', 'reviewers', 'moderators', 'systems', 'subprocessors', 'affiliates', 'contractors']);
-const LEADING_CLAUSE = /^\W*(?:when|whenever|if|where|wherever|once|after|before|while|because|unless|until|although|as\s+long\s+as)\b[^,;:]{1,150},\s*/;
+// (after a clause number: "9.1 If a law requires it, ...")
+const LEADING_CLAUSE = /^\W*(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z0-9]{1,4}[.)])\s+)?(?:when|whenever|if|where|wherever|once|after|before|while|because|unless|until|although|as\s+long\s+as)\b[^,;:]{1,150},\s*/;
 const OBJECT_PREPOSITION = new Set(['by', 'to', 'with', 'from', 'of', 'for']);
 
 /** The last party mentioned in the (up to 10) words before the modal verb, skipping "Customer Data"-like nouns. */

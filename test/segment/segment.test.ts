@@ -298,6 +298,7 @@ describe('modality, party, negation, exception', () => {
     // a party named in a leading condition is not the subject of the main clause
     ['If a government authority requires it, Zephyrine may suspend the affected processing.', 'unknown', 'permission'],
     ['If the Customer fails to pay, it may lose access to the Service.', 'customer', 'permission'],
+    ['9.1 If a government authority requires it, Zephyrine may suspend the affected processing.', 'unknown', 'permission'],
     ['If you breach these terms, we may suspend your account.', 'provider', 'permission'],
     // "text you send ... may be used": the relative clause's "you" is not the subject
     ['Text you send to the assistant may be used to improve our models.', 'unknown', 'permission'],
