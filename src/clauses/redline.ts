@@ -920,15 +920,16 @@ export async function writeRedline(
   }
   const captionOf = (id: string) => clauses.get(id)?.caption;
   for (const x of xrefs) {
-    const nums = [...new Set(x.ids.map(numberOf).filter((n): n is string => Boolean(n)))];
+    // In document order ("Sections 4.3, 4.4 and 4.7"), as a lawyer lists them.
+    const nums = [...new Set(x.ids.map(numberOf).filter((n): n is string => Boolean(n)))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     const t = x.node.getElementsByTagNameNS(W, 't').item(0) as unknown as Element;
     // Without clause numbers, the clauses are named by their captions.
     const named = x.ids.map(captionOf).filter((c): c is string => Boolean(c)).map((c) => `"${c}"`);
     const target =
       nums.length > 0
-        ? `${nums.length === 1 ? 'Section' : 'Sections'} ${nums.join(nums.length === 2 ? ' and ' : ', ')}`
+        ? `${nums.length === 1 ? 'Section' : 'Sections'} ${listed(nums)}`
         : named.length > 0
-          ? `the ${named.length === 1 ? 'clause' : 'clauses'} ${named.join(' and ')}`
+          ? `the ${named.length === 1 ? 'clause' : 'clauses'} ${listed(named)}`
           : 'the clauses added for it';
     t.firstChild!.nodeValue = (t.textContent ?? '').replace('Section ?', target);
   }
@@ -972,4 +973,9 @@ export async function writeRedline(
   const outBytes = await repackDocx(zip, replace);
   writeFileAtomic(out, outBytes);
   return placements;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(xs: string[]): string {
+  return xs.length <= 2 ? xs.join(' and ') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }

@@ -104,7 +104,10 @@ describe('redline of weak-vendor-msa.docx', () => {
     expect(acceptedText).not.toContain('Vendor may retain Client Data indefinitely');
     expect(acceptedText).toMatch(/Retention of Input and Output\. Vendor shall not retain Client Content or Outputs/);
     // A struck sentence whose requirement's clause replaced another one points to it.
-    expect(acceptedText).toMatch(/\[Deleted; see Sections? 4\.\d+(?: and 4\.\d+)?\.\]/);
+    // ("Section 4.3", "Sections 4.3 and 4.4", "Sections 4.3, 4.4 and 4.7", in document order)
+    expect(acceptedText).toMatch(/\[Deleted; see Sections? 4\.\d+(?:(?:, 4\.\d+)* and 4\.\d+)?\.\]/);
+    const listed = [...acceptedText.matchAll(/\[Deleted; see Sections ([^\]]*)\.\]/g)].map((m) => m[1]!.split(/, | and /).map(Number));
+    for (const nums of listed) expect(nums).toEqual([...nums].sort((a, b) => a - b));
   });
 
   it('explains each deletion in a Word comment naming the requirement and why', async () => {
