@@ -51,6 +51,8 @@ export const CORPORA: Record<string, CorpusRules> = {
   'test/blind21': { words: [700, 2000], negative: ['08-tidewater-household-moving-contract'] },
   'test/blind22': { words: [700, 2000], negative: ['08-copperbeck-station-car-park-season-tickets'] },
   'test/blind23': { words: [700, 2000], negative: ['08-copperfinch-band-booking-agreement'] },
+  'test/blind24': { words: [700, 2000], negative: ['08-ashgrove-piano-tuning-service-agreement'] },
+  'test/blind25': { words: [700, 2000], negative: ['08-fernhollow-garden-design-agreement'] },
 };
 
 const STATUSES = ['met', 'partial', 'missing', 'conflict'] as const;
