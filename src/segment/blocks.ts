@@ -198,6 +198,9 @@ function continuesSentence(prev: string, line: string, para = ''): boolean {
     if (before !== '' && new RegExp(`[:;,]\\s+\\(${before}\\)\\s+\\p{Ll}`, 'u').test(para)) return true;
     if (next && line.includes(`(${next})`, m[0].length) && !TERMINAL.test(prev)) return true;
   }
+  // "... has breached Section 3," / "Section 4.2 or the Usage Policy, ...": a cross-reference wrapped onto a new
+  // line, not a section of its own (the label runs on into a lower-case word, after a line that did not end)
+  if (/[,\p{Ll}]$/u.test(prev.trim()) && /^(?:section|clause|article|paragraph|schedule|annex|exhibit)s?\s+[\dA-Z][\w.()]*,?\s+\p{Ll}/iu.test(line)) return true;
   // "...other than Outputs; or" / "(g) distribute ...": a list item's own "; or" ends it
   if (/;\s*(?:and|or|and\/or)$/i.test(prev)) return false;
   if (/\b(section|sections|clause|clauses|article|paragraph|schedule|annex|exhibit|and|or|of|to|in|under|see)$/i.test(prev)) return true;

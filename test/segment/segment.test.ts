@@ -487,6 +487,20 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     // a cross-reference to "paragraph (a)" is no inline enumeration: "(b)" on its own line is an item
     expect(blockOf(d, 'pay the fees on time').label).toBe('(b)');
   });
+  it('keep a cross-reference that wraps onto a new line ("Section 4.2 or the ...") in its sentence', () => {
+    const d = seg(wrap([
+      `6.2 If the Provider reasonably believes that Customer has breached Section 3,`,
+      `Section 4.2 or the Usage Policy, the Provider may suspend the affected API keys until the matter is`,
+      `resolved.`,
+      ``,
+      `7. Section 7 Heading`,
+      `Section 8. Fees`,
+    ]));
+    const b = blockOf(d, 'Usage Policy, the Provider may suspend');
+    expect(d.source.text.slice(b.start, b.end)).toContain('6.2 If the Provider');
+    // a line that is a section of its own (a label, then a capital) still starts a block
+    expect(blockOf(d, 'Section 8. Fees').label).toBeDefined();
+  });
   it('set apart a short sentence-case title line between a finished bullet and the next paragraph', () => {
     const d = seg(wrap([
       `Do not use the Service to:`,
