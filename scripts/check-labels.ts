@@ -53,6 +53,8 @@ export const CORPORA: Record<string, CorpusRules> = {
   'test/blind23': { words: [700, 2000], negative: ['08-copperfinch-band-booking-agreement'] },
   'test/blind24': { words: [700, 2000], negative: ['08-ashgrove-piano-tuning-service-agreement'] },
   'test/blind25': { words: [700, 2000], negative: ['08-fernhollow-garden-design-agreement'] },
+  'test/blind26': { words: [700, 2000], negative: ['08-brackenford-leisure-gym-membership'] },
+  'test/blind27': { words: [700, 2000], negative: ['08-pennyroyal-house-painting-contract'] },
 };
 
 const STATUSES = ['met', 'partial', 'missing', 'conflict'] as const;
