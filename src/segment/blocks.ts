@@ -15,6 +15,8 @@ interface RawPara extends Span {
 }
 
 const TERMINAL = /[.;:!?"”’)\]]$/;
+/** A question on a line of its own, as FAQs write them: "Q: Can I delete my data?", "**Do you train on my files?**". */
+const FAQ_QUESTION = /^(?:\*\*|__)?(?:Q\s*[:.]\s*)?\p{Lu}[^.!?\n]{3,160}\?(?:\*\*|__)?$/u;
 
 /** Split text into paragraphs, rejoining hard-wrapped lines (PDF) and splitting at labels and headings. */
 export function paragraphs(text: string): RawPara[] {
@@ -106,8 +108,11 @@ export function paragraphs(text: string): RawPara[] {
       // a line that opens with a lower-case word continues the line before, however title-like that
       // line looked ("4.1 Inputs and Outputs are Customer Data and Confidential Information for all" /
       // "purposes of the Agreement.")
-      else if (!/^\p{Ll}/u.test(line) && (prevHeading ??= looksLikeHeading(prevLine)) && !TERMINAL.test(prevLine)) breakHere = true;
+      else if (!/^\p{Ll}/u.test(line) && (prevHeading ??= looksLikeHeading(prevLine) || numberedShortTitle(prevLine)) && !TERMINAL.test(prevLine)) breakHere = true;
       else if ((heading ??= headingWith(line, label)) && TERMINAL.test(prevLine)) breakHere = true;
+      // an FAQ question ("**Q: Do you use our conversations to train Assist?**") is a line of its own, and so
+      // is what precedes and follows it (PDF text loses the blank lines around it)
+      else if (FAQ_QUESTION.test(line) || FAQ_QUESTION.test(prevLine)) breakHere = true;
       else if (wrapped && TERMINAL.test(prevLine) && prevLine.length < wide * 0.7 && /^[A-Z"“(]/.test(line)) breakHere = true;
       else if (!wrapped) breakHere = true; // unwrapped text: one line is one paragraph
       else if (line.startsWith('|')) breakHere = true; // a table row (a long one wraps onto lines without '|')
@@ -249,6 +254,13 @@ function headingWith(line: string, label: Label | undefined): boolean {
   const content = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
   const caps = content.filter((w) => /^[\p{Lu}\d"“(]/u.test(w)).length;
   return content.length > 0 && caps / content.length >= 0.75;
+}
+
+/** "5. How Dreamfill improves": a top-level number and a short sentence-case title (PDF text puts the body on the next line). */
+function numberedShortTitle(line: string): boolean {
+  const label = parseLabel(line);
+  return !!label && label.style === 'decimal' && label.level === 1 && isShortTitle(line.slice(label.length).trim()) &&
+    !/\s(?:the|a|an|of|to|for|with|by|from|as|that|which|its|their|our|your|any|all|each|and|or)$/i.test(line.trim());
 }
 
 /** A short sentence-case line that reads as a title: a capital first, no closing punctuation, at most six words, no modal verb. */

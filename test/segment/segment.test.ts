@@ -501,6 +501,18 @@ describe('wrapped lines that start with a bracketed numeral', () => {
     // a line that is a section of its own (a label, then a capital) still starts a block
     expect(blockOf(d, 'Section 8. Fees').label).toBeDefined();
   });
+  it('set apart a numbered sentence-case title and an FAQ question from the body that follows them on the next line', () => {
+    const d = seg(wrap([
+      `5. How Dreamfill improves`,
+      `We use the photos you edit with Dreamfill to train and improve the models behind Dreamfill and our other ${filler}.`,
+      `Training and model improvement`,
+      `**Q: Do you use our conversations to train Assist?**`,
+      `No. We will not use Business Data to train any model, ${filler}.`,
+    ]));
+    expect(d.source.text.slice(blockOf(d, 'We use the photos').start, blockOf(d, 'We use the photos').end)).not.toContain('How Dreamfill');
+    expect(blockOf(d, 'Do you use our conversations').kind).toBe('heading');
+    expect(d.source.text.slice(blockOf(d, 'No. We will not').start, blockOf(d, 'No. We will not').end)).not.toContain('Do you use');
+  });
   it('set apart a short sentence-case title line between a finished bullet and the next paragraph', () => {
     const d = seg(wrap([
       `Do not use the Service to:`,
