@@ -40,6 +40,8 @@ const CUES: Cue[] = [
   { re: /\b(?:won['’]t|can['’]t|cannot|shan['’]t|mustn['’]t|shouldn['’]t|wouldn['’]t|don['’]t|doesn['’]t|isn['’]t|aren['’]t)\b/y, modality: 'prohibition' },
   { re: /\b(?:agrees?|undertakes?|covenants?|promises?|commits?|represents?)\s+(?:(?:that\s+)?(?:it|you|they|he|she|we|licensee|customer|user)\s+(?:shall|will|must)\s+)?not\b/y, modality: 'prohibition' },
   { re: /\b(?:is|are|be|being|remain|remains)\s+(?:strictly\s+|expressly\s+|hereby\s+)?(?:prohibited|forbidden|barred|not\s+permitted|not\s+allowed|not\s+authorized|not\s+authorised|not\s+entitled|restricted\s+from|precluded\s+from)\b/y, modality: 'prohibition' },
+  // "each End Customer agrees, in terms no less protective than this Article, not to:"
+  { re: /\b(?:agrees?|undertakes?|covenants?|promises?|commits?)\s*,[^,;:]{1,80},\s*not\s+to\b/y, modality: 'prohibition' },
   { re: /\b(?:refrains?|abstains?)\s+from\b/y, modality: 'prohibition' },
   { re: /\b(?:nor|never)\b/y, modality: 'prohibition' },
   { re: /\bno\s+(?:[\p{L}-]+\s+){0,4}(?:shall|will|may|must|can|is|are)\b/uy, modality: 'prohibition' },

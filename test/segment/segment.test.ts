@@ -295,6 +295,8 @@ describe('modality, party, negation, exception', () => {
     ['When you use the free tier, Provider uses your files to improve its models.', 'provider', 'none'],
     // the object of a preposition is not the subject
     ['Personal data handled on behalf of the Customer is used only to run the Service.', 'unknown', 'none'],
+    // "agrees, <aside>, not to": the aside between commas keeps the promise negative
+    ['The Licensee agrees, in terms no less protective than this Article, not to copy the model.', 'customer', 'prohibition'],
     // a party named in a leading condition is not the subject of the main clause
     ['If a government authority requires it, Zephyrine may suspend the affected processing.', 'unknown', 'permission'],
     ['If the Customer fails to pay, it may lose access to the Service.', 'customer', 'permission'],
