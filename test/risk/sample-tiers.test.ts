@@ -27,7 +27,7 @@
 // fernhill-translate         | 560/7=80     | 990/22.5=44       | 1110/18=61.67| 0   100  50   60   0     10  25   25    0   -    | 4176.67/98=42.6 medium | restricted-list-hit (subprocessor Harbour Nine Logistics = the listed alias of "Harbor Nine Logistics FZE") | critical
 // lumenfield                 | 200/7=28.57  | 345/22.5=15.33    | 600/18=33.33 | 0   0    80   60   0     10  0    0     0   0    | 1899.05/100=19.0 low | none                                  | low
 // meadowbrook                | 80           | 1075/22.5=47.78   | 80           | 0   0    80   90   70    40  50   75    50  -    | 5241.67/98=53.5 high | special-category-training (health + opt-out), not raising | high
-// orbital-notes              | 80           | 2085/22.5=92.67   | 80           | 0   0    80   75   100   100 100  75    100 100  | 7065/100=70.7 high | none (no EC conflict)              | high
+// orbital-notes              | 80           | 2085/22.5=92.67   | 1520/18=84.44| 0   0    80   75   100   100 100  75    100 100  | 7109.44/100=71.1 high | none (its EC conflict is CHANGE-IN-LAW, not a sanctions ID) | high
 // quartzline                 | 80           | 1230/22.5=54.67   | 1200/18=66.67| 80  100  50   60   0     10  50   25    0   -    | 5311.67/98=54.2 high | restricted-list-hit (ultimate owner Nine Rivers Data Group) | critical
 // saltmarsh-ocr              | 520/7=74.29  | 80                | 1000/18=55.56| 0   0    0    75   0     0   50   50u   0   -    | 3648.42/98=37.2 medium | none                                | medium
 // tesseract-dynamics         | 520/7=74.29  | 1485/22.5=66      | 910/18=50.56 | 0   0*   0    30   0     0   25   50    0   -    | 2813.41/98=28.7 medium | none (* review cleared by the allowlist) | medium
@@ -42,6 +42,8 @@
 // and ultimate owner (CN, control assumed) → 80; fernhill's subprocessor in AE is not a country of concern.
 // orbital DR-CONFIDENTIALITY: its perpetual, irrevocable licence to use and copy Your Content is a conflict (the
 // catalog's Clarifications: a perpetual licence to use customer content).
+// orbital EC-CHANGE-IN-LAW: "We may suspend or terminate the Services whenever we like" is at will (conflict); the
+// export-control floor counts sanctions IDs only, so the tier stays high.
 // orbital CONS: two contradictions (training denied vs DR-NO-TRAINING conflict; 30-day retention vs the
 // contract's unbounded retention) × 50 = 100; TRAIN 100 from its profile ("yes") and the contract conflict.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -96,9 +98,9 @@ const EXPECTED: Record<string, Expected> = {
     floors: { 'special-category-training': [false, 'data categories: health'] },
   },
   'orbital-notes': {
-    statuses: '- - - - - - - - - - | C C C C - C - P - | - - - - - - - - -',
-    risks: risks(80, 92.67, 80, 0, 0, 80, 75, 100, 100, 100, 75, 100, 100),
-    score: 70.7, scoreTier: 'high', tier: 'high',
+    statuses: '- - - - - - - - - - | C C C C - C - P - | - - - - - - C - -',
+    risks: risks(80, 92.67, 84.44, 0, 0, 80, 75, 100, 100, 100, 75, 100, 100),
+    score: 71.1, scoreTier: 'high', tier: 'high',
     floors: {},
   },
   quartzline: {
