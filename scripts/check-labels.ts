@@ -55,6 +55,8 @@ export const CORPORA: Record<string, CorpusRules> = {
   'test/blind25': { words: [700, 2000], negative: ['08-fernhollow-garden-design-agreement'] },
   'test/blind26': { words: [700, 2000], negative: ['08-brackenford-leisure-gym-membership'] },
   'test/blind27': { words: [700, 2000], negative: ['08-pennyroyal-house-painting-contract'] },
+  'test/blind28': { words: [700, 2000], negative: ['08-hollyhock-lane-wedding-catering-agreement'] },
+  'test/blind29': { words: [700, 2000], negative: ['08-saltings-reach-swinging-mooring-licence'] },
 };
 
 const STATUSES = ['met', 'partial', 'missing', 'conflict'] as const;
