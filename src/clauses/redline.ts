@@ -5,6 +5,9 @@
 // - Every sentence that makes a requirement `conflict` is struck (w:del) and its replacement is
 //   inserted beside it (w:ins): the requirement's clause, or, when another struck sentence already
 //   carries that clause, a pointer to it. A Word comment names the requirement and says why.
+//   A carve-out that keeps a requirement `partial` is struck the same way; when its sentence also
+//   proves another requirement met ("delete within 30 days, unless the law requires us to keep it"),
+//   only the exception is struck and the clause goes with the other gaps.
 // - Every other gap gets its clause once, as new numbered sub-clauses at the end of the section that
 //   treats its topic (continuing the contract's own Word numbering), or in one new numbered section
 //   at the end. Definitions the new clauses need, and the contract lacks, go in once: into the
@@ -437,7 +440,16 @@ interface Strike {
   clause?: string;
   /** Number of requirements with any evidence in the paragraph (lower = more specific). */
   breadth: number;
+  /**
+   * Only the exception of a sentence that also proves another requirement met ("delete all data within
+   * 30 days, unless the law requires us to keep it"): the exception is struck, the sentence and its
+   * other duty stay, and the clause goes where clauses go, not into the sentence.
+   */
+  narrow?: boolean;
 }
+
+/** The exception part of a sentence: from the exception word (with a comma before it) to the end. */
+const EXCEPTION_PART = /,?\s*\b(?:unless|except|save (?:as|where|that|to the extent)|other than|provided,? however|provided that|excluding)\b/i;
 
 /**
  * Write `out`: a copy of `docxIn` with conflicting sentences struck and replaced, and the clause of
@@ -560,6 +572,8 @@ export async function writeRedline(
   };
   // Every rule that proved a quote (one quote may stand for several rules since evidence selection).
   const rulesOf = (e: { rule: string; rules?: string[] }): string[] => e.rules ?? [e.rule];
+  // Where other requirements are met: a carve-out in the same sentence is struck alone, not the duty.
+  const metSpans = results.filter((r) => r.status === 'met').flatMap((r) => r.evidence.filter((e) => e.proves === 'met').map((e) => ({ id: r.id, start: e.start, end: e.end })));
   for (const r of todo) {
     // The sentences that keep the requirement from `met`: each conflict, and the carve-out that
     // would still downgrade the new clause (when the clause is meant to make it met).
@@ -574,6 +588,14 @@ export async function writeRedline(
       const at = locate(ev);
       if (!at) continue;
       const text = runCache.get(at.k)!.text;
+      let narrow = false;
+      if (r.status !== 'conflict' && metSpans.some((m) => m.id !== r.id && m.start < ev.end && ev.start < m.end)) {
+        const part = EXCEPTION_PART.exec(text.slice(at.start, at.end));
+        if (!part || part.index === 0) continue;
+        at.start += part.index;
+        at.end = at.start + text.slice(at.start, at.end).replace(/[.;:]?\s*$/, '').length;
+        narrow = true;
+      }
       // Merge with an overlapping or adjacent (only spaces between) span of the same paragraph.
       let s = strikes.find((x) => x.k === at.k && x.start <= at.end && at.start <= x.end);
       s ??= strikes.find((x) => x.k === at.k && (/^\s*$/.test(text.slice(x.end, at.start)) || /^\s*$/.test(text.slice(at.end, x.start))));
@@ -581,7 +603,7 @@ export async function writeRedline(
         s.start = Math.min(s.start, at.start);
         s.end = Math.max(s.end, at.end);
       } else {
-        s = { ...at, reqs: new Map(), breadth: reqsInPara.get(at.k)?.size ?? 1 };
+        s = { ...at, reqs: new Map(), breadth: reqsInPara.get(at.k)?.size ?? 1, ...(narrow ? { narrow } : {}) };
         strikes.push(s);
       }
       if (!s.reqs.has(r.id)) s.reqs.set(r.id, new Set());
@@ -594,7 +616,7 @@ export async function writeRedline(
   conflictIds.sort((a, b) => strikes.filter((s) => s.reqs.has(a)).length - strikes.filter((s) => s.reqs.has(b)).length || order.get(a)! - order.get(b)!);
   const replaced = new Map<string, Strike>();
   for (const id of conflictIds) {
-    const free = strikes.filter((s) => s.reqs.has(id) && !s.clause).sort((a, b) => a.breadth - b.breadth || a.k - b.k || a.start - b.start)[0];
+    const free = strikes.filter((s) => s.reqs.has(id) && !s.clause && !s.narrow).sort((a, b) => a.breadth - b.breadth || a.k - b.k || a.start - b.start)[0];
     if (free) {
       free.clause = id;
       replaced.set(id, free);
@@ -791,6 +813,9 @@ export async function writeRedline(
       for (const more of c.paragraphs.slice(1)) ref = insertAfter(ref, continuation(more, s.k));
       firstParagraph.set(s.clause, p);
       placements.push({ id: s.clause, after: 'replaces' });
+    } else if (s.narrow) {
+      // Only the exception goes; the sentence keeps its own ending.
+      ins = del!;
     } else {
       ins = writer.ins([{ text: `[Deleted; see Section ?.]${trailing}` }], rPr);
       place(ins);

@@ -214,4 +214,25 @@ describe('redline of a partial requirement held back by a carve-out (data-proces
     const addressed = results.filter((r) => r.status !== 'met' && r.suggestion.trim() !== '');
     expect(addressed.filter((r) => again.get(r.id) !== 'met').map((r) => r.id)).toEqual([]);
   }, 120_000);
+
+  it('strikes only the exception of a sentence that also carries another requirement\'s met duty', async () => {
+    const provider = loadPlaybook('ai-provider');
+    const results = (await checkFiles([DPA], { playbook: provider })).documents[0]!.requirements;
+    const deletion = results.find((r) => r.id === 'DR-DELETION')!;
+    expect(deletion.status).toBe('met');
+    const exceptions = results.find((r) => r.id === 'DR-RETENTION-EXCEPTIONS')!;
+    expect(exceptions.status).toBe('partial');
+    const out = join(dir, 'dpa-provider.docx');
+    await writeRedline(DPA, results, out, { playbook: provider, date: DATE });
+    const xml = await (await JSZip.loadAsync(readFileSync(out))).file('word/document.xml')!.async('string');
+    const struck = [...xml.matchAll(/<w:delText\b[^>]*>([^<]*)<\/w:delText>/g)].map((m) => m[1]!);
+    // The law exception goes; the 30-day deletion duty of the same sentence stays in the text.
+    expect(struck.some((t) => /^,?\s*unless\b.*law requires/.test(t))).toBe(true);
+    expect(struck.join(' ')).not.toContain('delete or return all');
+    const accepted = join(dir, 'dpa-provider-accepted.docx');
+    writeFileSync(accepted, await acceptAllDocx(readFileSync(out)));
+    const again = new Map((await checkFiles([accepted], { playbook: provider })).documents[0]!.requirements.map((r) => [r.id, r.status]));
+    expect(again.get('DR-DELETION')).toBe('met');
+    expect(again.get('DR-RETENTION-EXCEPTIONS')).toBe('met');
+  }, 120_000);
 });
