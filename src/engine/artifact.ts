@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type DefinedTerms, listYaml, type RuleDef } from '../rules/load.js';
 import type { BlockKind, Duration, Modality, Party } from '../types.js';
-import { type CCond, type CompiledRule, type CompiledRules, assemble, triggersOf } from './compile.js';
+import { type CCond, type CompiledRule, type CompiledRules, assemble, checkOrder, triggersOf } from './compile.js';
 import { PhraseTrie, type TrieData } from './trie.js';
 import { prefilterOf, seedPrefilters } from './prefilter.js';
 import { type WordTestData, presenceTables, seedPresence, seedWordTests, wordTestData } from './run.js';
@@ -193,7 +193,7 @@ function decode(e: Enc, nodes: Array<Extract<CCond, { op: 'atoms' }>>): CCond {
   switch (e[0] as CCond['op']) {
     case 'all': {
       const written = kids(e[1]);
-      return { op: 'all', written, kids: (e[2] as number[]).map((i) => written[i]!) };
+      return { op: 'all', written, kids: (e[2] as number[]).map((i) => written[i]!), check: checkOrder(written) };
     }
     case 'any':
       return { op: 'any', kids: kids(e[1]) };

@@ -5,11 +5,11 @@ import { RE2JS } from 're2js';
 import type { Cond, DefinedTerms, RuleDef, RuleSet } from '../rules/load.js';
 import { parsePhrase } from '../rules/phrase.js';
 import type { BlockKind, Duration, Modality, Party } from '../types.js';
-import { toJsRegExp } from './re2-js.js';
+import { jsTextLimit, toJsRegExp } from './re2-js.js';
 import { PhraseTrie } from './trie.js';
 
 export type CCond =
-  | { op: 'all'; kids: CCond[]; written: CCond[] }
+  | { op: 'all'; kids: CCond[]; written: CCond[]; check: CCond[] }
   | { op: 'any'; kids: CCond[] }
   | { op: 'not'; kid: CCond }
   | { op: 'near'; kids: CCond[]; within: number; ordered: boolean }
@@ -44,6 +44,8 @@ export interface CompiledRules {
   regex: (atom: number) => RE2JS;
   /** The same pattern as a V8 RegExp when re2-js.ts proves it equivalent and safe (else undefined). */
   jsRegex: (atom: number) => RegExp | undefined;
+  /** The longest text jsRegex's pattern runs on (re2-js.ts jsTextLimit); RE2 runs on longer ones. */
+  jsTextLimit: (atom: number) => number;
   /** Phrase atoms by normalized phrase. */
   phraseAtoms: Map<string, number>;
   /** Atom id of "a duration occurs". */
@@ -60,6 +62,64 @@ export interface CompiledRules {
 const COST: Record<CCond['op'], number> = {
   modality: 0, party: 0, negated: 0, exception: 0, kind: 0, atoms: 1, duration: 2, any: 3, all: 3, near: 4, heading: 5, document: 5, regex: 6, not: 7,
 };
+
+/** Whether a condition runs a regex (itself or below). */
+function hasRegex(c: CCond): boolean {
+  switch (c.op) {
+    case 'regex':
+      return true;
+    case 'any':
+    case 'all':
+    case 'near':
+      return c.kids.some(hasRegex);
+    case 'not':
+    case 'heading':
+    case 'document':
+      return hasRegex(c.kid);
+    default:
+      return false;
+  }
+}
+
+/** Whether a condition only reads sentence facts and word presence (no window, duration, regex or heading). */
+function presenceOnly(c: CCond): boolean {
+  switch (c.op) {
+    case 'atoms':
+    case 'modality':
+    case 'party':
+    case 'negated':
+    case 'exception':
+    case 'kind':
+      return true;
+    case 'any':
+    case 'all':
+      return c.kids.every(presenceOnly);
+    case 'not':
+      return presenceOnly(c.kid);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Where `holds` tries a child of an `all`: the operator's place in COST, except that a list or
+ * window that runs a regex waits with the regexes, and a negation of word presence comes before
+ * them (it is a read or two where a regex runs over the text).
+ */
+function checkRank(c: CCond): number {
+  if ((c.op === 'any' || c.op === 'all' || c.op === 'near') && hasRegex(c)) return COST.regex;
+  if (c.op === 'not' && presenceOnly(c.kid)) return COST.regex - 0.5;
+  return COST[c.op];
+}
+
+/**
+ * The order in which `holds` tries the children of an `all` (a stable sort of the written order by
+ * checkRank), so that a cheap child that fails spares the costly ones. `kids` keeps the order by
+ * operator alone, which the trigger plan reads (its ties pick the trigger).
+ */
+export function checkOrder(written: CCond[]): CCond[] {
+  return written.map((k, i) => [k, checkRank(k), i] as const).sort((a, b) => a[1] - b[1] || a[2] - b[2]).map(([k]) => k);
+}
 
 const asList = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 
@@ -100,7 +160,7 @@ export function compileRules(set: RuleSet): CompiledRules {
       // Cheap checks first: sentence facts, then word presence, then windows, regexes and negations.
       const kids = (c.all as Cond[]).map((k) => compile(k, pack));
       const sorted = kids.map((k, i) => [k, i] as const).sort((a, b) => COST[a[0].op] - COST[b[0].op] || a[1] - b[1]).map(([k]) => k);
-      return { op: 'all', kids: sorted, written: kids };
+      return { op: 'all', kids: sorted, written: kids, check: checkOrder(kids) };
     }
     if (c.any) return { op: 'any', kids: (c.any as Cond[]).map((k) => compile(k, pack)) };
     if (c.not) return { op: 'not', kid: compile(c.not as Cond, pack) };
@@ -185,7 +245,8 @@ export function assemble(
     return jsRegexes.get(atom);
   };
   const atomOf = (phrase: string) => phraseAtoms.get(phrase.trim().toLowerCase().replace(/\s+/g, ' '));
-  return { rules, trie, regexSources, regex, jsRegex, phraseAtoms, durationAtom, atomCount, atomOf, atomSetCount, definedTerms };
+  const jsLimit = (atom: number) => jsTextLimit(regexSources.get(atom)!, true);
+  return { rules, trie, regexSources, regex, jsRegex, jsTextLimit: jsLimit, phraseAtoms, durationAtom, atomCount, atomOf, atomSetCount, definedTerms };
 }
 
 /**

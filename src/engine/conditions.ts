@@ -512,7 +512,7 @@ function nearWindows(ix: DocIndex, c: Extract<CCond, { op: 'near' }>, unit: Unit
 export function holds(ix: DocIndex, c: CCond, unit: Unit): boolean {
   switch (c.op) {
     case 'all': {
-      const kids = c.kids;
+      const kids = c.check;
       for (let k = 0; k < kids.length; k++) if (!holds(ix, kids[k]!, unit)) return false;
       return true;
     }

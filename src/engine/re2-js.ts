@@ -13,8 +13,12 @@
 // applies to one character (a literal, a class, `.`) and no character it takes can start what
 // follows it (so V8 never tries another split), groups repeat at most once (`?`; a group with a
 // small bound, `(?:x){0,2}`, is first written out as copies and nested optionals), nothing
-// repeated can match empty, and the pattern cannot match empty. The caller still runs RE2 on long
-// texts, where a failed scan repeated from many start positions would cost the square of the length. Anything else (backreferences do not exist in RE2; Unicode
+// repeated can match empty, and the pattern cannot match empty. One exception: a repeat of one
+// character with a small upper bound (`[^.;]{0,60}?`) may run into what follows; V8 then tries at
+// most that many splits at each start, and the product of such counts (the pattern's ambiguity)
+// must stay at or under MAX_AMBIGUITY. The caller still runs RE2 on long texts (jsTextLimit),
+// where a failed scan repeated from many start positions would cost the square of the length
+// times the ambiguity. Anything else (backreferences do not exist in RE2; Unicode
 // classes, `\Q..\E`, POSIX classes, astral literals...) is left to RE2. Positions are UTF-16 offsets
 // in both engines, and the search loop below steps over empty matches as re2js's Matcher.find does.
 
@@ -49,20 +53,46 @@ export function jsSourceOf(pattern: string, caseInsensitive: boolean): string | 
   const key = sourceKey(pattern, caseInsensitive);
   let source = knownSources.get(key);
   if (source === undefined) {
-    source = translate(pattern, caseInsensitive);
+    source = translate(pattern, caseInsensitive)?.source ?? null;
     knownSources.set(key, source);
   }
   return source ?? undefined;
 }
 
-function translate(pattern: string, caseInsensitive: boolean): string | null {
+/** The longest text a pattern with one way of splitting runs on as a V8 RegExp; longer ones run RE2. */
+export const JS_TEXT_MAX = 4096;
+/** The most splits a translated pattern may try at one start (see the header). */
+const MAX_AMBIGUITY = 128;
+
+/** Text-length limits by pattern (see jsTextLimit), computed once per process. */
+const knownLimits = new Map<string, number>();
+
+/**
+ * The longest text on which the translation of `pattern` runs in place of RE2: JS_TEXT_MAX for a
+ * pattern with one way of splitting a text, less for one with a bounded ambiguity a, so that its
+ * worst case (a failed scan from every start) costs what the plain pattern's does at JS_TEXT_MAX
+ * (length² × a stays under JS_TEXT_MAX²); 0 when there is no translation.
+ */
+export function jsTextLimit(pattern: string, caseInsensitive: boolean): number {
+  const key = sourceKey(pattern, caseInsensitive);
+  let limit = knownLimits.get(key);
+  if (limit === undefined) {
+    const t = jsSourceOf(pattern, caseInsensitive) === undefined ? undefined : translate(pattern, caseInsensitive);
+    limit = t ? Math.floor(JS_TEXT_MAX / Math.sqrt(t.ambiguity)) : 0;
+    knownLimits.set(key, limit);
+  }
+  return limit;
+}
+
+function translate(pattern: string, caseInsensitive: boolean): { source: string; ambiguity: number } | null {
   try {
     const p = new Parser(pattern, caseInsensitive);
     const node = p.parse();
-    if (nullable(node) || !safe(node, [])) return null;
+    const ambiguity = { n: 1 };
+    if (nullable(node) || !safe(node, [], ambiguity) || ambiguity.n > MAX_AMBIGUITY) return null;
     const source = emit(node);
     new RegExp(source, 'gu'); // throws when V8 cannot take it
-    return source;
+    return { source, ambiguity: ambiguity.n };
   } catch {
     return null;
   }
@@ -420,20 +450,20 @@ function first(n: Node): Ranges {
  * Whether backtracking over `n` stays bounded. `follow` lists what may come after `n` (the rest of
  * each enclosing sequence, innermost first): a repeated character must not be able to start it.
  */
-function safe(n: Node, follow: Node[][]): boolean {
+function safe(n: Node, follow: Node[][], ambiguity: { n: number }): boolean {
   switch (n.t) {
     case 'set':
     case 'assert':
       return true;
     case 'alt':
-      return n.kids.every((k) => safe(k, follow));
+      return n.kids.every((k) => safe(k, follow, ambiguity));
     case 'seq':
-      return n.kids.every((k, i) => safe(k, [n.kids.slice(i + 1), ...follow]));
+      return n.kids.every((k, i) => safe(k, [n.kids.slice(i + 1), ...follow], ambiguity));
     case 'rep': {
       if (nullable(n.kid)) return false;
       if (n.kid.t !== 'set') {
         // A group repeats at most once (x?), and what it holds must itself be safe.
-        return n.max === 1 && safe(n.kid, follow);
+        return n.max === 1 && safe(n.kid, follow, ambiguity);
       }
       if (n.max === n.min) return true; // x{3}: one way only
       // A repeat must stop where it stops: nothing after it may start with its characters.
@@ -449,7 +479,11 @@ function safe(n: Node, follow: Node[][]): boolean {
         }
         if (!open) break;
       }
-      return !intersects(n.kid.r, after);
+      if (!intersects(n.kid.r, after)) return true;
+      // It may stop at any count from min to max: a bounded repeat adds that many splits.
+      if (n.max < 0) return false;
+      ambiguity.n *= n.max - n.min + 1;
+      return ambiguity.n <= MAX_AMBIGUITY;
     }
   }
 }

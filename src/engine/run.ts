@@ -13,11 +13,6 @@ import { ensureLength } from './typed.js';
 import { type Tokens, epochHolds, tokenRange, tokenizeText, wordOfId } from './tokens.js';
 
 const DEFAULT_KINDS: ReadonlySet<BlockKind> = new Set(['clause', 'list-item']);
-/**
- * Texts up to this length run a regex as a V8 RegExp when re2-js.ts translated it (the same
- * matches, many times faster); longer ones run RE2, whose time stays linear whatever the text.
- */
-const JS_REGEX_MAX = 4096;
 
 export interface RunOptions {
   /** Evaluate only these rules (by id); used by `rules test`. */
@@ -48,7 +43,10 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
     if (out) return out;
     out = [];
     // A translated regex runs faster than its prefilter would; RE2 runs only where the prefilter passes.
+    // Texts up to jsTextLimit run a V8 RegExp when re2-js.ts translated the pattern (the same
+    // matches, many times faster); longer ones run RE2, whose time stays linear whatever the text.
     const jsRe = compiled.jsRegex(atom);
+    const jsMax = jsRe ? compiled.jsTextLimit(atom) : 0;
     const pf = prefilterFor(compiled, atom);
     let offset = 0;
     const ranges = unit.ranges;
@@ -59,7 +57,7 @@ export function runRules(seg: SegmentedDocument, compiled: CompiledRules, opts: 
       if (re2 > rs && wordsMayMatch(compiled, atom, tokens, rs, re2)) {
         const from = tokens.starts[rs]!;
         const to = tokens.ends[re2 - 1]!;
-        const js = jsRe && to - from <= JS_REGEX_MAX ? jsRe : undefined;
+        const js = jsRe && to - from <= jsMax ? jsRe : undefined;
         if (!js && pf) {
           if (lower === null) lower = prefilterText(text);
           if (lower && !mayMatch(pf, lower.slice(from, to))) {

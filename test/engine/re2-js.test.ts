@@ -1,7 +1,7 @@
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { compiledRulesFor } from '../../src/check/index.js';
-import { jsMatches, toJsRegExp } from '../../src/engine/re2-js.js';
+import { JS_TEXT_MAX, jsMatches, jsTextLimit, toJsRegExp } from '../../src/engine/re2-js.js';
 
 const re2 = (p: string, s: string, ci = true): number[] => {
   const m = RE2JS.compile(p, ci ? RE2JS.CASE_INSENSITIVE : 0).matcher(s);
@@ -32,6 +32,9 @@ const TEXTS = [
   '',
   'a\u00a0b\u000bc\u0085d \u00e9t\u00e9 ÉTÉ',
   'Trial plans run up to 200 long-form document reviews per month, at most 5 requests a day, max. 12 batch jobs each week.',
+  'The portal limits every shared workspace and its guests to 75 exports per day; the limit applies to 4 seats a month.',
+  '3. to report misuse, write to us. Reports about abuse of the tools may be sent by post.',
+  '(iv) restricted parties:\n  2.1 sanctions and export rules.',
 ];
 
 describe('RE2 patterns as V8 regular expressions', () => {
@@ -74,6 +77,10 @@ describe('RE2 patterns as V8 regular expressions', () => {
     ['x(?:ab){1,2}?b', 'xabab xabb xab'],
     ['(?:a|ab){0,2}c', 'abac aac abab c'],
     ['(?:a|ab){2}c', 'abac aac abab c'],
+    // a bounded repeat that can run into what follows: V8 tries each count, as RE2 picks the first
+    ['[a-z ]{0,40}and', 'sand and candy, brand and band'],
+    ['\\blimits?\\b[^.;]{0,20}?\\bto \\d+', 'limits the team to 5 and then to 6; limit to 7. limits x to'],
+    ['x[a-z]{1,5}?[a-z]y', 'xabcdey xay xaby xy'],
   ])('translates %s exactly', (p, t) => {
     const re = toJsRegExp(p, true);
     expect(re).toBeDefined();
@@ -85,7 +92,9 @@ describe('RE2 patterns as V8 regular expressions', () => {
   it.each([
     ['(?:a|b)*c', 'a repeated group'],
     ['(a+)+b', 'nested repeats'],
-    ['[a-z ]{0,40}and', 'a repeat whose characters can start what follows'],
+    ['[a-z ]{0,200}and', 'a repeat that can run into what follows, with too many counts to try'],
+    ['[a-z]{0,20}[a-z]{0,20}x', 'two such repeats whose counts multiply past the bound'],
+    ['[a-z ]*and', 'an unbounded repeat whose characters can start what follows'],
     ['\\s*\\s*x', 'two overlapping repeats'],
     ['x?', 'a pattern that matches empty'],
     ['(?:x?)+', 'a repeat that can match empty'],
@@ -97,5 +106,14 @@ describe('RE2 patterns as V8 regular expressions', () => {
     ['(?:ab+){0,2}b', 'written-out copies whose repeat can take what follows'],
   ])('leaves %s to RE2 (%s)', (p) => {
     expect(toJsRegExp(p, true)).toBeUndefined();
+  });
+
+  it('runs a pattern that can split a text several ways on shorter texts only', () => {
+    // One way to split: the full length. 41 counts of [a-z ]{0,40} that can run into "and": the
+    // worst case (length squared times the counts) kept at what the plain pattern costs.
+    expect(jsTextLimit('plain words', true)).toBe(JS_TEXT_MAX);
+    expect(jsTextLimit('[a-z ]{0,40}and', true)).toBe(Math.floor(JS_TEXT_MAX / Math.sqrt(41)));
+    expect(jsTextLimit('[a-z ]{0,40}and', true)).toBeLessThan(JS_TEXT_MAX);
+    expect(jsTextLimit('(a+)+b', true)).toBe(0);
   });
 });
