@@ -124,14 +124,32 @@ function best(info: Info): Set<string> | undefined {
   return info.req;
 }
 
-/** The more selective of two required sets (longer shortest string, then fewer strings). */
+/**
+ * The more selective of two required sets: not one holding a string made of the commonest words of
+ * contracts alone ("subject to " is in nearly every contract, "sanctions" in few), then the one
+ * with the longer shortest string, then fewer strings.
+ */
 function better(a: Set<string> | undefined, b: Set<string> | undefined): Set<string> | undefined {
   if (!a) return b;
   if (!b) return a;
+  const ca = someCommon(a);
+  if (ca !== someCommon(b)) return ca ? b : a;
   const ma = minLength(a);
   const mb = minLength(b);
   if (ma !== mb) return ma > mb ? a : b;
   return a.size <= b.size ? a : b;
+}
+
+/** Words so common in contracts that a string made of them alone says little about a text. */
+const COMMON = new Set(
+  ('a an and any are as at be been by each for from has have if in is it its may no not of on or other our ' +
+    'shall such that the their them these they this those to under we which will with you your subject').split(' '),
+);
+
+/** Whether some string of the set is made of common words alone (or of no word at all). */
+function someCommon(set: Set<string>): boolean {
+  for (const s of set) if (s.split(/[^a-z0-9]+/).every((w) => w === '' || COMMON.has(w))) return true;
+  return false;
 }
 
 function minLength(set: Set<string>): number {

@@ -336,10 +336,11 @@ function flatPlan(c: CompiledRule['cond']): Flat | null {
     case 'near': {
       const kids: Flat[] = [];
       for (const k of c.kids) {
-        // A regex is a trigger only where nothing else is (under 'any'): finding its tokens costs a pass.
+        // A regex is a trigger only where nothing else is: finding its tokens costs a pass.
         const p = k.op === 'regex' ? null : flatPlan(k);
         if (p) kids.push(...(p.k === 'min' ? p.kids : [p]));
       }
+      if (kids.length === 0) for (const k of c.kids) if (k.op === 'regex') kids.push({ k: 'regex', atom: k.atom });
       return kids.length === 0 ? null : kids.length === 1 ? kids[0]! : { k: 'min', kids };
     }
     case 'any': {

@@ -24,6 +24,15 @@ describe('literal prefilters of RE2 patterns', () => {
     expect(found('foo\\s*bar', 'foo  bar')).toBe(true);
   });
 
+  it('prefers the strings with a rarer word to those made of the commonest words of contracts', () => {
+    // Both "subject to ..." and "... sanctions" are required; nearly every contract says "subject to".
+    const pf = prefilterOf('\\bsubject to (?:any |all )?(?:economic |trade |export |US |EU |UK )?sanctions\\s+(?:imposed|administered)\\b');
+    expect(pf).toBeDefined();
+    expect(pf!.every((s) => s.includes('sanctions'))).toBe(true);
+    // Where neither is common, the longer shortest string still decides.
+    expect(prefilterOf('\\bwatermark\\w* (?:on|in) (?:images?|audio)\\b')).toEqual(['watermark']);
+  });
+
   it('gives no prefilter where it cannot be sure', () => {
     for (const p of ['\\pL+data', '[[:alpha:]]x', 'a\\x41b', '\\Qdata\\E', '^\\d{1,2}\\.?\\s+[a-z]', '(?<=a)b', 'a{', '.*']) {
       expect(prefilterOf(p), p).toBeUndefined();
