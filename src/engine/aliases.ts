@@ -16,9 +16,10 @@ interface Kind {
   /**
    * Where the first match of the kind's pattern starts in a definition head (-1: none): a V8
    * RegExp where re2-js.ts translates the pattern exactly (heads are a few words, far below the
-   * lengths where RE2 must run), else RE2.
+   * lengths where RE2 must run), else RE2, which runs only when the head (`lower`: its
+   * prefilterText, computed on first need) holds one of the prefilter's strings.
    */
-  first: (head: string) => number;
+  first: (head: string, lower: () => string | undefined) => number;
   /** How many words of the definition head may hold the match (a restricted party is defined by its lists). */
   words: number;
   /**
@@ -27,8 +28,6 @@ interface Kind {
    * (seedKindAtoms), else looked up on first use (the look-up parses the artifact's phrase table).
    */
   atoms: () => number[];
-  /** Strings one of which a head must hold for `test` to match (skips RE2 on the others). */
-  pf: Prefilter;
 }
 
 /** Per kind of the packs (by index), the atoms Kind.atoms gives, as the build computed them. */
@@ -65,18 +64,22 @@ function kindsOf(compiled: CompiledRules): { kinds: Kind[]; ignore: Set<string> 
       kinds: kinds.map((d, i) => {
         let re: RE2JS | undefined;
         let js: RegExp | undefined | null = null;
-        const first = (head: string): number => {
+        let pf: Prefilter | null = null;
+        const first = (head: string, lower: () => string | undefined): number => {
           if (js === null) js = toJsRegExp(d.definition, true);
           if (js) {
             js.lastIndex = 0;
             const m = js.exec(head);
             return m ? m.index : -1;
           }
+          if (pf === null) pf = prefilterOf(d.definition);
+          const l = pf ? lower() : undefined;
+          if (l !== undefined && !mayMatch(pf, l)) return -1;
           const m = (re ??= RE2JS.compile(d.definition, RE2JS.CASE_INSENSITIVE)).matcher(head);
           return m.find() ? m.start() : -1;
         };
         let atoms: number[] | undefined = seeded?.[i];
-        return { first, words: d.words, atoms: () => (atoms ??= phraseAtomsOf(compiled, d.countsAs)), pf: prefilterOf(d.definition) };
+        return { first, words: d.words, atoms: () => (atoms ??= phraseAtomsOf(compiled, d.countsAs)) };
       }),
       ignore: new Set(ignore),
     };
@@ -125,17 +128,18 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
     let best: Kind | undefined;
     let at = Infinity;
     const words = definition.trim().split(/\s+/);
-    // Kinds with the same head length share the head and its lower-cased form.
+    // Kinds with the same head length share the head and its lower-cased form (made on first need).
     let headWords = -1;
     let head = '';
-    let lower: string | undefined = '';
+    let lower: string | undefined | null = null;
+    const lowerHead = () => (lower === null ? (lower = prefilterText(head)) : lower);
     for (const k of KINDS) {
       if (k.words !== headWords) {
         headWords = k.words;
         head = (fromEnd ? words.slice(-k.words) : words.slice(0, k.words)).join(' ');
-        lower = prefilterText(head);
+        lower = null;
       }
-      const start = lower === undefined || mayMatch(k.pf, lower) ? k.first(head) : -1;
+      const start = k.first(head, lowerHead);
       // Position measured from the name: the nearest kind wins.
       const pos = start >= 0 ? (fromEnd ? head.length - start : start) : Infinity;
       if (pos < at) {
@@ -185,11 +189,11 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
   // ...', 'Customer Data: means ...' (a line of its own, the name first).
   // (Each pattern runs only on a text holding its marks.)
   if (text.includes('**') || text.includes('__')) {
-    for (const m of text.matchAll(BOLD_DEF)) consider(m[1]!, m[2]!);
-    for (const m of text.matchAll(BOLD_DASH_DEF)) consider(m[1]!, m[2]!);
+    for (const m of lineMatches(text, BOLD_DEF, BOLD_MARKS)) consider(m[1]!, m[2]!);
+    for (const m of lineMatches(text, BOLD_DASH_DEF, BOLD_MARKS)) consider(m[1]!, m[2]!);
   }
-  if (COLON_MEANS.some((w) => text.includes(w))) for (const m of text.matchAll(COLON_DEF)) consider(m[1]!, m[2]!);
-  if (text.includes(': ')) for (const m of text.matchAll(COLON_BARE_DEF)) if (!/^(?:means|shall mean|refers to|is defined as)\b/.test(m[2]!)) consider(m[1]!, m[2]!);
+  if (COLON_MEANS.some((w) => text.includes(w))) for (const m of lineMatches(text, COLON_DEF, [':'])) consider(m[1]!, m[2]!);
+  if (text.includes(': ')) for (const m of lineMatches(text, COLON_BARE_DEF, [': '])) if (!/^(?:means|shall mean|refers to|is defined as)\b/.test(m[2]!)) consider(m[1]!, m[2]!);
   // 'Inputs and Outputs are collectively referred to as "Content"': a name given without a parenthesis;
   // its description is the same sentence's words before it. Tried at each opening quote mark only.
   for (const q of quotes) {
@@ -209,6 +213,47 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
   // so only then).
   const { starts, ids, epoch } = tokens;
   return epochHolds(epoch) ? usesOf(defs, ids, (w) => idOfWord(w, epoch), starts, text) : usesOf(defs, tokens.words, (w) => w, starts, text);
+}
+
+/** Sticky copies of the line patterns (lineMatches). */
+const stickyOf = new Map<RegExp, RegExp>();
+
+const BOLD_MARKS = ['**', '__'];
+
+/**
+ * The matches of a line pattern (flags `gm`, `^` first, nothing matched across a line break)
+ * that text.matchAll gives, tried only at the starts of the lines holding one of `needles`, one of
+ * which every match holds. Lines break at \n alone in normalized text (no \r, tab or
+ * U+2028/U+2029, which would end a line for `^` or stand in for a space): any other text is
+ * matched in full.
+ */
+export function* lineMatches(text: string, re: RegExp, needles: string[]): Generator<RegExpExecArray> {
+  if (/[\r\t\u2028\u2029]/.test(text)) {
+    yield* text.matchAll(re);
+    return;
+  }
+  let sticky = stickyOf.get(re);
+  if (!sticky) stickyOf.set(re, (sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`)));
+  let from = 0; // the next match starts here or later (matchAll resumes where a match ends)
+  // The next occurrence of each needle (-1: none left).
+  const next = needles.map((n) => text.indexOf(n));
+  for (;;) {
+    let i = -1;
+    for (const at of next) if (at >= 0 && (i < 0 || at < i)) i = at;
+    if (i < 0) return;
+    const start = text.lastIndexOf('\n', i - 1) + 1;
+    if (start >= from) {
+      sticky.lastIndex = start;
+      const m = sticky.exec(text);
+      if (m) {
+        from = m.index + Math.max(1, m[0].length);
+        yield m;
+      }
+    }
+    const end = text.indexOf('\n', i);
+    if (end < 0) return;
+    for (let k = 0; k < next.length; k++) if (next[k]! >= 0 && next[k]! < end) next[k] = text.indexOf(needles[k]!, end);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkText, compiledRulesFor } from '../../src/check/index.js';
-import { aliasHits } from '../../src/engine/aliases.js';
+import { aliasHits, lineMatches } from '../../src/engine/aliases.js';
 import { tokenizeText } from '../../src/engine/tokens.js';
 import { sourceFromText } from '../../src/ingest/source.js';
 import { segment } from '../../src/segment/index.js';
@@ -131,5 +131,32 @@ describe('aliasHits', () => {
     const byWord = aliasHits(seg, { ...tokens, words: tokens.words, epoch: tokens.epoch - 1 }, compiled);
     expect(byId.length).toBeGreaterThan(0);
     expect(byId).toEqual(byWord);
+  });
+});
+
+describe('line patterns tried only on the lines that hold their mark', () => {
+  // The same matches as trying every line (text.matchAll), on texts written for this test.
+  const pattern = /^[ \t]*(\p{Lu}[\p{L} ]{1,30}?)[ \t]*:[ \t]+(?=\p{Ll})([^\n]{1,40})/gmu;
+  const texts = [
+    'Glossary\n1 Usage Log: a record of each call\nNote: see above\nOutput Text: what the model returns: final\n',
+    'Fees: paid monthly\nTerm: two years: renewable\n\nscope: none\nPlain line\nLast Item: ends here',
+    'no marks at all\nnor here',
+    'Tabbed Name:\tvalue in lower case\nSpaced Name: value in lower case',
+    'Split Name: one line\u2028Second Name: another line',
+    'Only Heading:\n: leading colon: text\nX: y',
+  ];
+  it.each(texts)('%j', (text) => {
+    const all = [...text.matchAll(pattern)].map((m) => [m.index, m[0]]);
+    const lines = [...lineMatches(text, pattern, [': '])].map((m) => [m.index, m[0]]);
+    expect(lines).toEqual(all);
+  });
+  const bold = /^[ \t]*(?:\*\*|__)([^*_\n]{2,30}?)(?:\*\*|__)[ \t]*[:.]?[ \t]*(\p{Ll}[^\n]{0,30})/gimu;
+  it.each([
+    'Terms\n**Log Data**: what the service records\n__Prompt__ text you send\nplain ** stars ** here\n___ signature ___\n',
+    '**Ab** cd\n__Cd__ ef **Ef** gh\nnone\n**Gh**: ij',
+  ])('with two marks, %j', (text) => {
+    const all = [...text.matchAll(bold)].map((m) => [m.index, m[0]]);
+    expect([...lineMatches(text, bold, ['**', '__'])].map((m) => [m.index, m[0]])).toEqual(all);
+    expect(all.length).toBeGreaterThan(1);
   });
 });
