@@ -13,8 +13,11 @@
 //     repeated to size;
 //  4. one `check` over ~1,000 real text contracts (the devset texts repeated into a temp folder);
 //  5. peak memory against the number of documents (small generated contracts, two batch sizes);
-//  6. the 1,000-vendor portfolio (scripts/bench-portfolio.ts), unless --no-portfolio.
-// Options: --runs N, --quick (fewer repetitions, smaller batches), --no-portfolio.
+//  6. the 1,000-vendor portfolio (scripts/bench-portfolio.ts), unless --no-portfolio;
+//  8. a 500,000-row screening list loaded and indexed (scripts/bench-screening.ts: invented names
+//     in the consolidated list's CSV layout), peak memory, unless --no-screening (--quick: 100,000 rows,
+//     which is no verdict).
+// Options: --runs N, --quick (fewer repetitions, smaller batches), --no-portfolio, --no-screening.
 // The built CLI is measured: `npm run bench` builds first.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -222,6 +225,26 @@ if (!argv.includes('--no-ocr')) {
   const { benchOcr, printOcrBench } = await import('./bench-ocr.js');
   console.log('\n7. OCR: an image-only twin of a 6-page sample contract, one run');
   printOcrBench((results.ocr = await benchOcr()));
+}
+// 8. Screening at scale: the list loaded and indexed in a child process, its peak memory.
+if (!argv.includes('--no-screening')) {
+  const rows = quick ? 100_000 : 500_000;
+  console.log(`\n8. screening: a ${rows.toLocaleString('en')}-row list loaded and indexed`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench-screening.ts', '--rows', String(rows)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  let res: { entries: number; loadMs: number; indexMs: number; screenMsPerName: number; peakRssMb: number } | undefined;
+  try {
+    res = JSON.parse(line);
+  } catch {
+    res = undefined;
+  }
+  if (r.status !== 0 || !res) console.log('   screening benchmark failed');
+  else {
+    results.screening = res;
+    const figure = `${res.peakRssMb} MB peak for ${res.entries.toLocaleString('en')} rows (load ${(res.loadMs / 1000).toFixed(1)} s, index ${(res.indexMs / 1000).toFixed(1)} s, ${res.screenMsPerName} ms a name)`;
+    if (rows === 500_000) console.log(`   ${figure}   [target <= 600 MB: ${verdict('500,000-row screening list', figure, '<= 600 MB', res.peakRssMb <= 600)}]`);
+    else console.log(`   ${figure}   (--quick: the 500,000-row target is judged without --quick)`);
+  }
 }
 console.log('\nsummary');
 for (const v of verdicts) console.log(`   ${v.pass ? 'PASS' : 'FAIL'}  ${v.row}: ${v.figure}   [target ${v.target}]`);
