@@ -220,6 +220,17 @@ const stickyOf = new Map<RegExp, RegExp>();
 
 const BOLD_MARKS = ['**', '__'];
 
+/** Whether the last text asked about breaks lines at \n alone (see lineMatches; asked once per text). */
+let plainText: string | undefined;
+let plainAnswer = false;
+function plainLines(text: string): boolean {
+  if (text !== plainText) {
+    plainText = text;
+    plainAnswer = !/[\r\t\u2028\u2029]/.test(text);
+  }
+  return plainAnswer;
+}
+
 /**
  * The matches of a line pattern (flags `gm`, `^` first, nothing matched across a line break)
  * that text.matchAll gives, tried only at the starts of the lines holding one of `needles`, one of
@@ -228,7 +239,7 @@ const BOLD_MARKS = ['**', '__'];
  * matched in full.
  */
 export function* lineMatches(text: string, re: RegExp, needles: string[]): Generator<RegExpExecArray> {
-  if (/[\r\t\u2028\u2029]/.test(text)) {
+  if (!plainLines(text)) {
     yield* text.matchAll(re);
     return;
   }

@@ -245,7 +245,12 @@ export function assemble(
     return jsRegexes.get(atom);
   };
   const atomOf = (phrase: string) => phraseAtoms.get(phrase.trim().toLowerCase().replace(/\s+/g, ' '));
-  const jsLimit = (atom: number) => jsTextLimit(regexSources.get(atom)!, true);
+  const jsLimits = new Map<number, number>();
+  const jsLimit = (atom: number): number => {
+    let l = jsLimits.get(atom);
+    if (l === undefined) jsLimits.set(atom, (l = jsTextLimit(regexSources.get(atom)!, true)));
+    return l;
+  };
   return { rules, trie, regexSources, regex, jsRegex, jsTextLimit: jsLimit, phraseAtoms, durationAtom, atomCount, atomOf, atomSetCount, definedTerms };
 }
 
