@@ -98,9 +98,23 @@ const SENTENCE_END = /[.!?;]\s+(?=\p{Lu})/gu;
  */
 export function singleQuotesAsDouble(text: string): string {
   let t = text.includes('‘') ? text.replace(CURLY_SINGLE, '“$1”') : text;
-  if (t.includes("'")) t = t.replace(STRAIGHT_SINGLE, '$1"$2"');
+  if (opensStraightQuote(t)) t = t.replace(STRAIGHT_SINGLE, '$1"$2"');
   return t;
 }
+
+/**
+ * Whether a straight quote opens a capitalised name somewhere (at the start or after a space or '(',
+ * before a capital): what every STRAIGHT_SINGLE match starts with. Apostrophes ("it's") are passed
+ * over by indexOf, so most texts skip the pattern's scan.
+ */
+function opensStraightQuote(t: string): boolean {
+  for (let i = t.indexOf("'"); i >= 0; i = t.indexOf("'", i + 1)) {
+    if (i > 0 && !/[\s(]/.test(t[i - 1]!)) continue;
+    if (UPPER.test(t.slice(i + 1, i + 3))) return true;
+  }
+  return false;
+}
+const UPPER = /^\p{Lu}/u;
 const CURLY_SINGLE = /‘([^‘’\n]{2,60})’/g;
 const STRAIGHT_SINGLE = /(^|[\s(])'(\p{Lu}[^'\n]{0,58}[\p{L}\p{N}])'(?=[\s),.;:]|$)/gmu;
 
