@@ -57,6 +57,8 @@ export const CORPORA: Record<string, CorpusRules> = {
   'test/blind27': { words: [700, 2000], negative: ['08-pennyroyal-house-painting-contract'] },
   'test/blind28': { words: [700, 2000], negative: ['08-hollyhock-lane-wedding-catering-agreement'] },
   'test/blind29': { words: [700, 2000], negative: ['08-saltings-reach-swinging-mooring-licence'] },
+  'test/blind30': { words: [700, 2000], negative: ['08-hazelbrook-livery-yard-agreement'] },
+  'test/blind31': { words: [700, 2000], negative: ['08-wrenfield-lane-community-garden-plot-licence'] },
 };
 
 const STATUSES = ['met', 'partial', 'missing', 'conflict'] as const;
