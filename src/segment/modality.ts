@@ -51,6 +51,13 @@ const CUES: Cue[] = [
   { re: /\b(?:may|can|could|might)\b/y, modality: 'permission' },
   { re: /\b(?:is|are|be)\s+(?:hereby\s+)?(?:permitted|entitled|allowed|authori[sz]ed|free)\s+to\b/y, modality: 'permission' },
   { re: /\b(?:has|have|retains?|reserves?)\s+(?:the\s+|a\s+|all\s+)?(?:following\s+|sole\s+|exclusive\s+|absolute\s+)?(?:rights?|discretion|option)\b/y, modality: 'permission' },
+  // A duty to keep others from an act is a prohibition of the act: "Reseller shall ensure that End
+  // Customers do not ...", "shall require each User not to ...", "must forbid the End Customer to:",
+  // "shall prohibit its staff from ..." (the party bound is the one who must see to it).
+  {
+    re: /\b(?:shall|must|will)\s+(?:(?:procure|ensure|make\s+sure|see\s+to\s+it)\s+that\s+[^.;:]{1,80}?\b(?:do|does|will|shall|may|can|is|are)\s+not\b|(?:require|oblige|obligate|direct|instruct)\s+[^.;:]{1,80}?\bnot\s+to\b|(?:prohibit|bar|prevent|preclude|forbid)\s+(?:[\p{L}'’-]+\s+){1,6}?from\s+\p{L}+ing\b|forbid\s+(?:[\p{L}'’-]+\s+){1,6}?to\s+(?!the\b|an?\b|any\b|its\b|their\b|our\b|your\b|this\b|that\b|such\b)\p{L}+)/uy,
+    modality: 'prohibition',
+  },
   { re: /\b(?:shall|must|will|['’]ll)\b/y, modality: 'obligation' },
   { re: /\b(?:agrees?|undertakes?|commits?|covenants?|warrants?)\s+(?:to|that)\b/y, modality: 'obligation' },
   { re: /\b(?:is|are)\s+(?:required|obligated|obliged|responsible|bound)\s+(?:to|for)\b/y, modality: 'obligation' },
@@ -160,6 +167,9 @@ export function sentenceFacts(sentence: string, parties: Record<string, Party>, 
     else if (hit.inverted) party = leadingParty(lower.slice(hitEnd, hitEnd + 60), index);
     break;
   }
+  // A lead-in whose last words keep someone from what the list names ("... End Customer Terms that
+  // forbid the End Customer to:", "... require its staff not to:"): the items are prohibited acts.
+  if (modality === 'obligation' && LEAD_IN_BAN.test(lower)) modality = 'prohibition';
   if (cueAt >= 0 && party === 'unknown') {
     // "If a government authority requires it, Tallowbird may suspend ...": the party in a leading
     // conditional clause is not the subject of the main one (unless that one starts with a pronoun:
@@ -207,6 +217,7 @@ function lastWords(s: string, n: number): string[] {
 }
 
 const CONTRACTION = /(?<=\p{L})['’](re|ll)\b/giu;
+const LEAD_IN_BAN = /\b(?:(?:prohibit|forbid|bar|prevent|preclude)s?\s+(?:[\p{L}'’-]+\s+){1,6}from|forbids?\s+(?:[\p{L}'’-]+\s+){1,6}to|not\s+to)\s*:\s*$/u;
 /** "Our staff will not ...", "Our systems scan ...": the provider's own people and systems. */
 const PROVIDER_AGENTS = new Set(['staff', 'employees', 'personnel', 'team', 'teams', 'engineers', 'reviewers', 'moderators', 'systems', 'subprocessors', 'affiliates', 'contractors']);
 // (after a clause number: "9.1 If a law requires it, ...")

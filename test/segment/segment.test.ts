@@ -308,6 +308,19 @@ describe('modality, party, negation, exception', () => {
     // "No X, whether ..., may": an aside between commas keeps the negated subject
     ['No Agency Data, whether raw, summarized or embedded, may be used by the Contractor to train a model.', 'provider', 'prohibition'],
     ['No later than ten days after the request, and in writing, the Contractor may object.', 'provider', 'permission'],
+    // a duty to keep others from an act is a prohibition of the act, binding the one who must see to it
+    ['The Reseller shall ensure that its customers do not copy the model.', 'customer', 'prohibition', true],
+    ['The Licensee must require each user not to share passwords.', 'customer', 'prohibition', true],
+    ['The Distributor shall prohibit its sub-distributors from reselling keys.', 'customer', 'prohibition'],
+    ['The Contractor shall prevent its staff from taking copies home.', 'provider', 'prohibition'],
+    ['The Reseller shall make its buyers sign terms that, among other things, forbid them to:', 'customer', 'prohibition'],
+    // ... but not a duty that names no act kept from anyone
+    ['The Reseller shall ensure that its customers accept the end user terms.', 'customer', 'obligation', false],
+    ['The Contractor shall prevent unauthorised access to the data.', 'provider', 'obligation'],
+    ['The Contractor shall forbid access to any record it holds.', 'provider', 'obligation'],
+    ['The Contractor shall prevent access to:', 'provider', 'obligation'],
+    ['The Licensee must require each user to choose a strong password.', 'customer', 'obligation', false],
+    ['The Contractor shall ensure that no fewer than two staff members review each report.', 'provider', 'obligation'],
   ];
   for (const [text, party, modality, negated, exception] of cases) {
     it(text, () => {
