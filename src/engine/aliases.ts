@@ -22,6 +22,8 @@ interface Kind {
   first: (head: string, lower: () => string | undefined) => number;
   /** How many words of the definition head may hold the match (a restricted party is defined by its lists). */
   words: number;
+  /** The pattern opens with ^: it is about the whole head, and wins over the kinds found in a part of it. */
+  anchored: boolean;
   /**
    * The atoms of the phrases (as written in the rule packs) whose hits the defined name adds, in
    * the phrases' order (those no rule uses left out): given by the build's rules artifact
@@ -79,7 +81,7 @@ function kindsOf(compiled: CompiledRules): { kinds: Kind[]; ignore: Set<string> 
           return m.find() ? m.start() : -1;
         };
         let atoms: number[] | undefined = seeded?.[i];
-        return { first, words: d.words, atoms: () => (atoms ??= phraseAtomsOf(compiled, d.countsAs)) };
+        return { first, words: d.words, anchored: d.definition.startsWith('^'), atoms: () => (atoms ??= phraseAtomsOf(compiled, d.countsAs)) };
       }),
       ignore: new Set(ignore),
     };
@@ -140,8 +142,9 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
         lower = null;
       }
       const start = k.first(head, lowerHead);
-      // Position measured from the name: the nearest kind wins.
-      const pos = start >= 0 ? (fromEnd ? head.length - start : start) : Infinity;
+      // Position measured from the name: the nearest kind wins; a kind anchored at the head's start
+      // (its pattern opens with ^) reads the whole head and wins whichever way the head is read.
+      const pos = start < 0 ? Infinity : k.anchored ? -1 : fromEnd ? head.length - start : start;
       if (pos < at) {
         at = pos;
         best = k;
