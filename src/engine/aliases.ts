@@ -191,12 +191,13 @@ export function aliasHits(seg: SegmentedDocument, tokens: Tokens, compiled: Comp
   // Markdown and plain definition lists name the term without quote marks: '**Customer Data**: means
   // ...', 'Customer Data: means ...' (a line of its own, the name first).
   // (Each pattern runs only on a text holding its marks.)
+  const plain = plainLines(text);
   if (text.includes('**') || text.includes('__')) {
-    for (const m of lineMatches(text, BOLD_DEF, BOLD_MARKS)) consider(m[1]!, m[2]!);
-    for (const m of lineMatches(text, BOLD_DASH_DEF, BOLD_MARKS)) consider(m[1]!, m[2]!);
+    for (const m of lineMatches(text, BOLD_DEF, BOLD_MARKS, plain)) consider(m[1]!, m[2]!);
+    for (const m of lineMatches(text, BOLD_DASH_DEF, BOLD_MARKS, plain)) consider(m[1]!, m[2]!);
   }
-  if (COLON_MEANS.some((w) => text.includes(w))) for (const m of lineMatches(text, COLON_DEF, [':'])) consider(m[1]!, m[2]!);
-  if (text.includes(': ')) for (const m of lineMatches(text, COLON_BARE_DEF, [': '])) if (!/^(?:means|shall mean|refers to|is defined as)\b/.test(m[2]!)) consider(m[1]!, m[2]!);
+  if (COLON_MEANS.some((w) => text.includes(w))) for (const m of lineMatches(text, COLON_DEF, [':'], plain)) consider(m[1]!, m[2]!);
+  if (text.includes(': ')) for (const m of lineMatches(text, COLON_BARE_DEF, [': '], plain)) if (!/^(?:means|shall mean|refers to|is defined as)\b/.test(m[2]!)) consider(m[1]!, m[2]!);
   // 'Inputs and Outputs are collectively referred to as "Content"': a name given without a parenthesis;
   // its description is the same sentence's words before it. Tried at each opening quote mark only.
   for (const q of quotes) {
@@ -223,15 +224,9 @@ const stickyOf = new Map<RegExp, RegExp>();
 
 const BOLD_MARKS = ['**', '__'];
 
-/** Whether the last text asked about breaks lines at \n alone (see lineMatches; asked once per text). */
-let plainText: string | undefined;
-let plainAnswer = false;
+/** Whether a text breaks lines at \n alone, with no tab standing in for a space (see lineMatches). */
 function plainLines(text: string): boolean {
-  if (text !== plainText) {
-    plainText = text;
-    plainAnswer = !/[\r\t\u2028\u2029]/.test(text);
-  }
-  return plainAnswer;
+  return !/[\r\t\u2028\u2029]/.test(text);
 }
 
 /**
@@ -239,10 +234,10 @@ function plainLines(text: string): boolean {
  * that text.matchAll gives, tried only at the starts of the lines holding one of `needles`, one of
  * which every match holds. Lines break at \n alone in normalized text (no \r, tab or
  * U+2028/U+2029, which would end a line for `^` or stand in for a space): any other text is
- * matched in full.
+ * matched in full. `plain` is plainLines(text), passed in by a caller that asks for several patterns.
  */
-export function* lineMatches(text: string, re: RegExp, needles: string[]): Generator<RegExpExecArray> {
-  if (!plainLines(text)) {
+export function* lineMatches(text: string, re: RegExp, needles: string[], plain = plainLines(text)): Generator<RegExpExecArray> {
+  if (!plain) {
     yield* text.matchAll(re);
     return;
   }

@@ -239,19 +239,18 @@ export function assemble(
     }
     return re;
   };
-  const jsRegexes = new Map<number, RegExp | undefined>();
-  const jsRegex = (atom: number): RegExp | undefined => {
-    if (!jsRegexes.has(atom)) jsRegexes.set(atom, toJsRegExp(regexSources.get(atom)!, true));
-    return jsRegexes.get(atom);
+  // Per regex atom, its V8 translation and the longest text it runs on (worked out on first use).
+  const jsByAtom = new Map<number, { re: RegExp | undefined; limit: number }>();
+  const js = (atom: number) => {
+    let j = jsByAtom.get(atom);
+    if (!j) {
+      const re = toJsRegExp(regexSources.get(atom)!, true);
+      jsByAtom.set(atom, (j = { re, limit: re ? jsTextLimit(regexSources.get(atom)!, true) : 0 }));
+    }
+    return j;
   };
   const atomOf = (phrase: string) => phraseAtoms.get(phrase.trim().toLowerCase().replace(/\s+/g, ' '));
-  const jsLimits = new Map<number, number>();
-  const jsLimit = (atom: number): number => {
-    let l = jsLimits.get(atom);
-    if (l === undefined) jsLimits.set(atom, (l = jsTextLimit(regexSources.get(atom)!, true)));
-    return l;
-  };
-  return { rules, trie, regexSources, regex, jsRegex, jsTextLimit: jsLimit, phraseAtoms, durationAtom, atomCount, atomOf, atomSetCount, definedTerms };
+  return { rules, trie, regexSources, regex, jsRegex: (atom) => js(atom).re, jsTextLimit: (atom) => js(atom).limit, phraseAtoms, durationAtom, atomCount, atomOf, atomSetCount, definedTerms };
 }
 
 /**

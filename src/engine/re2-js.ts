@@ -64,24 +64,16 @@ export const JS_TEXT_MAX = 4096;
 /** The most splits a translated pattern may try at one start (see the header). */
 const MAX_AMBIGUITY = 128;
 
-/** Text-length limits by pattern (see jsTextLimit), computed once per process. */
-const knownLimits = new Map<string, number>();
-
 /**
  * The longest text on which the translation of `pattern` runs in place of RE2: JS_TEXT_MAX for a
  * pattern with one way of splitting a text, less for one with a bounded ambiguity a, so that its
  * worst case (a failed scan from every start) costs what the plain pattern's does at JS_TEXT_MAX
- * (length² × a stays under JS_TEXT_MAX²); 0 when there is no translation.
+ * (length² × a stays under JS_TEXT_MAX²); 0 when there is no translation. compile.ts keeps it per atom.
  */
 export function jsTextLimit(pattern: string, caseInsensitive: boolean): number {
-  const key = sourceKey(pattern, caseInsensitive);
-  let limit = knownLimits.get(key);
-  if (limit === undefined) {
-    const t = jsSourceOf(pattern, caseInsensitive) === undefined ? undefined : translate(pattern, caseInsensitive);
-    limit = t ? Math.floor(JS_TEXT_MAX / Math.sqrt(t.ambiguity)) : 0;
-    knownLimits.set(key, limit);
-  }
-  return limit;
+  // The pattern is parsed again (a seeded translation carries no ambiguity): callers keep the answer.
+  const t = jsSourceOf(pattern, caseInsensitive) === undefined ? null : translate(pattern, caseInsensitive);
+  return t ? Math.floor(JS_TEXT_MAX / Math.sqrt(t.ambiguity)) : 0;
 }
 
 function translate(pattern: string, caseInsensitive: boolean): { source: string; ambiguity: number } | null {
